@@ -1,0 +1,43 @@
+# The two commands a user needs are `make demo` and `make test`; both set up .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+# Snapshot tests are faster and steadier without animations; Textual reads this before pytest imports it.
+export TEXTUAL_ANIMATIONS := none
+
+.PHONY: demo test lint typecheck unit bench screenshots clean
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+	touch $@
+
+$(VENV)/.demo: $(VENV)/.created pyproject.toml
+	$(PIP) install -e ".[demo]"
+	touch $@
+
+$(VENV)/.test: $(VENV)/.created pyproject.toml
+	$(PIP) install -e ".[demo,test]"
+	touch $@
+
+demo: $(VENV)/.demo
+	$(VENV)/bin/sagemaker-tui --demo $(ARGS)
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check tui tests benchmarks
+	$(VENV)/bin/mypy
+
+unit: $(VENV)/.test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint unit
+
+bench: $(VENV)/.test
+	$(PY) -m benchmarks $(ARGS)
+
+screenshots: $(VENV)/.test
+	$(PY) -m tui.screenshots screenshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""Shared fixtures: an isolated user environment, a moto server on 127.0.0.1, and clients to it."""
+
+from __future__ import annotations
+
+import logging
+import urllib.request
+from collections.abc import Iterator
+from datetime import datetime, timezone
+
+import pytest
+
+from tui.aws.client import ConnectionOptions, SageMakerClient, build_client
+from tui.clock import FixedClock
+
+#: The fixed "now" of every snapshot and clock-dependent test.
+FIXED_NOW = datetime(2026, 11, 26, 12, 0, 0, tzinfo=timezone.utc)
+TEST_REGION = "us-east-1"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads or writes the real user's config, cache, logs or AWS settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(home / "aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "aws-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    for name in (
+        "NO_COLOR",
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_CA_BUNDLE",
+        "SAGEMAKER_TUI_CONFIG",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def fixed_clock() -> FixedClock:
+    return FixedClock(FIXED_NOW)
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[str]:
+    """A moto server in this process (so tests can reach its backends); yields its endpoint URL."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def moto_url(moto_server: str) -> str:
+    """The moto endpoint, with all state reset before the test."""
+    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request) as response:
+        response.read()
+    return moto_server
+
+
+@pytest.fixture
+def moto_options(moto_url: str) -> ConnectionOptions:
+    """Options for the test moto server: fake credentials, no retries, no list spacing."""
+    return ConnectionOptions(
+        region=TEST_REGION,
+        endpoint_url=moto_url,
+        max_attempts=1,
+        list_min_interval=0.0,
+        static_credentials=("testing", "testing"),
+    )
+
+
+@pytest.fixture
+def sm_client(moto_options: ConnectionOptions) -> SageMakerClient:
+    return build_client(moto_options)

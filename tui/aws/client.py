@@ -1,0 +1,165 @@
+"""The one place that turns connection options into a boto3 session and SageMaker client."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import boto3
+import botocore.exceptions as bexc
+from botocore import UNSIGNED
+from botocore.config import Config
+
+from tui.aws.counter import CallCounter
+from tui.aws.errors import ConfigError, map_error
+from tui.aws.ratelimit import MinInterval
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class ConnectionOptions:
+    """The AWS CLI's global options, with the same names and meaning."""
+
+    profile: str | None = None
+    region: str | None = None
+    endpoint_url: str | None = None
+    verify_ssl: bool = True
+    ca_bundle: str | None = None
+    #: Seconds; 0 means blocking (no timeout), as in the AWS CLI.
+    read_timeout: float = DEFAULT_TIMEOUT
+    connect_timeout: float = DEFAULT_TIMEOUT
+    no_sign_request: bool = False
+    #: botocore's adaptive retry mode: total attempts including the first.
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    #: Seconds between two ListTrainingJobs calls at the least (the service allows ~2/s per account).
+    list_min_interval: float = 1.0
+    #: Explicit (access key, secret key): only the demo fleet uses this.
+    static_credentials: tuple[str, str] | None = None
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` with one sentence for options that can never work."""
+        if self.endpoint_url is not None:
+            check_endpoint_url(self.endpoint_url)
+        if self.ca_bundle is not None and not os.path.isfile(self.ca_bundle):
+            raise ConfigError(f"The CA bundle file {self.ca_bundle!r} does not exist.")
+        for name, value in (
+            ("--cli-read-timeout", self.read_timeout),
+            ("--cli-connect-timeout", self.connect_timeout),
+        ):
+            if value < 0:
+                raise ConfigError(f"{name} must be 0 (blocking) or a positive number of seconds.")
+        if self.max_attempts < 1:
+            raise ConfigError("The retry max attempts must be at least 1.")
+
+
+def check_endpoint_url(url: str) -> None:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError(
+            f"Invalid endpoint URL {url!r}: it must look like https://host[:port]."
+        )
+    try:
+        parsed.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError as exc:
+        raise ConfigError(f"Invalid endpoint URL {url!r}: {exc}.") from None
+
+
+def _timeout(value: float) -> float | None:
+    return None if value == 0 else value
+
+
+@dataclass
+class SageMakerClient:
+    """A boto3 SageMaker client plus what the app needs to know about it."""
+
+    options: ConnectionOptions
+    raw: Any = field(repr=False)
+    counter: CallCounter
+    list_limiter: MinInterval = field(default_factory=lambda: MinInterval(1.0))
+
+    @property
+    def region(self) -> str:
+        return str(self.raw.meta.region_name)
+
+    @property
+    def endpoint_url(self) -> str:
+        return str(self.raw.meta.endpoint_url)
+
+    @property
+    def custom_endpoint(self) -> bool:
+        """True when pointed somewhere other than AWS's own endpoint (the demo, a proxy …)."""
+        return bool(self.options.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"))
+
+
+def build_session(options: ConnectionOptions) -> boto3.Session:
+    try:
+        if options.static_credentials:
+            key, secret = options.static_credentials
+            return boto3.Session(
+                aws_access_key_id=key, aws_secret_access_key=secret, region_name=options.region
+            )
+        return boto3.Session(profile_name=options.profile, region_name=options.region)
+    except bexc.ProfileNotFound as exc:
+        raise map_error(exc) from None
+
+
+def build_client(
+    options: ConnectionOptions, *, counter: CallCounter | None = None
+) -> SageMakerClient:
+    """Build the SageMaker client: adaptive retries, the timeouts, SSL and endpoint settings.
+
+    Credentials are resolved lazily by botocore (env, config files, SSO, instance roles), so a
+    missing credential surfaces as :class:`CredentialsError` on the first call, not here.
+    """
+    options.validate()
+    session = build_session(options)
+    check_region(session, options)
+    config = Config(
+        retries={"mode": "adaptive", "max_attempts": options.max_attempts},
+        read_timeout=_timeout(options.read_timeout),
+        connect_timeout=_timeout(options.connect_timeout),
+        signature_version=UNSIGNED if options.no_sign_request else None,
+        user_agent_extra="sagemaker-tui",
+    )
+    verify: bool | str | None = None
+    if not options.verify_ssl:
+        verify = False
+    elif options.ca_bundle:
+        verify = options.ca_bundle
+    try:
+        raw = session.client(
+            "sagemaker", endpoint_url=options.endpoint_url, verify=verify, config=config
+        )
+    except bexc.InvalidRegionError:
+        raise ConfigError(f"Invalid region name {session.region_name!r}.") from None
+    except (bexc.BotoCoreError, ValueError) as exc:
+        raise map_error(exc) from None
+    counter = counter or CallCounter()
+    counter.attach(raw)
+    return SageMakerClient(
+        options=options, raw=raw, counter=counter, list_limiter=MinInterval(options.list_min_interval)
+    )
+
+
+def known_regions(session: boto3.Session) -> set[str]:
+    regions: set[str] = set()
+    for partition in session.get_available_partitions():
+        regions.update(session.get_available_regions("sagemaker", partition_name=partition))
+    return regions
+
+
+def check_region(session: boto3.Session, options: ConnectionOptions) -> None:
+    """Reject a region SageMaker does not have, unless a custom endpoint makes it meaningless."""
+    region = session.region_name
+    if region is None:
+        raise ConfigError(
+            "No AWS region set: pass --region, set AWS_REGION, or add region to your profile."
+        )
+    if options.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"):
+        return
+    if region not in known_regions(session):
+        raise ConfigError(f"Unknown region {region!r}: SageMaker has no endpoint there.")

@@ -1,0 +1,125 @@
+"""From parsed TUI options to a running app: config, demo fleet, client, cache, repository."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from contextlib import ExitStack
+from dataclasses import replace
+
+from tui.aws.client import ConnectionOptions, build_client, build_session
+from tui.aws.errors import CredentialsError
+from tui.aws.jobs import ListFilters, check_job_name
+from tui.clock import SystemClock
+from tui.commands.common import (
+    UsageError,
+    connection_options,
+    setup_debug_logging,
+)
+from tui.config import AppConfig, load_config
+from tui.models.since import parse_since
+from tui.repository import JobRepository, RefreshIntervals
+from tui.settings import RunSettings
+
+
+def build_filters(ns: argparse.Namespace, clock: SystemClock) -> ListFilters:
+    since = None
+    if ns.since:
+        try:
+            since = parse_since(ns.since, clock.now())
+        except ValueError as exc:
+            raise UsageError(f"sagemaker-tui: error: {exc}", 2) from None
+    return ListFilters(
+        name_contains=ns.name_contains,
+        status_equals=ns.status,
+        creation_time_after=since,
+        warm_pool_status_equals=ns.warm_pool_status,
+    )
+
+
+def check_credentials(options: ConnectionOptions) -> None:
+    """Fail fast, with what to do, when no credential source exists at all."""
+    if options.no_sign_request or options.static_credentials:
+        return
+    if build_session(options).get_credentials() is None:
+        raise CredentialsError(
+            "No AWS credentials found: run `aws configure` or `aws sso login`, set AWS_PROFILE or "
+            "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or try the app with --demo."
+        )
+
+
+def open_cache(config: AppConfig, *, disabled: bool) -> object | None:
+    if disabled:
+        return None
+    try:
+        from tui.cache.store import CacheStore
+    except ImportError:  # the cache lands with its own issue
+        return None
+    return CacheStore.open_default()
+
+
+def launch_tui(ns: argparse.Namespace) -> int:
+    config = load_config(ns.config)
+    setup_debug_logging(ns.debug)
+    if ns.color == "off":
+        os.environ["NO_COLOR"] = "1"
+    elif ns.color == "on":
+        os.environ.pop("NO_COLOR", None)
+    clock = SystemClock()
+    filters = build_filters(ns, clock)
+    if ns.training_job_name is not None:
+        problem = check_job_name(ns.training_job_name)
+        if problem:
+            raise UsageError(f"sagemaker-tui: error: {problem}", 2)
+    options = connection_options(
+        ns, config_profile=config.profile, config_region=config.region, max_attempts=config.max_attempts
+    )
+    with ExitStack() as stack:
+        profile_label = options.profile or os.environ.get("AWS_PROFILE") or "default"
+        if ns.demo:
+            from tui.demo import start_demo_fleet
+
+            fleet = start_demo_fleet(seed=ns.demo_seed)
+            stack.callback(fleet.stop)
+            options = replace(
+                options,
+                endpoint_url=fleet.endpoint_url,
+                region=fleet.region,
+                profile=None,
+                static_credentials=fleet.credentials,
+            )
+            profile_label = "demo"
+        client = None
+        if not ns.offline:
+            client = build_client(options)
+            check_credentials(options)
+        location = client.region if client else (options.region or "?")
+        if client and client.custom_endpoint:
+            location = f"{location} @ {client.endpoint_url}"
+        repository = JobRepository(
+            client=client,
+            cache=open_cache(config, disabled=ns.no_cache),
+            clock=clock,
+            intervals=RefreshIntervals(
+                list=config.list_interval,
+                running_job=config.running_job_interval,
+                settling_job=config.settling_job_interval,
+            ),
+        )
+        settings = RunSettings(
+            profile_label=profile_label,
+            location_label=location,
+            filters=filters,
+            initial_job=ns.training_job_name,
+            offline=ns.offline,
+            demo=ns.demo,
+        )
+        from tui.app import SageMakerTUI
+
+        app = SageMakerTUI(repository, settings=settings, config=config, clock=clock, theme=ns.theme)
+        app.run()
+        if app.return_code:
+            return app.return_code
+    return 0
+
+

@@ -1,0 +1,1 @@
+"""Typed views and derived figures over raw SageMaker responses. Pure: no textual, no boto3 calls."""

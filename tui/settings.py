@@ -1,0 +1,25 @@
+"""What one run of the app was asked to do, after the command line and config are merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.aws.jobs import ListFilters
+
+
+@dataclass
+class RunSettings:
+    """Per-run choices the screens need (textual-free, so tests build it directly)."""
+
+    #: Shown in the header: the profile name, or "default"/"demo".
+    profile_label: str = "default"
+    #: Shown in the header: region, or the endpoint for a custom one.
+    location_label: str = ""
+    #: Server-side filters for ListTrainingJobs (--name-contains, --status, --since, --warm-pool-status).
+    filters: ListFilters = field(default_factory=ListFilters)
+    #: Open straight into this job's detail screen.
+    initial_job: str | None = None
+    offline: bool = False
+    demo: bool = False
+    #: Live refresh on at start (False in snapshot tests).
+    live: bool = True
