@@ -49,7 +49,9 @@ def build_parser() -> OneLineParser:
     f.add_argument("--name-contains", metavar="TEXT", help="only jobs whose name contains TEXT")
     f.add_argument("--status", choices=STATUS_CHOICES, help="only jobs in this status")
     f.add_argument("--since", metavar="AGE|DATE", help="only jobs created since: 7d, 12h, 2026-01-01")
-    f.add_argument("--warm-pool-status", choices=WARM_POOL_CHOICES, help="only jobs with this warm pool status")
+    f.add_argument(
+        "--warm-pool-status", choices=WARM_POOL_CHOICES, help="only jobs with this warm pool status"
+    )
     return parser
 
 
