@@ -157,7 +157,7 @@ def _from_client_error(exc: bexc.ClientError, *, operation: str, subject: str) -
     if code in ACCESS_DENIED_CODES or status == 403:
         return AccessDeniedError(f"Access denied for {operation}: {message}", **kw)
     if code == "ResourceNotFound" or (
-        code == "ValidationException" and "not found" in message.lower()
+        code == "ValidationException" and _says_not_found(message)
     ):
         what = f"Training job {subject!r}" if subject else "The resource"
         return NotFoundError(f"{what} was not found.", **kw)
@@ -168,3 +168,10 @@ def _from_client_error(exc: bexc.ClientError, *, operation: str, subject: str) -
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _says_not_found(message: str) -> bool:
+    # SageMaker answers a missing job with ValidationException "Requested resource not found."
+    # (moto: "Could not find training job ..."), not with a dedicated code.
+    lowered = message.lower()
+    return "not found" in lowered or "could not find" in lowered or "does not exist" in lowered
