@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES
 
 from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
 from tui.repository import JobRepository
 from tui.settings import RunSettings
-from tui.themes import DEFAULT_THEME_NAME, available_themes
+from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 
 
 class SageMakerTUI(App[None]):
@@ -31,6 +36,7 @@ class SageMakerTUI(App[None]):
         config: AppConfig | None = None,
         clock: Clock | None = None,
         theme: str | None = None,
+        themes: ThemeCatalog | None = None,
     ) -> None:
         super().__init__()
         self.repository = repository
@@ -38,16 +44,40 @@ class SageMakerTUI(App[None]):
         self.config = config or AppConfig()
         self.clock = clock or SystemClock()
         self.requested_theme = theme or self.config.theme
+        self.theme_catalog = themes if themes is not None else load_themes()
         # Registered before the first CSS parse: the stylesheets use this app's theme variables.
-        for candidate in available_themes():
+        for candidate in self.theme_catalog.themes.values():
             self.register_theme(candidate)
-        names = {t.name for t in available_themes()}
-        self.theme = self.requested_theme if self.requested_theme in names else DEFAULT_THEME_NAME
+        self.theme, self._theme_notice = self.theme_catalog.resolve(self.requested_theme)
+        # Textual's own themes lack this app's variables: offer only ours in the palette.
+        for name in BUILTIN_THEMES:
+            if name not in self.theme_catalog.themes:
+                self.unregister_theme(name)
+        if not self.config.animations:
+            self.animation_level = "none"  # every animation frame is bytes over a slow SSH link
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(APP_VARIABLES)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, kind in theme_summaries(self.available_themes.values()):
+            yield SystemCommand(
+                f"Theme: {name}", f"Switch to the {name} theme ({kind})", partial(self._use_theme, name)
+            )
+
+    def _use_theme(self, name: str) -> None:
+        self.theme = name
+
     def on_mount(self) -> None:
         from tui.screens.job_list import JobListScreen
+
+        # Broken theme files are reported once, in one notification, with file:line:col each.
+        notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)
+        if notice:
+            self.notify(notice, title="Theme problem", severity="warning", timeout=15)
 
         self.push_screen(JobListScreen())
         if self.settings.initial_job:

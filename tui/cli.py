@@ -6,6 +6,7 @@ Sub-commands (``describe``, ``list``, ``demo-server``, ``cache``, ``config``) li
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from tui.commands.common import (
     add_global_options,
     print_error,
 )
+from tui.config import ConfigFileError
 
 SUBCOMMANDS = {
     "describe": "tui.commands.describe",
@@ -42,9 +44,25 @@ def build_parser() -> OneLineParser:
     add_global_options(parser)
     app = parser.add_argument_group("app")
     app.add_argument("--training-job-name", metavar="NAME", help="open straight into this job")
-    app.add_argument("--theme", help="theme name (see themes/)")
+    app.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="sagemaker-dark (default), sagemaker-light, high-contrast, ansi, or a theme of yours",
+    )
     app.add_argument("--demo", action="store_true", help="run against the embedded demo fleet")
     app.add_argument("--demo-seed", type=int, metavar="N", help="seed for a reproducible demo fleet")
+    r = parser.add_argument_group("refresh and retries (beat the config file)")
+    r.add_argument("--list-interval", type=interval, metavar="SECONDS", help="job list refresh (default 15)")
+    r.add_argument(
+        "--running-job-interval", type=interval, metavar="SECONDS", help="running job refresh (default 10)"
+    )
+    r.add_argument(
+        "--settling-job-interval",
+        type=interval,
+        metavar="SECONDS",
+        help="refresh of a finished job whose warm pool or rules can still change (default 60)",
+    )
+    r.add_argument("--max-attempts", type=attempts, metavar="N", help="attempts per API call (default 5)")
     f = parser.add_argument_group("server-side filters (ListTrainingJobs)")
     f.add_argument("--name-contains", metavar="TEXT", help="only jobs whose name contains TEXT")
     f.add_argument("--status", choices=STATUS_CHOICES, help="only jobs in this status")
@@ -53,6 +71,27 @@ def build_parser() -> OneLineParser:
         "--warm-pool-status", choices=WARM_POOL_CHOICES, help="only jobs with this warm pool status"
     )
     return parser
+
+
+def interval(text: str) -> float:
+    """argparse type for refresh intervals: seconds, at least 1 (as in the config file)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value >= 1 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1 second")
+    return value
+
+
+def attempts(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 1 and 100")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AwsError as exc:
         print_error(f"{APP_NAME}: {exc}")
         return SERVICE_EXIT if exc.code else ERROR_EXIT
+    except ConfigFileError as exc:
+        print_error(str(exc))  # file:line:col: reason
+        return ERROR_EXIT
     except KeyboardInterrupt:
         return 130
 
@@ -81,7 +123,8 @@ def _subcommand(args: list[str]) -> str | None:
     """The sub-command named by the first positional word, skipping global option values."""
     takes_value = {
         "--profile", "--region", "--endpoint-url", "--ca-bundle", "--cli-read-timeout",
-        "--cli-connect-timeout", "--color", "--config",
+        "--cli-connect-timeout", "--color", "--config", "--theme", "--list-interval",
+        "--running-job-interval", "--settling-job-interval", "--max-attempts",
     }
     skip = False
     for arg in args:

@@ -1,13 +1,36 @@
 """User configuration (``config.toml``): the settings, their defaults, and where they are looked for.
 
-Precedence: command-line options beat the config file, which beats these defaults.
-(Loading and strict validation land with the config issue; the fields are fixed here so every
-part of the app reads the same names.)
+Lookup order: ``--config PATH`` > ``$SAGEMAKER_TUI_CONFIG`` > ``<user config dir>/config.toml``
+(``platformdirs.user_config_dir("sagemaker-tui")``). An explicitly named file must exist; the
+default one is optional. Precedence of values: command-line options beat the config file, which
+beats the defaults below (:func:`merge_overrides`).
+
+Validation is strict on purpose (as harlequin does it): an unknown key is an error naming the valid
+ones, and every error is one line ``file:line:col: reason`` (:class:`ConfigFileError`), so a typo
+never silently falls back to a default. Textual-free: the headless commands read it too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+APP_NAME = "sagemaker-tui"
+#: Environment variable naming the config file (beaten only by ``--config``).
+CONFIG_ENV = "SAGEMAKER_TUI_CONFIG"
+CONFIG_FILENAME = "config.toml"
 
 DEFAULT_COLUMNS = (
     "name",
@@ -20,6 +43,10 @@ DEFAULT_COLUMNS = (
     "instance",
     "billable",
 )
+#: Every column id the list screen knows (``columns`` may name these, in any order).
+KNOWN_COLUMNS = DEFAULT_COLUMNS
+TIME_DISPLAYS = ("relative", "absolute")
+TIMEZONES = ("utc", "local")
 
 
 @dataclass
@@ -52,8 +79,400 @@ class AppConfig:
     animations: bool = False
     #: binding id -> keys, passed to Textual's ``App.set_keymap``.
     keymap: dict[str, str] = field(default_factory=dict)
+    #: The file these values came from (None: defaults only). Not a setting.
+    source: Path | None = field(default=None, compare=False, repr=False)
+    #: Setting name -> (line, column) of its value in ``source``, for later error messages
+    #: (e.g. a theme name that turns out not to exist). Not a setting.
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, key: str) -> str:
+        """``file:line:col`` of ``key``'s value, for one-line errors found after loading."""
+        if self.source is None:
+            return "config"
+        line, col = self.positions.get(key, (1, 1))
+        return f"{self.source}:{line}:{col}"
 
 
+#: Fields that are bookkeeping, not user settings.
+_INTERNAL = frozenset({"source", "positions"})
+
+
+class ConfigFileError(Exception):
+    """A config (or theme) file that cannot be used; ``str()`` is the one line a user sees."""
+
+    def __init__(self, path: Path | str, line: int | None, col: int | None, reason: str) -> None:
+        super().__init__(reason)
+        self.path = Path(path)
+        self.line = line
+        self.col = col
+        self.reason = reason
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.reason}"
+        return f"{self.path}:{self.line}:{self.col or 1}: {self.reason}"
+
+
+# -- where the file is ------------------------------------------------------------------------
+def user_config_dir() -> Path:
+    """The user's config directory. The one function tests patch to move every user file."""
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def config_path(explicit: str | None = None) -> tuple[Path, bool]:
+    """The config file to read and whether the user named it (then it must exist)."""
+    if explicit:
+        return Path(explicit).expanduser(), True
+    from_env = _environ().get(CONFIG_ENV)
+    if from_env:
+        return Path(from_env).expanduser(), True
+    return user_config_dir() / CONFIG_FILENAME, False
+
+
+def _environ() -> Mapping[str, str]:
+    import os
+
+    return os.environ
+
+
+# -- TOML with positions (shared with the theme loader) ---------------------------------------
+_TOML_POS = re.compile(r"^(?P<reason>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_END = re.compile(r"^(?P<reason>.*?) \(at end of document\)$")
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse ``path``; every failure becomes a :class:`ConfigFileError` with a position."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigFileError(path, None, None, "no such file") from None
+    except IsADirectoryError:
+        raise ConfigFileError(path, None, None, "is a directory, not a file") from None
+    except OSError as exc:
+        raise ConfigFileError(path, None, None, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8", "replace")
+        line, col = offset_position(prefix, len(prefix))
+        raise ConfigFileError(path, line, col, "not UTF-8 text") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        line, col, reason = _decode_error_position(exc, text)
+        raise ConfigFileError(path, line, col, f"malformed TOML: {reason}") from None
+
+
+def _decode_error_position(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, int, str]:
+    message = str(exc)
+    # tomli >= 2.1 and Python >= 3.14 carry the position; older ones only say it in the message.
+    lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    match = _TOML_POS.match(message)
+    if match:
+        return int(match["line"]), int(match["col"]), _lower_first(match["reason"])
+    match = _TOML_END.match(message)
+    if match:
+        line, col = offset_position(text, len(text))
+        return line, col, f"{_lower_first(match['reason'])} at end of file"
+    if isinstance(lineno, int) and isinstance(colno, int):
+        return lineno, colno, _lower_first(getattr(exc, "msg", message))
+    return 1, 1, _lower_first(message)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def offset_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of character ``offset`` in ``text``."""
+    before = text[:offset]
+    line = before.count("\n") + 1
+    col = offset - (before.rfind("\n") + 1) + 1
+    return line, col
+
+
+_KEY_LINE = re.compile(
+    r"""^\s*(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>[^']*)'|(?P<bare>[A-Za-z0-9_.-]+))\s*=\s*"""
+)
+_TABLE_LINE = re.compile(r"^\s*\[(?P<name>[^\[\]]+)\]\s*(?:#.*)?$")
+
+
+def locate_key(text: str, table: str, key: str, *, of_key: bool = False) -> tuple[int, int] | None:
+    """(line, column) of ``key``'s value (or of the key itself) in ``[table]`` ("" = top level);
+    None if not found.
+
+    A line scanner, not a parser: enough for the layouts people write (``key = value`` lines under
+    ``[table]`` headers). Dotted keys and inline tables fall back to the caller's default.
+    """
+    current = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_LINE.match(line)
+        if header:
+            current = header["name"].strip().strip("\"'")
+            continue
+        if current != table:
+            continue
+        match = _KEY_LINE.match(line)
+        if match and key in (match["dq"], match["sq"], match["bare"]):
+            key_col = len(line) - len(line.lstrip()) + 1
+            return number, key_col if of_key else match.end() + 1
+    return None
+
+
+def locate_table(text: str, table: str) -> tuple[int, int] | None:
+    """(line, column) of a ``[table]`` header, or of ``table = {...}`` at the top level."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_LINE.match(line)
+        if header and header["name"].strip().strip("\"'") == table:
+            return number, 1
+    return locate_key(text, "", table)
+
+
+def valid_names(names: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    return ", ".join(sorted(names))
+
+
+# -- values -----------------------------------------------------------------------------------
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a string, not {_toml_type(value)}")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _optional_string(value: Any) -> str | None:
+    return _string(value)
+
+
+def _region(value: Any) -> str:
+    text = _string(value)
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
+        raise ValueError(f"{text!r} is not a region name like 'us-east-1'")
+    return text
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number of seconds, not {_toml_type(value)}")
+    if math.isnan(value) or math.isinf(value) or value < 1:
+        # Below a second would exceed ListTrainingJobs' shared rate limit and cost bandwidth.
+        raise ValueError(f"must be at least 1 second, not {value!r}")
+    return float(value)
+
+
+def _attempts(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be a whole number, not {_toml_type(value)}")
+    if not 1 <= value <= 100:
+        raise ValueError(f"must be between 1 and 100, not {value}")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {_toml_type(value)}")
+    return value
+
+
+def _choice(*choices: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        text = _string(value)
+        if text not in choices:
+            raise ValueError(f"must be one of {', '.join(repr(c) for c in choices)}, not {text!r}")
+        return text
+
+    return check
+
+
+def _columns(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("must be a non-empty list of column names")
+    seen: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or item not in KNOWN_COLUMNS:
+            raise ValueError(f"unknown column {item!r} (valid columns: {valid_names(KNOWN_COLUMNS)})")
+        if item in seen:
+            raise ValueError(f"column {item!r} is listed twice")
+        seen.append(item)
+    return tuple(seen)
+
+
+def _toml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+_KEY_TOKEN = re.compile(r"[^\s,]+")
+
+
+def _keys(value: Any) -> str:
+    """One binding's keys: ``"j,down"`` or ``["j", "down"]`` -> Textual's comma-separated form."""
+    items = value if isinstance(value, list) else [value]
+    keys: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(
+                f"keys must be a string like \"ctrl+r\" or a list of them, not {_toml_type(item)}"
+            )
+        for part in item.split(","):
+            part = part.strip()
+            if not _KEY_TOKEN.fullmatch(part):
+                raise ValueError(f"{item!r} is not a key list like \"r,ctrl+r\"")
+            keys.append(part)
+    if not keys:
+        raise ValueError("must name at least one key")
+    return ",".join(keys)
+
+
+#: Setting name -> validator/converter. The keymap table is checked separately.
+VALIDATORS: dict[str, Callable[[Any], Any]] = {
+    "profile": _optional_string,
+    "region": _region,
+    "theme": _string,
+    "list_interval": _seconds,
+    "running_job_interval": _seconds,
+    "settling_job_interval": _seconds,
+    "max_attempts": _attempts,
+    "columns": _columns,
+    "time_display": _choice(*TIME_DISPLAYS),
+    "timezone": _choice(*TIMEZONES),
+    "mask_environment": _boolean,
+    "animations": _boolean,
+}
+SETTINGS = (*VALIDATORS, "keymap")
+
+
+# -- loading ----------------------------------------------------------------------------------
 def load_config(path: str | None = None) -> AppConfig:
-    """The effective config. (Until the config file lands: the defaults.)"""
-    return AppConfig()
+    """The effective config: the file found by :func:`config_path`, validated, over the defaults.
+
+    Raises :class:`ConfigFileError` (one line, ``file:line:col: reason``) for anything wrong.
+    """
+    location, explicit = config_path(path)
+    if not explicit and not location.exists():
+        return AppConfig()
+    data, text = read_toml(location)
+    return parse_config(data, text, location)
+
+
+def parse_config(data: dict[str, Any], text: str, path: Path) -> AppConfig:
+    """Validate parsed TOML (``text`` is the source, for positions) into an :class:`AppConfig`."""
+
+    values: dict[str, Any] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    for key, value in data.items():
+        if key not in SETTINGS:
+            line, col = locate_key(text, "", key, of_key=True) or locate_table(text, key) or (1, 1)
+            raise ConfigFileError(
+                path, line, col, f"unknown key {key!r} (valid keys: {valid_names(SETTINGS)})"
+            )
+        if isinstance(value, dict):
+            line, col = locate_table(text, key) or (1, 1)
+        else:
+            line, col = locate_key(text, "", key) or (1, 1)
+        positions[key] = (line, col)
+        if key == "keymap":
+            values[key] = _parse_keymap(value, text, path, (line, col))
+            continue
+        try:
+            values[key] = VALIDATORS[key](value)
+        except ValueError as exc:
+            raise ConfigFileError(path, line, col, f"{key}: {exc}") from None
+    return AppConfig(**values, source=path, positions=positions)
+
+
+def _parse_keymap(
+    value: Any, text: str, path: Path, table_at: tuple[int, int]
+) -> dict[str, str]:
+    if not isinstance(value, dict):
+        reason = f"keymap must be a table of binding id = keys, not {_toml_type(value)}"
+        raise ConfigFileError(path, *table_at, reason)
+    keymap: dict[str, str] = {}
+    for binding_id, keys in _flatten(value):
+        at = locate_key(text, "keymap", binding_id) or table_at
+        try:
+            keymap[binding_id] = _keys(keys)
+        except ValueError as exc:
+            raise ConfigFileError(path, *at, f"keymap.{binding_id}: {exc}") from None
+    return keymap
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Binding ids contain dots (``list.refresh``): an unquoted dotted key parses as nested tables,
+    so turn those back into the id the user meant."""
+    items: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            items.extend(_flatten(value, f"{name}."))
+        else:
+            items.append((name, value))
+    return items
+
+
+def merge_overrides(config: AppConfig, **overrides: Any) -> AppConfig:
+    """``config`` with every override that is not None (command-line options beat the file)."""
+    known = {f.name for f in fields(AppConfig)} - _INTERNAL
+    unknown = set(overrides) - known
+    if unknown:
+        raise TypeError(f"not config settings: {sorted(unknown)}")
+    return replace(config, **{k: v for k, v in overrides.items() if v is not None})
+
+
+# -- the commented default written by `sagemaker-tui config init` ------------------------------
+def default_config_text() -> str:
+    """A complete, commented config file whose values are the defaults (it loads to AppConfig())."""
+    d = AppConfig()
+    columns = ", ".join(f'"{c}"' for c in d.columns)
+    return f"""\
+# sagemaker-tui configuration. Command-line options beat these settings, which beat the defaults.
+# Every key is checked: a misspelt one is an error that lists the valid keys.
+
+# AWS profile and region used when neither the command line (--profile/--region) nor the
+# environment (AWS_PROFILE, AWS_REGION/AWS_DEFAULT_REGION) sets them.
+# profile = "ml-research"
+# region = "us-east-1"
+
+# Colour theme: sagemaker-dark, sagemaker-light, high-contrast, ansi (follows the terminal's own
+# 16 colours: the safe choice in screen or on old terminals), or a file of yours in
+# <config dir>/themes/NAME.toml. Also --theme NAME, or switch live from the command palette (ctrl+p).
+theme = "{d.theme}"
+
+# Refresh intervals in seconds (at least 1): the job list's incremental refresh, a running job,
+# and a finished job whose warm pool or debugger rules can still change.
+list_interval = {d.list_interval:g}
+running_job_interval = {d.running_job_interval:g}
+settling_job_interval = {d.settling_job_interval:g}
+
+# Attempts per API call, including the first (botocore adaptive retries; 1 to 100).
+max_attempts = {d.max_attempts}
+
+# Job list columns, in order. Valid: {", ".join(KNOWN_COLUMNS)}.
+columns = [{columns}]
+
+# Times in the list: "relative" (3h12m ago) or "absolute"; absolute times in "utc" or "local".
+time_display = "{d.time_display}"
+timezone = "{d.timezone}"
+
+# Hide environment variable values in the job detail until revealed (they may hold secrets).
+mask_environment = {str(d.mask_environment).lower()}
+
+# Animations redraw the screen many times a second, which costs bandwidth over SSH.
+animations = {str(d.animations).lower()}
+
+# Remap keys: binding id = "key" or "key1,key2" (Textual key names: ctrl+r, f5, question_mark …).
+# Binding ids are listed on the help screen (?).
+[keymap]
+# "app.quit" = "q,ctrl+q"
+# "app.help" = "f1,question_mark"
+"""

@@ -12,14 +12,16 @@ from tui.aws.errors import CredentialsError
 from tui.aws.jobs import ListFilters, check_job_name
 from tui.clock import SystemClock
 from tui.commands.common import (
+    ERROR_EXIT,
     UsageError,
     connection_options,
     setup_debug_logging,
 )
-from tui.config import AppConfig, load_config
+from tui.config import AppConfig, load_config, merge_overrides
 from tui.models.since import parse_since
 from tui.repository import JobRepository, RefreshIntervals
 from tui.settings import RunSettings
+from tui.themes import ThemeCatalog, load_themes
 
 
 def build_filters(ns: argparse.Namespace, clock: SystemClock) -> ListFilters:
@@ -58,8 +60,33 @@ def open_cache(config: AppConfig, *, disabled: bool) -> object | None:
     return CacheStore.open_default()
 
 
+def effective_config(ns: argparse.Namespace) -> AppConfig:
+    """The config file (or defaults) with the command line's settings on top."""
+    return merge_overrides(
+        load_config(ns.config),
+        theme=ns.theme,
+        list_interval=ns.list_interval,
+        running_job_interval=ns.running_job_interval,
+        settling_job_interval=ns.settling_job_interval,
+        max_attempts=ns.max_attempts,
+    )
+
+
+def check_theme(config: AppConfig, catalog: ThemeCatalog, *, from_command_line: bool) -> None:
+    """An unknown theme name is bad input (one line naming the available ones); a known theme
+    whose file is broken is not: the app falls back to the default and says why."""
+    if catalog.is_known(config.theme):
+        return
+    reason = f"unknown theme {config.theme!r} (available: {', '.join(catalog.names())})"
+    if from_command_line:
+        raise UsageError(f"sagemaker-tui: error: --theme: {reason}", 2)
+    raise UsageError(f"{config.where('theme')}: {reason}", ERROR_EXIT)
+
+
 def launch_tui(ns: argparse.Namespace) -> int:
-    config = load_config(ns.config)
+    config = effective_config(ns)
+    themes = load_themes()
+    check_theme(config, themes, from_command_line=ns.theme is not None)
     setup_debug_logging(ns.debug)
     if ns.color == "off":
         os.environ["NO_COLOR"] = "1"
@@ -116,7 +143,9 @@ def launch_tui(ns: argparse.Namespace) -> int:
         )
         from tui.app import SageMakerTUI
 
-        app = SageMakerTUI(repository, settings=settings, config=config, clock=clock, theme=ns.theme)
+        app = SageMakerTUI(
+            repository, settings=settings, config=config, clock=clock, theme=config.theme, themes=themes
+        )
         app.run()
         if app.return_code:
             return app.return_code
