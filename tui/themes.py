@@ -266,6 +266,7 @@ def _variables(table: Any, text: str, path: Path, *, ansi_only: bool) -> dict[st
     for name, value in table.items():
         at = locate_key(text, "variables", name) or header
         if name not in APP_VARIABLES and name not in textual_variables():
+            at = locate_key(text, "variables", name, of_key=True) or header
             reason = (
                 f"unknown variable {name!r} (app variables: {', '.join(APP_VARIABLES)}; "
                 "or any Textual theme variable such as footer-key-foreground)"

@@ -1,0 +1,217 @@
+"""Idle terminal cost: bytes the app writes per minute when nothing changes, and while jobs change.
+
+Runs ``python -m tui --demo`` in a pseudo-terminal (80x24 by default), waits for it to settle,
+then counts what it writes. Over SSH every byte is bandwidth and latency, and a redraw loop (a
+spinner, a clock, an animation) shows up here at once. Target: < 2 KB/min idle.
+
+    python -m benchmarks.idle_bytes [--seconds 60] [--settle 8] [--size 80x24]
+
+Also used by tests/test_terminals.py (:class:`PtyApp`) to run the real app under odd TERMs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class PtyApp:
+    """A child process on the slave side of a pty of a fixed size; we play the terminal."""
+
+    argv: Sequence[str]
+    cols: int = 80
+    rows: int = 24
+    env: Mapping[str, str] = field(default_factory=dict)
+    pid: int = 0
+    fd: int = -1
+    output: bytearray = field(default_factory=bytearray)
+
+    def start(self) -> PtyApp:
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update(self.env)
+        pid, fd = pty.fork()
+        if pid == 0:  # child: the pty is already its controlling terminal and stdio
+            try:
+                _set_size(0, self.cols, self.rows)
+                os.chdir(ROOT)
+                os.execvpe(self.argv[0], list(self.argv), env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        _set_size(fd, self.cols, self.rows)
+        return self
+
+    def read(self, seconds: float) -> bytes:
+        """Everything written during the next ``seconds`` (also kept in ``output``)."""
+        chunk = bytearray()
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                break
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            chunk += data
+            self._answer_queries(data)
+        self.output += chunk
+        return bytes(chunk)
+
+    def read_until(self, needle: bytes, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if needle in self.output:
+                return True
+            self.read(min(0.2, max(0.0, deadline - time.monotonic())))
+        return needle in self.output
+
+    def settle(self, quiet: float, timeout: float) -> float:
+        """Read until nothing has been written for ``quiet`` seconds; returns the time taken."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if not self.read(quiet):
+                break
+        return time.monotonic() - started
+
+    def write(self, data: bytes) -> None:
+        os.write(self.fd, data)
+
+    def resize(self, cols: int, rows: int) -> None:
+        self.cols, self.rows = cols, rows
+        _set_size(self.fd, cols, rows)  # the kernel sends SIGWINCH to the child's process group
+
+    def wait(self, timeout: float) -> int | None:
+        """Exit status (negative: killed by that signal), or None if still running."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.read(0.05)  # keep draining: a full pty buffer would block the child
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                self.pid = 0
+                return os.waitstatus_to_exitcode(status)
+        return None
+
+    def close(self) -> None:
+        if self.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+            if self.wait(5) is None:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def _answer_queries(self, data: bytes) -> None:
+        # A real terminal answers a cursor position query; Textual only asks in inline mode, but
+        # answering keeps a future version from waiting on us.
+        if b"\x1b[6n" in data:
+            self.write(f"\x1b[{self.rows};1R".encode())
+
+    def __enter__(self) -> PtyApp:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _set_size(fd: int, cols: int, rows: int) -> None:
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+def tui_help() -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--help"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    return result.stdout
+
+
+def measure(
+    extra_args: Sequence[str], *, seconds: float, settle: float, cols: int, rows: int, env: Mapping[str, str]
+) -> tuple[int, float, float]:
+    """(bytes written during ``seconds`` after settling, start-up seconds, settle seconds)."""
+    argv = [sys.executable, "-m", "tui", *extra_args]
+    with PtyApp(argv, cols=cols, rows=rows, env=env) as app:
+        started = time.monotonic()
+        app.read(1.0)
+        startup = time.monotonic() - started
+        settled = app.settle(quiet=settle, timeout=max(60.0, settle * 4))
+        window = app.read(seconds)
+        app.write(b"q")
+        app.wait(10)
+        return len(window), startup, settled
+
+
+def per_minute(count: int, seconds: float) -> float:
+    return count * 60.0 / seconds
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.idle_bytes", description=__doc__)
+    parser.add_argument("--seconds", type=float, default=60.0, help="measuring window (default 60)")
+    parser.add_argument("--settle", type=float, default=8.0, help="quiet seconds that count as settled")
+    parser.add_argument("--size", default="80x24", help="terminal size COLSxROWS (default 80x24)")
+    parser.add_argument("--term", default="xterm-256color", help="TERM for the app (default xterm-256color)")
+    ns = parser.parse_args(argv)
+    cols, rows = (int(n) for n in ns.size.lower().split("x"))
+    env = {"TERM": ns.term, "TEXTUAL_ANIMATIONS": "none", "COLORTERM": ""}
+
+    help_text = tui_help()
+    if "--demo" not in help_text:
+        print("python -m tui has no --demo option yet: nothing to measure", file=sys.stderr)
+        return 1
+    # Idle = the demo fleet with its simulator off (nothing changes), if the demo offers that.
+    still = next(
+        (flag for flag in ("--demo-no-simulate", "--demo-static", "--no-simulate") if flag in help_text), None
+    )
+    runs: list[tuple[str, list[str]]] = []
+    if still:
+        runs.append((f"idle (demo, {still})", ["--demo", "--demo-seed", "1", still]))
+    else:
+        print(
+            "note: the demo has no option to stop its simulator: the 'idle' figure includes"
+            " the changes it makes",
+            file=sys.stderr,
+        )
+    runs.append(("jobs changing (demo simulator on)", ["--demo", "--demo-seed", "1"]))
+
+    print(f"terminal {cols}x{rows}, TERM={ns.term}, window {ns.seconds:g} s after {ns.settle:g} s of quiet")
+    for label, args in runs:
+        count, startup, settled = measure(
+            args, seconds=ns.seconds, settle=ns.settle, cols=cols, rows=rows, env=env
+        )
+        rate = per_minute(count, ns.seconds)
+        verdict = (
+            ""
+            if "idle" not in label
+            else ("  (target < 2048: met)" if rate < 2048 else "  (target < 2048: MISSED)")
+        )
+        print(
+            f"{label:<40} {rate:10,.0f} bytes/min{verdict}   (first output {startup:.1f} s,"
+            f" settled after {settled:.1f} s)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
