@@ -1,0 +1,1 @@
+"""Tests of the persistent cache (tui/cache)."""

@@ -1,0 +1,227 @@
+"""The cache file's layout, its version, and what happens to a file of another version or a bad one.
+
+The version lives in SQLite's ``PRAGMA user_version``. A file at another version is migrated when a
+step is registered in :data:`MIGRATIONS`, otherwise its tables are dropped and recreated: a cache can
+always be refetched, a misread one would show wrong data. A file that is not a readable database is
+moved aside (``cache.sqlite3.corrupt-<UTC timestamp>``) and a fresh one created.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+#: Milliseconds a writer waits for another process's write transaction before giving up.
+BUSY_TIMEOUT_MS = 10_000
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+TABLES = ("describes", "summaries", "listings", "contexts", "scopes")
+DDL = (
+    """CREATE TABLE scopes (
+        id INTEGER PRIMARY KEY,
+        endpoint TEXT NOT NULL,
+        region TEXT NOT NULL,
+        account TEXT NOT NULL,
+        UNIQUE (endpoint, region, account)
+    )""",
+    # What is known before any call (profile, endpoint, region) -> the scope its responses carried.
+    """CREATE TABLE contexts (
+        profile TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        region TEXT NOT NULL,
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (profile, endpoint, region)
+    )""",
+    # One row per server-side filter combination ("" = unfiltered) listed in a scope.
+    """CREATE TABLE listings (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        filter_key TEXT NOT NULL,
+        listed_at TEXT NOT NULL,
+        complete_at TEXT,
+        high_water TEXT,
+        PRIMARY KEY (scope_id, filter_key)
+    )""",
+    """CREATE TABLE summaries (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        fetched_at TEXT NOT NULL,
+        created TEXT,
+        PRIMARY KEY (scope_id, name)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE describes (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        fetched_at TEXT NOT NULL,
+        status TEXT,
+        instance_type TEXT,
+        instance_count INTEGER,
+        billable_seconds INTEGER,
+        PRIMARY KEY (scope_id, name)
+    ) WITHOUT ROWID""",
+)
+
+#: ``{old version: step}``: each step upgrades a file from that version to the next, in place.
+#: Empty while there is only version 1; a version without a path up is rebuilt instead.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+class CorruptCache(Exception):
+    """The file is not a usable cache database (the message says why)."""
+
+
+def secure_directory(directory: Path, *, enforce: bool) -> None:
+    """Create ``directory`` 0700; with ``enforce``, also tighten an existing one we own."""
+    existed = directory.is_dir()
+    directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if (enforce or not existed) and _owned(directory):
+        os.chmod(directory, DIR_MODE)
+
+
+def secure_file(path: Path) -> None:
+    """Create the database file (and tighten its side files) 0600 before SQLite opens it.
+
+    SQLite creates -wal/-shm with the main file's permissions, so getting the main file right
+    first is what keeps describe responses (role ARNs, environment variables) private.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    os.close(fd)
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
+        with contextlib.suppress(FileNotFoundError):
+            if _owned(candidate):
+                os.chmod(candidate, FILE_MODE)
+
+
+def _owned(path: Path) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or path.stat().st_uid == getuid()
+
+
+def connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit and short)."""
+    conn = sqlite3.connect(
+        target,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+        uri=uri,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE: take the write lock up front, so a read never has to upgrade (and fail)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def ensure_schema(conn: sqlite3.Connection, *, wal: bool = True) -> str | None:
+    """Bring the file to :data:`SCHEMA_VERSION`; a sentence when it had to be rebuilt.
+
+    Raises :class:`CorruptCache` when the file is not a readable database.
+    """
+    try:
+        if wal:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise CorruptCache(f"could not switch the cache to WAL mode (got {mode})")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version == SCHEMA_VERSION:
+            _check_readable(conn)
+            return None
+        with write_transaction(conn):
+            # Re-read under the write lock: another instance may have just done this work.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version == SCHEMA_VERSION:
+                return None
+            return _upgrade(conn, version)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            raise
+        raise CorruptCache(str(exc)) from None
+
+
+def _upgrade(conn: sqlite3.Connection, version: int) -> str | None:
+    existing = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if version == 0 and not existing:
+        _create(conn)
+        return None
+    while version in MIGRATIONS and version < SCHEMA_VERSION:
+        MIGRATIONS[version](conn)
+        version += 1
+    if version == SCHEMA_VERSION:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return None
+    for name in existing:
+        if not name.startswith("sqlite_"):
+            conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+    _create(conn)
+    return f"The cache was written by another version (schema {version}); it was rebuilt."
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    for statement in DDL:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _check_readable(conn: sqlite3.Connection) -> None:
+    """Cheap checks that catch a damaged file at start rather than mid-session."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    missing = [t for t in TABLES if t not in tables]
+    if missing:
+        raise CorruptCache(f"tables missing: {', '.join(missing)}")
+    result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    if result != "ok":
+        raise CorruptCache(str(result))
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def move_aside(path: Path, reason: str, now: datetime | None = None) -> str:
+    """Rename a bad cache file (and its side files) out of the way; the warning line to show."""
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    with contextlib.suppress(FileNotFoundError):
+        os.replace(path, target)
+    for suffix in SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        with contextlib.suppress(FileNotFoundError):
+            if suffix == "-shm":
+                side.unlink()  # shared-memory index: meaningless without its database
+            else:
+                os.replace(side, Path(f"{target}{suffix}"))
+    return (
+        f"The cache file was unreadable ({_short(reason)}); "
+        f"moved it to {target.name} and started a new one."
+    )
+
+
+def _short(reason: str) -> str:
+    line = reason.strip().splitlines()[0] if reason.strip() else "unknown error"
+    return line[:120]
