@@ -38,12 +38,15 @@ class PtyApp:
     cols: int = 80
     rows: int = 24
     env: Mapping[str, str] = field(default_factory=dict)
+    #: Variables removed from the inherited environment (e.g. NO_COLOR: set-but-empty still counts).
+    unset: Sequence[str] = ()
     pid: int = 0
     fd: int = -1
     output: bytearray = field(default_factory=bytearray)
 
     def start(self) -> PtyApp:
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        dropped = {"COLUMNS", "LINES", *self.unset}
+        env = {k: v for k, v in os.environ.items() if k not in dropped}
         env.update(self.env)
         pid, fd = pty.fork()
         if pid == 0:  # child: the pty is already its controlling terminal and stdio
