@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
-from textual.color import Color
+from textual.color import COLOR_NAME_TO_RGB, Color
 
 from tui import config as config_module
 from tui.app import SageMakerTUI
@@ -290,3 +292,49 @@ def test_command_palette_switches_theme_live(user_dir: Path) -> None:
             assert app.theme == "high-contrast"
 
     asyncio.run(scenario())
+
+
+# -- stylesheets use theme variables only ---------------------------------------------------------
+PACKAGE = Path(__file__).resolve().parent.parent / "tui"
+COLOUR_LITERAL = re.compile(r"#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?)\(")
+
+
+def stylesheets() -> list[tuple[str, str]]:
+    """(where, css) for every .tcss file and every CSS/DEFAULT_CSS string in the package."""
+    found = [(str(p.relative_to(PACKAGE.parent)), p.read_text("utf-8")) for p in PACKAGE.rglob("*.tcss")]
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                if {"CSS", "DEFAULT_CSS"} & set(names) and isinstance(node.value.value, str):
+                    found.append((f"{path.relative_to(PACKAGE.parent)}:{node.lineno}", node.value.value))
+    return found
+
+
+def literal_colours(css: str) -> list[str]:
+    """Declarations that name a colour instead of a $variable ("transparent"/"auto" are fine)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    bad = []
+    for prop, value in re.findall(r"([a-z-]+)\s*:\s*([^;{}]+);", css):
+        words = value.split()
+        if COLOUR_LITERAL.search(value) or any(w in COLOR_NAME_TO_RGB and w != "transparent" for w in words):
+            bad.append(f"{prop}: {value.strip()}")
+    return bad
+
+
+def test_literal_colour_detector() -> None:
+    assert literal_colours(
+        "A { color: #fff; background: $panel; border: tall red; tint: rgb(1,2,3) 20%; }"
+    ) == [
+        "color: #fff",
+        "border: tall red",
+        "tint: rgb(1,2,3) 20%",
+    ]
+    assert literal_colours("A { background: transparent; color: $status-failed 50%; }") == []
+
+
+def test_stylesheets_use_theme_variables_only() -> None:
+    """A literal colour ignores the user's theme (and the ansi theme's promise to use only the
+    terminal's palette)."""
+    offenders = {where: bad for where, css in stylesheets() if (bad := literal_colours(css))}
+    assert offenders == {}
