@@ -221,3 +221,51 @@ def test_ansi_theme_emits_ansi_codes_even_on_a_truecolor_terminal(runs: dict[str
 def test_mouse_is_enabled_where_it_exists(runs: dict[str, Run]) -> None:
     # SGR mouse reporting is requested; a terminal without a mouse just never sends events.
     assert b"\x1b[?1000h" in runs["mouse"].output and b"\x1b[?1006h" in runs["mouse"].output
+
+
+# -- 40x12: every screen degrades, none crashes (in-process, fast) --------------------------------
+def test_every_screen_survives_40x12(fixed_clock: object) -> None:
+    """List, detail (every tab), help and the command palette at 40x12, then resized to 20x6 and
+    back: ``run_test`` re-raises any exception the app hit, so getting to the end is the test."""
+    import asyncio
+
+    from tui.app import SageMakerTUI
+    from tui.repository import JobRepository
+    from tui.screens.help import HelpScreen
+    from tui.screens.job_detail import JobDetailScreen
+    from tui.screens.job_list import JobListScreen
+    from tui.settings import RunSettings
+
+    async def scenario() -> None:
+        app = SageMakerTUI(
+            JobRepository(client=None),
+            settings=RunSettings(live=False),
+            clock=fixed_clock,  # type: ignore[arg-type]
+        )
+        async with app.run_test(size=(40, 12)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            assert isinstance(app.screen, JobListScreen)
+            app.open_job("job-1")
+            await pilot.pause()
+            assert isinstance(app.screen, JobDetailScreen)
+            for tab in "1234567":
+                await pilot.press(tab)
+                await pilot.pause()
+            await pilot.resize_terminal(20, 6)
+            await pilot.pause()
+            await pilot.resize_terminal(40, 12)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, JobListScreen)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, JobListScreen)
+
+    asyncio.run(scenario())
