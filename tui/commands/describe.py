@@ -1,0 +1,115 @@
+"""``sagemaker-tui describe``: a drop-in for ``aws sagemaker describe-training-job``, cached.
+
+Same options, same output bytes for ``json`` and ``text`` (ISO 8601 timestamps, as the AWS CLI v2
+prints them), same errors on stderr. The answer comes through the TUI's repository, so the cache
+policy applies: a settled (completed, failed, stopped) job described twice costs one API call;
+``--no-cache`` neither reads nor writes the cache; ``--offline`` answers from the cache only.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from tui.aws.jobs import check_job_name
+from tui.commands.common import APP_NAME, USAGE_EXIT, OneLineParser, UsageError, add_global_options
+from tui.output.cli_input import load_cli_input, merge_parameters, validate
+from tui.output.command import (
+    add_output_options,
+    guarded,
+    open_repository,
+    resolve_output,
+    stdout_guard,
+    warn,
+)
+from tui.output.formatters import OutputOptions, write_response
+from tui.output.normalize import output_shape, to_cli_data
+from tui.output.query import compile_query
+from tui.output.skeletons import input_skeleton_json, input_skeleton_yaml, output_skeleton
+
+OPERATION = "DescribeTrainingJob"
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog=f"{APP_NAME} describe",
+        description=(
+            "Describe a training job, as `aws sagemaker describe-training-job` does, through the "
+            "TUI's cache."
+        ),
+    )
+    parser.add_argument(
+        "--training-job-name", metavar="NAME", help="the name of the training job (required)"
+    )
+    add_output_options(parser)
+    add_global_options(parser)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    return guarded(_run, argv)
+
+
+def _run(argv: list[str]) -> int:
+    ns = build_parser().parse_args(argv)
+    if ns.generate_cli_skeleton in ("input", "yaml-input"):
+        text = input_skeleton_json(OPERATION) if ns.generate_cli_skeleton == "input" else (
+            input_skeleton_yaml(OPERATION)
+        )
+        with stdout_guard() as out:
+            out.write(text)
+        return 0
+    query = compile_query(ns.query)
+    params = merge_parameters(
+        load_cli_input(ns.cli_input_json, ns.cli_input_yaml),
+        {"TrainingJobName": ns.training_job_name},
+    )
+    if "TrainingJobName" not in params and ns.cli_auto_prompt:
+        params["TrainingJobName"] = _prompt_name()
+    if "TrainingJobName" not in params:
+        raise UsageError(
+            f"{APP_NAME} describe: error: the following arguments are required: --training-job-name"
+        )
+    validate(OPERATION, params)
+    name = params["TrainingJobName"]
+    problem = check_job_name(name)
+    if problem:
+        raise UsageError(f"{APP_NAME} describe: error: {problem}", USAGE_EXIT)
+    options = OutputOptions(
+        output=resolve_output(ns.output, ns.profile),
+        query=query,
+        color=ns.color,
+        title=OPERATION,
+    )
+    if ns.generate_cli_skeleton == "output":
+        with stdout_guard() as out:
+            write_response(output_skeleton(OPERATION), options, out)
+        return 0
+    response = describe(ns, name)
+    with stdout_guard() as out:
+        write_response(to_cli_data(response, output_shape(OPERATION)), options, out)
+    return 0
+
+
+def describe(ns: Any, name: str) -> dict[str, Any]:
+    """The response through the repository (cache policy, --offline, --no-cache)."""
+    repository: Any = open_repository(ns)
+    fetched = repository.describe(name)
+    for message in getattr(repository, "cache_warnings", []):
+        warn(message)
+    error = getattr(fetched, "error", None)
+    if error is not None:
+        when = f"{fetched.fetched_at:%Y-%m-%d %H:%M:%S %Z}".strip()
+        warn(f"could not refresh {name} ({error}); showing the copy cached at {when}.")
+    return dict(fetched.value)
+
+
+def _prompt_name() -> str:
+    if not sys.stdin.isatty():
+        raise UsageError(
+            f"{APP_NAME} describe: error: the following arguments are required: --training-job-name"
+        )
+    try:
+        return input("TrainingJobName: ").strip()
+    except EOFError:
+        raise UsageError(f"{APP_NAME} describe: error: no training job name given") from None

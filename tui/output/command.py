@@ -1,0 +1,192 @@
+"""What ``sagemaker-tui describe`` and ``sagemaker-tui list`` share: the AWS CLI's per-command output
+options, the repository they read through, and how failures are reported.
+
+Exit codes follow the AWS CLI v2: 252 bad command line or input, 253 unusable configuration or
+credentials, 254 the service answered with an error, 255 anything else (the endpoint could not be
+reached …); 1 when ``--offline`` and the cache does not have the answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO
+
+from tui.aws.client import build_client
+from tui.aws.errors import AwsError, ConfigError, CredentialsError
+from tui.commands.common import (
+    APP_NAME,
+    ERROR_EXIT,
+    SERVICE_EXIT,
+    USAGE_EXIT,
+    UsageError,
+    connection_options,
+    print_error,
+    setup_debug_logging,
+)
+from tui.output.cli_input import InputError
+from tui.output.formatters import OUTPUT_CHOICES
+from tui.output.query import QueryError
+from tui.output.skeletons import SKELETON_CHOICES
+
+#: The configuration or the credentials cannot work (the AWS CLI's 253).
+CONFIG_EXIT = 253
+#: Any other failure (the AWS CLI's 255).
+OTHER_EXIT = 255
+BINARY_FORMATS = ("base64", "raw-in-base64-out")
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """The AWS CLI's per-command options (``--color`` and the connection ones are global)."""
+    g = parser.add_argument_group("output and input (as in the AWS CLI)")
+    g.add_argument(
+        "--output",
+        choices=OUTPUT_CHOICES,
+        help="output format (default: AWS_DEFAULT_OUTPUT, the profile's `output`, else json)",
+    )
+    g.add_argument("--query", metavar="JMESPATH", help="a JMESPath query to filter the response")
+    inputs = g.add_mutually_exclusive_group()
+    inputs.add_argument(
+        "--cli-input-json", metavar="JSON", help="request parameters as JSON (a string or file://path)"
+    )
+    inputs.add_argument(
+        "--cli-input-yaml", metavar="YAML", help="request parameters as YAML (a string or file://path)"
+    )
+    g.add_argument(
+        "--generate-cli-skeleton",
+        nargs="?",
+        const="input",
+        choices=SKELETON_CHOICES,
+        help="print an input skeleton (JSON or YAML) or a sample output instead of calling the API",
+    )
+    g.add_argument("--no-paginate", action="store_true", help="make one API call only")
+    g.add_argument(
+        "--no-cli-pager", action="store_true", help="accepted for compatibility: output is never paged"
+    )
+    g.add_argument(
+        "--cli-binary-format",
+        choices=BINARY_FORMATS,
+        help="accepted for compatibility (these operations have no binary fields)",
+    )
+    prompt = g.add_mutually_exclusive_group()
+    prompt.add_argument(
+        "--cli-auto-prompt",
+        action="store_true",
+        help="ask for a missing training job name when run on a terminal",
+    )
+    prompt.add_argument(
+        "--no-cli-auto-prompt", action="store_true", help="never prompt (the default)"
+    )
+
+
+def resolve_output(explicit: str | None, profile: str | None) -> str:
+    """``--output``, else ``AWS_DEFAULT_OUTPUT``, else the profile's ``output`` setting, else json."""
+    value = explicit or os.environ.get("AWS_DEFAULT_OUTPUT") or _profile_output(profile) or "json"
+    if value not in OUTPUT_CHOICES:
+        raise UsageError(
+            f"Unknown output type: {value} (valid: {', '.join(OUTPUT_CHOICES)})", USAGE_EXIT
+        )
+    return value
+
+
+def _profile_output(profile: str | None) -> str | None:
+    import botocore.session
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        session = botocore.session.Session(profile=profile)
+        value = session.get_scoped_config().get("output")
+    except (BotoCoreError, OSError, ValueError):
+        return None
+    return str(value) if value else None
+
+
+def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> object:
+    """A JobRepository as the TUI builds it: the user's cache (unless ``--no-cache``), no client when
+    ``--offline``. ``spacing=False`` drops the gap between ListTrainingJobs calls (the AWS CLI has
+    none; botocore's adaptive retries still back off when throttled)."""
+    from dataclasses import replace
+
+    from tui.config import ConfigFileError, load_config
+    from tui.repository import JobRepository, RefreshIntervals
+
+    try:
+        config = load_config(ns.config)
+    except ConfigFileError as exc:
+        raise ConfigError(str(exc)) from None
+    setup_debug_logging(ns.debug)
+    options = connection_options(
+        ns, config_profile=config.profile, config_region=config.region, max_attempts=config.max_attempts
+    )
+    if not spacing:
+        options = replace(options, list_min_interval=0.0)
+    client = None if ns.offline else build_client(options)
+    return JobRepository(
+        client=client,
+        cache=None if ns.no_cache else open_cache(),
+        options=options,
+        intervals=RefreshIntervals(
+            list=config.list_interval,
+            running_job=config.running_job_interval,
+            settling_job=config.settling_job_interval,
+        ),
+    )
+
+
+def open_cache() -> object | None:
+    """The user's cache, as tui.launch opens it (None when the cache module is not there)."""
+    try:
+        from tui.cache.store import CacheStore
+    except ImportError:
+        return None
+    return CacheStore.open_default()
+
+
+def warn(message: str) -> None:
+    print_error(f"{APP_NAME}: {message}")
+
+
+def report(exc: BaseException) -> int:
+    """Print one failure the way the AWS CLI would and return its exit code."""
+    if isinstance(exc, (UsageError, QueryError, InputError)):
+        print_error(str(exc))
+        return exc.code if isinstance(exc, UsageError) else USAGE_EXIT
+    if isinstance(exc, AwsError):
+        if exc.code:
+            # The AWS CLI writes a blank line, then the botocore message.
+            sys.stderr.write(f"\n{exc.cli_message}\n")
+            return SERVICE_EXIT
+        from tui.repository import OfflineError
+
+        print_error(f"{APP_NAME}: {exc}")
+        if isinstance(exc, OfflineError):
+            return ERROR_EXIT
+        if isinstance(exc, (ConfigError, CredentialsError)):
+            return CONFIG_EXIT
+        return OTHER_EXIT
+    raise exc
+
+
+@contextmanager
+def stdout_guard() -> Iterator[IO[str]]:
+    """stdout for the command; a reader that goes away (``| head``) ends it quietly, like the CLI."""
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when flushing at exit: point stdout at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def guarded(run: Callable[[list[str]], int], argv: list[str]) -> int:
+    """Run a command body; every expected failure becomes one line and an exit code."""
+    try:
+        return run(argv)
+    except (UsageError, QueryError, InputError, AwsError) as exc:
+        return report(exc)
+    except KeyboardInterrupt:
+        return 130

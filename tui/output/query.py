@@ -1,0 +1,47 @@
+"""``--query``: JMESPath compiled up front (a bad expression fails before any API call)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jmespath
+from jmespath import exceptions as jexc
+from jmespath.parser import ParsedResult
+
+
+class QueryError(Exception):
+    """A bad ``--query``; ``str()`` is the one line to print."""
+
+
+def compile_query(expression: str | None) -> ParsedResult | None:
+    """The compiled expression (None when no ``--query``), or :class:`QueryError`.
+
+    The AWS CLI prints ``Bad value for --query EXPR: <jmespath's message>`` over three lines (the
+    message, the expression, a caret); this keeps its first line and says the column instead.
+    """
+    if expression is None:
+        return None
+    try:
+        return jmespath.compile(expression)
+    except jexc.JMESPathError as exc:
+        raise QueryError(f"Bad value for --query {expression}: {_one_line(exc)}") from None
+
+
+def _one_line(exc: jexc.JMESPathError) -> str:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, jexc.ParseError) and not isinstance(exc, jexc.IncompleteExpressionError):
+        # "...Parse error at column 2, token "b" (UNQUOTED_IDENTIFIER), for expression:"
+        return first.removesuffix(", for expression:")
+    position = getattr(exc, "lex_position", None)
+    first = first.rstrip(":")
+    return f"{first} at column {position}" if position is not None else first
+
+
+def search(query: ParsedResult | None, data: Any) -> Any:
+    """Apply the query; a failure while evaluating (wrong type for a function …) is a QueryError."""
+    if query is None:
+        return data
+    try:
+        return query.search(data)
+    except jexc.JMESPathError as exc:
+        raise QueryError(str(exc).splitlines()[0]) from None
