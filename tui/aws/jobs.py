@@ -31,6 +31,7 @@ class ListFilters:
     warm_pool_status_equals: str | None = None
     sort_by: str | None = None
     sort_order: str | None = None
+    training_plan_arn_equals: str | None = None
 
     def to_params(self) -> dict[str, Any]:
         names = {
@@ -43,6 +44,7 @@ class ListFilters:
             "warm_pool_status_equals": "WarmPoolStatusEquals",
             "sort_by": "SortBy",
             "sort_order": "SortOrder",
+            "training_plan_arn_equals": "TrainingPlanArnEquals",
         }
         params: dict[str, Any] = {}
         for f in fields(self):
@@ -69,16 +71,20 @@ def list_training_job_pages(
     client: SageMakerClient,
     filters: ListFilters | None = None,
     *,
-    page_size: int = PAGE_SIZE,
+    page_size: int | None = PAGE_SIZE,
     starting_token: str | None = None,
 ) -> Iterator[tuple[list[dict[str, Any]], str | None]]:
     """Yield ``(summaries, next_token)`` per page as each arrives, until the last page.
+
+    ``page_size=None`` sends no MaxResults (the service's default page size, as the AWS CLI does
+    without ``--page-size``).
 
     Empty pages with a NextToken are followed; a repeated token ends the loop (a service bug would
     otherwise spin forever).
     """
     params = (filters or ListFilters()).to_params()
-    params["MaxResults"] = page_size
+    if page_size is not None:
+        params["MaxResults"] = page_size
     token = starting_token
     seen: set[str] = set()
     while True:
