@@ -2,26 +2,58 @@
 
 Blocking: call it from a Textual worker (thread) or from a headless command, never on the event loop.
 Screens never learn whether data came from AWS or the cache, only how fresh it is (``fetched_at``).
+
+How the cache is used (see :mod:`tui.cache.policy` and :mod:`tui.cache.scope`):
+
+* ``describe`` serves a settled job from the cache for ever, a running or settling one until its
+  interval has passed, and calls otherwise. When the call fails because the endpoint, the
+  credentials or the rate limit failed, the cached copy is returned marked ``stale`` with the error.
+* ``cached_summaries`` draws the last known list at once; ``list_all`` stores pages as they come and
+  marks the listing complete at the end; ``list_changes`` fetches the delta since the cached
+  high-water mark of LastModifiedTime and merges it in.
+* Offline (no client): only the cache, zero calls; a miss raises :class:`OfflineError`.
+* The cache is best effort: if it fails mid-run, the repository carries on without it and records
+  a warning (``cache_warnings``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
-from tui.aws.client import SageMakerClient
+from tui.aws.client import ConnectionOptions, SageMakerClient
 from tui.aws.counter import CallCounter
-from tui.aws.errors import AwsError
-from tui.aws.jobs import ListFilters, describe_training_job, list_training_jobs
+from tui.aws.errors import AwsError, CredentialsError, EndpointError, ThrottledError
+from tui.aws.jobs import (
+    PAGE_SIZE,
+    ListFilters,
+    describe_training_job,
+    list_training_job_pages,
+    list_training_jobs,
+)
+from tui.cache import policy
+from tui.cache.enrich import Enrichment
+from tui.cache.listing import filter_key, high_water, matches, newest_modified
+from tui.cache.policy import Action, RefreshIntervals
+from tui.cache.scope import UNKNOWN_ACCOUNT, Context, Scope, context_for, scope_of
+from tui.cache.store import CacheError, CacheStore
 from tui.clock import Clock, SystemClock
 
+__all__ = ["OVERLAP", "Action", "Enrichment", "Fetched", "JobRepository", "OfflineError", "RefreshIntervals"]
+
 T = TypeVar("T")
+R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 #: Incremental list calls look back this far before the high-water mark, for clock skew and for
 #: LastModifiedTime values written while our previous call was in flight.
 OVERLAP = timedelta(seconds=60)
+#: Failures after which a cached copy is better than nothing (the service may well be fine).
+FALLBACK_ERRORS = (EndpointError, CredentialsError, ThrottledError)
 
 
 class OfflineError(AwsError):
@@ -35,15 +67,10 @@ class Fetched(Generic[T]):
     value: T
     fetched_at: datetime
     from_cache: bool = False
-
-
-@dataclass(frozen=True)
-class RefreshIntervals:
-    """Seconds between automatic refreshes (configurable)."""
-
-    list: float = 15.0
-    running_job: float = 10.0
-    settling_job: float = 60.0
+    #: True when the policy wanted a fresh copy but could not get one (offline, or ``error``).
+    stale: bool = False
+    #: Why a fresh copy could not be fetched (the cached copy was returned instead).
+    error: AwsError | None = None
 
 
 @dataclass
@@ -51,9 +78,25 @@ class JobRepository:
     """Cache + data layer. ``client`` is None when offline (``--offline``)."""
 
     client: SageMakerClient | None
-    cache: Any = None  # tui.cache.store.CacheStore once the cache lands; None = --no-cache
+    #: A :class:`~tui.cache.store.CacheStore`, or None for ``--no-cache`` (typed loosely so callers
+    #: that open it optionally need not import the cache).
+    cache: Any = None
     clock: Clock = field(default_factory=SystemClock)
     intervals: RefreshIntervals = field(default_factory=RefreshIntervals)
+    #: Connection options, so an offline repository (no client) knows its profile/region/endpoint.
+    options: ConnectionOptions | None = None
+    #: One-line warnings from the cache (opening it, or failures mid-run), for the UI and the CLI.
+    cache_warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._context: Context | None = None
+        self._scope: Scope | None = None
+        self._resolved = False
+        self._confirmed = False
+        self._store: CacheStore | None = self.cache
+        if self._store is not None:
+            self.cache_warnings.extend(self._store.warnings)
 
     @property
     def offline(self) -> bool:
@@ -64,51 +107,316 @@ class JobRepository:
         return self.client.counter if self.client else CallCounter()
 
     # -- list ---------------------------------------------------------------------------------
-    def cached_summaries(self) -> Fetched[list[dict[str, Any]]] | None:
-        """The last known list, instantly (None when nothing is cached)."""
-        return None
+    def cached_summaries(self, filters: ListFilters | None = None) -> Fetched[list[dict[str, Any]]] | None:
+        """The last known list, instantly (None when nothing is cached).
+
+        ``fetched_at`` is when that list was last brought up to date; ``filters`` (the server-side
+        ones) are applied locally so the cached view matches what the list call will return.
+        """
+        scope = self.current_scope()
+        if scope is None or self._store is None:
+            return None
+        cache = self._store
+        state = self._cached(lambda: cache.listing(scope, filter_key(filters)) or cache.listing(scope, ""))
+        items: list[dict[str, Any]] = self._cached(lambda: cache.summaries(scope)) or []
+        if state is None and not items:
+            return None
+        # No listing record: an earlier run stopped mid-listing; its pages are still worth showing.
+        when = state.listed_at if state else self._cached(lambda: cache.newest_summary_at(scope))
+        if when is None:
+            return None
+        chosen = [s for s in items if matches(s, filters)] if filters else items
+        return Fetched(chosen, when, from_cache=True)
+
+    @property
+    def last_list_fetched_at(self) -> datetime | None:
+        """When the cached list of the current scope was last brought up to date (for the header's
+        ``offline: cached data from HH:MM``); None when no list is cached."""
+        scope = self.current_scope()
+        if scope is None or self._store is None:
+            return None
+        cache = self._store
+        return self._cached(lambda: cache.latest_listed_at(scope))
 
     def list_all(self, filters: ListFilters | None = None) -> Iterator[list[dict[str, Any]]]:
-        """Every summary, one page at a time as each arrives (pages may be empty)."""
-        client = self._require_client("list training jobs")
-        yield from list_training_jobs(client, filters)
+        """Every summary, one page at a time as each arrives (pages may be empty).
+
+        Each page is stored as it arrives; the listing is marked complete (with its high-water
+        mark) only when the last page has been read. Offline: the cached list as one page.
+        """
+        if self.client is None:
+            cached = self.cached_summaries(filters)
+            if cached is None:
+                raise OfflineError("Offline: no cached job list for this profile and region.")
+            yield cached.value
+            return
+        started = self.clock.now()
+        newest: datetime | None = None
+        for page in list_training_jobs(self.client, filters):
+            self._store_summaries(page)
+            found = newest_modified(page)
+            if found is not None and (newest is None or found > newest):
+                newest = found
+            yield page
+        self._record_listing(filters, complete=True, mark=high_water(newest, started))
+
+    def list_pages(
+        self,
+        filters: ListFilters | None = None,
+        *,
+        page_size: int | None = PAGE_SIZE,
+        starting_token: str | None = None,
+    ) -> Iterator[tuple[list[dict[str, Any]], str | None]]:
+        """Each page with the service's NextToken, for callers that resume or stop early (the
+        ``list`` command's ``--max-items``/``--page-size``/``--starting-token``).
+
+        Pages are stored as they arrive; a run read from the first page to the last is recorded as
+        a complete listing, as :meth:`list_all` does. Offline: the cached list as one page.
+        """
+        if self.client is None:
+            for page in self.list_all(filters):
+                yield page, None
+            return
+        started = self.clock.now()
+        newest: datetime | None = None
+        for page, token in list_training_job_pages(
+            self.client, filters, page_size=page_size, starting_token=starting_token
+        ):
+            self._store_summaries(page)
+            found = newest_modified(page)
+            if found is not None and (newest is None or found > newest):
+                newest = found
+            if token is None and starting_token is None:
+                self._record_listing(filters, complete=True, mark=high_water(newest, started))
+            yield page, token
 
     def list_changes(
-        self, since: datetime, filters: ListFilters | None = None
+        self, since: datetime | None = None, filters: ListFilters | None = None
     ) -> list[dict[str, Any]]:
-        """Summaries modified after ``since - OVERLAP``: one incremental call (more if paged)."""
-        client = self._require_client("list training jobs")
+        """Summaries modified after ``since - OVERLAP``: one incremental call (more if paged).
+
+        ``since=None`` uses the cached high-water mark of LastModifiedTime; with no complete
+        listing cached there is nothing to be incremental from, so it lists everything. The delta
+        is merged into the cache. Offline: nothing can have changed as far as we know (``[]``).
+        """
+        if self.client is None:
+            if self.cached_summaries(filters) is None:
+                raise OfflineError("Offline: no cached job list for this profile and region.")
+            return []
         base = filters or ListFilters()
-        delta = ListFilters(
-            **{**base.__dict__, "last_modified_time_after": since - OVERLAP}
-        )
-        return [s for page in list_training_jobs(client, delta) for s in page]
+        known = self._known_mark(filters)
+        if since is None:
+            if known is None:
+                return [s for page in self.list_all(filters) for s in page]
+            since = known
+        started = self.clock.now()
+        delta = replace(base, last_modified_time_after=since - OVERLAP)
+        changes: list[dict[str, Any]] = []
+        for page in list_training_jobs(self.client, delta):
+            self._store_summaries(page)
+            changes.extend(page)
+        # The mark moves only when this delta joins up with what the cache already knew.
+        joined = known is not None and since <= known
+        mark = high_water(newest_modified(changes) or since, started) if joined else None
+        self._record_listing(filters, complete=False, mark=mark, touch=joined)
+        return changes
+
+    def enrichment(self, names: Iterable[str] | None = None) -> dict[str, Enrichment]:
+        """Instance type x count and billable time from cached describes only (never a call)."""
+        scope = self.current_scope()
+        if scope is None or self._store is None:
+            return {}
+        cache = self._store
+        return self._cached(lambda: cache.enrichment(scope, names), default={}) or {}
 
     # -- describe -----------------------------------------------------------------------------
     def cached_describe(self, name: str) -> Fetched[dict[str, Any]] | None:
-        return None
+        """The cached DescribeTrainingJob response of ``name``, instantly (None when not cached)."""
+        scope = self.current_scope()
+        if scope is None or self._store is None:
+            return None
+        cache = self._store
+        item = self._cached(lambda: cache.get_describe(scope, name))
+        if item is None:
+            return None
+        return Fetched(item.value, item.fetched_at, from_cache=True)
+
+    def describe_action(self, name: str, *, force: bool = False) -> Action:
+        """What :meth:`describe` would do now: serve the cache, serve it and refresh, or fetch."""
+        cached = self.cached_describe(name)
+        return policy.decide(
+            cached.value if cached else None,
+            cached.fetched_at if cached else None,
+            self.clock.now(),
+            self.intervals,
+            force=force,
+        )
 
     def describe(self, name: str, *, force: bool = False) -> Fetched[dict[str, Any]]:
         """The job's DescribeTrainingJob response, from the cache when the policy allows."""
-        client = self._require_client(f"describe {name}")
-        response = describe_training_job(client, name)
-        return Fetched(response, self.clock.now())
+        cached = self.cached_describe(name)
+        if self.client is None:
+            if cached is None:
+                raise OfflineError(f"Offline: training job {name!r} is not in the cache.")
+            due = policy.decide(cached.value, cached.fetched_at, self.clock.now(), self.intervals)
+            return replace(cached, stale=force or due is not Action.SERVE)
+        action = policy.decide(
+            cached.value if cached else None,
+            cached.fetched_at if cached else None,
+            self.clock.now(),
+            self.intervals,
+            force=force,
+        )
+        if cached is not None and action is Action.SERVE:
+            return cached
+        try:
+            response = describe_training_job(self.client, name)
+        except FALLBACK_ERRORS as exc:
+            if cached is None:
+                raise
+            return replace(cached, stale=True, error=exc)
+        fetched_at = self.clock.now()
+        self._store_describe(name, response, fetched_at)
+        return Fetched(response, fetched_at)
 
     def refresh_interval(self, response: dict[str, Any]) -> float | None:
         """Seconds until this job should be re-described automatically; None once settled."""
-        status = response.get("TrainingJobStatus")
-        if status in ("InProgress", "Stopping"):
-            return self.intervals.running_job
-        warm = (response.get("WarmPoolStatus") or {}).get("Status")
-        rules = [
-            *response.get("DebugRuleEvaluationStatuses", []),
-            *response.get("ProfilerRuleEvaluationStatuses", []),
-        ]
-        if warm in ("InUse", "Available") or any(
-            r.get("RuleEvaluationStatus") == "InProgress" for r in rules
-        ):
-            return self.intervals.settling_job
-        return None
+        return policy.refresh_interval(response, self.intervals)
+
+    def due_in(self, fetched: Fetched[dict[str, Any]]) -> float | None:
+        """Seconds until this describe is due for a refresh (0 = now); None = never."""
+        return policy.due_in(fetched.value, fetched.fetched_at, self.clock.now(), self.intervals)
+
+    # -- scope --------------------------------------------------------------------------------
+    def current_scope(self) -> Scope | None:
+        """The scope (account, region, endpoint) this repository reads from; None before any is known.
+
+        From the last response seen in this run, else from what the cache remembers for this
+        profile/region/endpoint, else (offline without a known region) the last one this profile used.
+        """
+        with self._lock:
+            if self._scope is not None or self._resolved:
+                return self._scope
+        context = self._current_context()
+        scope: Scope | None = None
+        if self._store is not None:
+            cache = self._store
+            if context is None and self.client is None:
+                context = self._cached(lambda: cache.latest_context())
+            if context is not None:
+                found = context
+                scope = self._cached(lambda: cache.scope_for_context(found))
+        with self._lock:
+            if self._scope is None:
+                self._scope = scope
+            self._resolved = True
+            return self._scope
+
+    def _current_context(self) -> Context | None:
+        with self._lock:
+            if self._context is not None:
+                return self._context
+        context = context_for(self.client, self.options)
+        with self._lock:
+            self._context = context
+        return context
+
+    def _adopt(self, scope: Scope) -> None:
+        """Responses carry their scope: follow it, and remember it for the next start."""
+        with self._lock:
+            # Written once per run (so the mapping's age says when it was last confirmed) and on
+            # every change of scope.
+            changed = scope != self._scope or not self._confirmed
+            self._scope = scope
+            self._resolved = True
+            self._confirmed = True
+        context = self._current_context()
+        if changed and context is not None and self._store is not None:
+            cache = self._store
+            self._cached(lambda: cache.remember_context(context, scope, self.clock.now()))
+
+    def _fallback_scope(self) -> Scope | None:
+        scope = self.current_scope()
+        if scope is not None:
+            return scope
+        context = self._current_context()
+        if context is None:
+            return None
+        return Scope(context.endpoint, context.region, UNKNOWN_ACCOUNT)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _endpoint_and_region(self) -> tuple[str, str]:
+        context = self._current_context()
+        return (context.endpoint, context.region) if context else ("aws", "")
+
+    def _store_summaries(self, page: list[dict[str, Any]]) -> None:
+        if not page:
+            return
+        endpoint, region = self._endpoint_and_region()
+        groups: dict[Scope, list[dict[str, Any]]] = {}
+        for summary in page:
+            groups.setdefault(scope_of(summary, endpoint, region), []).append(summary)
+        now = self.clock.now()
+        for scope, items in groups.items():
+            self._adopt(scope)
+            self._put_summaries(scope, items, now)
+
+    def _put_summaries(self, scope: Scope, items: list[dict[str, Any]], now: datetime) -> None:
+        if self._store is not None:
+            cache = self._store
+            self._cached(lambda: cache.put_summaries(scope, items, now))
+
+    def _store_describe(self, name: str, response: dict[str, Any], fetched_at: datetime) -> None:
+        endpoint, region = self._endpoint_and_region()
+        scope = scope_of(response, endpoint, region)
+        self._adopt(scope)
+        if self._store is not None:
+            cache = self._store
+            own = response.get("TrainingJobName")
+            key = own if isinstance(own, str) else name
+            self._cached(lambda: cache.put_describe(scope, key, response, fetched_at))
+            if key != name:
+                self._cached(lambda: cache.put_describe(scope, name, response, fetched_at))
+
+    def _known_mark(self, filters: ListFilters | None) -> datetime | None:
+        """The high-water mark a delta for ``filters`` may start from (None: list everything)."""
+        scope = self.current_scope()
+        if scope is None or self._store is None:
+            return None
+        cache = self._store
+        own = self._cached(lambda: cache.listing(scope, filter_key(filters)))
+        if own is not None and own.high_water is not None:
+            return own.high_water
+        # A complete unfiltered listing covers every filter.
+        whole = self._cached(lambda: cache.listing(scope, ""))
+        return whole.high_water if whole is not None else None
+
+    def _record_listing(
+        self, filters: ListFilters | None, *, complete: bool, mark: datetime | None, touch: bool = True
+    ) -> None:
+        if not touch or self._store is None:
+            return
+        scope = self._fallback_scope()
+        if scope is None:
+            return
+        if self.current_scope() is None:
+            self._adopt(scope)  # an empty account: remember it, so the next start knows it is empty
+        cache = self._store
+        now = self.clock.now()
+        self._cached(
+            lambda: cache.record_listing(scope, filter_key(filters), now, complete=complete, high_water=mark)
+        )
+
+    def _cached(self, operation: Callable[[], R], default: R | None = None) -> R | None:
+        """Run a cache operation; a failing cache is reported once and then worked around."""
+        try:
+            return operation()
+        except CacheError as exc:
+            message = f"The cache failed ({exc}); carrying on without it."
+            log.warning("%s", message)
+            if message not in self.cache_warnings:
+                self.cache_warnings.append(message)
+            return default
 
     def _require_client(self, what: str) -> SageMakerClient:
         if self.client is None:

@@ -22,7 +22,7 @@ def same(a: Any, b: Any, path: str = "$") -> str | None:
     if isinstance(a, list | tuple):
         if len(a) != len(b):
             return f"{path}: length {len(a)} != {len(b)}"
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
             problem = same(x, y, f"{path}[{i}]")
             if problem:
                 return problem

@@ -57,7 +57,7 @@ def ago(seconds: float) -> datetime:
         (job("Stopped", ProfilerRuleEvaluationStatuses=["InProgress"]), JobKind.SETTLING),
         (job("Completed", ProfilerRuleEvaluationStatuses=["Stopping"]), JobKind.SETTLING),
         (
-            job("Completed", DebugRuleEvaluationStatuses=["IssuesFound", "Error", "NoIssuesFound", "Stopped"]),
+            job("Completed", DebugRuleEvaluationStatuses=["IssuesFound", "Error", "NoIssuesFound"]),
             JobKind.SETTLED,
         ),
         ({"TrainingJobStatus": "Completed", "WarmPoolStatus": None, "DebugRuleEvaluationStatuses": None},
