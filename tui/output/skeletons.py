@@ -81,11 +81,13 @@ def _comment(shape: StructureShape, name: str) -> str:
     return text
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|note|important)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def first_sentence(documentation: str) -> str:
     """The first sentence of an API doc string, without HTML."""
-    text = " ".join(html.unescape(_TAG.sub(" ", documentation)).split())
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", documentation))
+    text = " ".join(html.unescape(text).split())
     match = re.search(r"(?<=[.!?])\s", text)
     return text[: match.start()] if match else text

@@ -1,0 +1,215 @@
+"""``sagemaker-tui list``: a drop-in for ``aws sagemaker list-training-jobs``.
+
+Same filters, same pagination (``--max-items``, ``--page-size``, ``--starting-token`` with botocore's
+token format, ``--no-paginate``), same output bytes for ``json`` and ``text``. Pages go through the
+repository, so they land in the TUI's cache; ``--offline`` prints the cached list instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from botocore.utils import parse_to_aware_datetime
+
+from tui.aws.jobs import STATUSES, WARM_POOL_STATUSES, ListFilters
+from tui.commands.common import APP_NAME, USAGE_EXIT, OneLineParser, UsageError, add_global_options
+from tui.output.cli_input import InputError, load_cli_input, merge_parameters, validate
+from tui.output.command import (
+    add_output_options,
+    guarded,
+    open_repository,
+    resolve_output,
+    stdout_guard,
+    warn,
+)
+from tui.output.formatters import OutputOptions, write_paged, write_response
+from tui.output.normalize import output_shape, to_cli_data
+from tui.output.paginate import Paged, PageResult, TokenError, paginate
+from tui.output.query import compile_query
+from tui.output.skeletons import input_skeleton_json, input_skeleton_yaml, output_skeleton
+
+OPERATION = "ListTrainingJobs"
+RESULT_KEY = "TrainingJobSummaries"
+SORT_BY = ("Name", "CreationTime", "Status")
+SORT_ORDER = ("Ascending", "Descending")
+#: ListTrainingJobs parameter -> ListFilters field.
+FILTER_PARAMS = {
+    "NameContains": "name_contains",
+    "StatusEquals": "status_equals",
+    "CreationTimeAfter": "creation_time_after",
+    "CreationTimeBefore": "creation_time_before",
+    "LastModifiedTimeAfter": "last_modified_time_after",
+    "LastModifiedTimeBefore": "last_modified_time_before",
+    "WarmPoolStatusEquals": "warm_pool_status_equals",
+    "SortBy": "sort_by",
+    "SortOrder": "sort_order",
+    "TrainingPlanArnEquals": "training_plan_arn_equals",
+}
+TIME_PARAMS = frozenset(
+    {"CreationTimeAfter", "CreationTimeBefore", "LastModifiedTimeAfter", "LastModifiedTimeBefore"}
+)
+#: Parameters that, given through --cli-input-json/yaml, turn automatic pagination off (AWS CLI v2).
+PAGING_PARAMS = ("NextToken", "MaxResults")
+
+
+def timestamp(text: str) -> dt.datetime:
+    """argparse type: ISO 8601 or seconds since the epoch; a zone-less time is UTC (as botocore)."""
+    try:
+        return parse_to_aware_datetime(text)
+    except (ValueError, TypeError, OverflowError):
+        raise argparse.ArgumentTypeError(
+            f"invalid timestamp {text!r}: use ISO 8601 (2026-01-31T12:00:00Z) or epoch seconds"
+        ) from None
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog=f"{APP_NAME} list",
+        description="List training jobs, as `aws sagemaker list-training-jobs` does.",
+    )
+    f = parser.add_argument_group("filters (as in the AWS CLI)")
+    f.add_argument("--name-contains", metavar="TEXT", help="only jobs whose name contains TEXT")
+    f.add_argument("--status-equals", choices=STATUSES, help="only jobs in this status")
+    for option, what in (
+        ("--creation-time-after", "created after"),
+        ("--creation-time-before", "created before"),
+        ("--last-modified-time-after", "modified after"),
+        ("--last-modified-time-before", "modified before"),
+    ):
+        f.add_argument(option, type=timestamp, metavar="TIME", help=f"only jobs {what} TIME")
+    f.add_argument("--sort-by", choices=SORT_BY, help="sort key (default CreationTime)")
+    f.add_argument("--sort-order", choices=SORT_ORDER, help="sort order (default Ascending)")
+    f.add_argument(
+        "--warm-pool-status-equals", choices=WARM_POOL_STATUSES, help="only jobs with this warm pool status"
+    )
+    f.add_argument("--training-plan-arn-equals", metavar="ARN", help="only jobs of this training plan")
+    p = parser.add_argument_group("pagination (as in the AWS CLI)")
+    p.add_argument("--max-items", type=positive, metavar="N", help="print at most N jobs, then a NextToken")
+    p.add_argument("--page-size", type=positive, metavar="N", help="jobs per API call (MaxResults)")
+    p.add_argument("--starting-token", metavar="TOKEN", help="the NextToken of an earlier run")
+    add_output_options(parser)
+    add_global_options(parser)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    return guarded(_run, argv)
+
+
+def _run(argv: list[str]) -> int:
+    ns = build_parser().parse_args(argv)
+    if ns.generate_cli_skeleton in ("input", "yaml-input"):
+        text = input_skeleton_json(OPERATION) if ns.generate_cli_skeleton == "input" else (
+            input_skeleton_yaml(OPERATION)
+        )
+        with stdout_guard() as out:
+            out.write(text)
+        return 0
+    query = compile_query(ns.query)
+    from_input = load_cli_input(ns.cli_input_json, ns.cli_input_yaml)
+    params = _coerce_times(merge_parameters(from_input, _command_line_params(ns)))
+    validate(OPERATION, params)
+    paginate_on = not ns.no_paginate and not any(k in from_input for k in PAGING_PARAMS)
+    _check_paging_args(ns, paginate_on)
+    options = OutputOptions(
+        output=resolve_output(ns.output, ns.profile), query=query, color=ns.color, title=OPERATION
+    )
+    if ns.generate_cli_skeleton == "output":
+        with stdout_guard() as out:
+            write_response(output_skeleton(OPERATION), options, out)
+        return 0
+    filters = filters_from(params)
+    repository: Any = open_repository(ns, spacing=False)
+    item_shape = output_shape(OPERATION).members[RESULT_KEY]
+    if paginate_on:
+        try:
+            paged = paginate(
+                lambda token: repository.list_pages(filters, page_size=ns.page_size, starting_token=token),
+                max_items=ns.max_items,
+                starting_token=ns.starting_token,
+            )
+        except TokenError as exc:
+            raise UsageError(f"Error during pagination: {exc}", USAGE_EXIT) from None
+        paged = Paged(
+            [PageResult(to_cli_data(p.items, item_shape), p.next_token) for p in paged.pages],
+            paged.resume_token,
+        )
+        _warn_cache(repository)
+        with stdout_guard() as out:
+            write_paged(paged, RESULT_KEY, options, out)
+        return 0
+    pages = repository.list_pages(
+        filters, page_size=params.get("MaxResults"), starting_token=params.get("NextToken")
+    )
+    items, next_token = next(iter(pages))
+    response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, item_shape)}
+    if next_token:
+        response["NextToken"] = next_token
+    _warn_cache(repository)
+    with stdout_guard() as out:
+        write_response(response, options, out)
+    return 0
+
+
+def _command_line_params(ns: argparse.Namespace) -> dict[str, Any]:
+    return {param: getattr(ns, field) for param, field in FILTER_PARAMS.items()}
+
+
+def _check_paging_args(ns: argparse.Namespace, paginate_on: bool) -> None:
+    if paginate_on:
+        return
+    given = [
+        option
+        for option, value in (
+            ("--starting-token", ns.starting_token),
+            ("--page-size", ns.page_size),
+            ("--max-items", ns.max_items),
+        )
+        if value is not None
+    ]
+    if given:
+        raise UsageError(
+            "Error during pagination: Cannot specify --no-paginate along with pagination arguments: "
+            + ", ".join(given),
+            USAGE_EXIT,
+        )
+
+
+def _coerce_times(params: dict[str, Any]) -> dict[str, Any]:
+    """Timestamps from an input file as botocore would serialise them (a zone-less one is UTC)."""
+    out = dict(params)
+    for param in TIME_PARAMS:
+        value = out.get(param)
+        if value is None or (isinstance(value, dt.datetime) and value.tzinfo is not None):
+            continue
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = dt.datetime(value.year, value.month, value.day)  # YAML reads 2026-01-31 as a date
+        try:
+            out[param] = parse_to_aware_datetime(value)
+        except (ValueError, TypeError, OverflowError):
+            raise InputError(f"Invalid timestamp for parameter {param}: {value!r}") from None
+    return out
+
+
+def filters_from(params: dict[str, Any]) -> ListFilters:
+    """ListFilters from (validated) ListTrainingJobs parameters."""
+    return ListFilters(
+        **{field: params[param] for param, field in FILTER_PARAMS.items() if params.get(param) is not None}
+    )
+
+
+def _warn_cache(repository: Any) -> None:
+    for message in getattr(repository, "cache_warnings", []):
+        warn(message)
