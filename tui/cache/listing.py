@@ -50,6 +50,9 @@ def matches(summary: Mapping[str, Any], filters: ListFilters | None) -> bool:
         warm = summary.get("WarmPoolStatus") or {}
         if not isinstance(warm, Mapping) or warm.get("Status") != filters.warm_pool_status_equals:
             return False
+    plan = getattr(filters, "training_plan_arn_equals", None)
+    if plan and summary.get("TrainingPlanArn") != plan:
+        return False
     checks = (
         ("CreationTime", filters.creation_time_after, True),
         ("CreationTime", filters.creation_time_before, False),
