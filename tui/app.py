@@ -26,6 +26,9 @@ class SageMakerTUI(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        # Declared here (Textual would add an id-less one) so the keymap can remap it.
+        Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", show=False,
+                priority=True),
     ]
 
     def __init__(
@@ -92,4 +95,7 @@ class SageMakerTUI(App[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,154 @@
+"""A scripted repository for screen tests: fixed summaries, scripted failures, no network.
+
+Each call to ``list_all`` / ``list_changes`` takes the next item of its script (the last one
+repeats): a list of pages (``list_all``) or of summaries (``list_changes``), or an exception to
+raise. ``calls`` records every call, so tests can assert what the screen asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from tests.conftest import FIXED_NOW
+from tui.aws.jobs import ListFilters
+from tui.repository import Enrichment, Fetched, JobRepository
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+Summary = dict[str, Any]
+
+
+def summary(
+    name: str,
+    status: str = "Completed",
+    secondary: str | None = None,
+    *,
+    age: float = 3600.0,
+    ran: float | None = 1800.0,
+    modified_after: float | None = None,
+    warm_pool: str | None = None,
+) -> Summary:
+    """A TrainingJobSummary created ``age`` seconds before FIXED_NOW that trained ``ran`` seconds."""
+    created = FIXED_NOW - timedelta(seconds=age)
+    item: Summary = {
+        "TrainingJobName": name,
+        "TrainingJobArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:training-job/{name}",
+        "CreationTime": created,
+        "TrainingJobStatus": status,
+        "SecondaryStatus": secondary or _default_secondary(status),
+    }
+    running = status in ("InProgress", "Stopping")
+    if ran is not None and not running:
+        item["TrainingEndTime"] = created + timedelta(seconds=ran)
+    last = modified_after if modified_after is not None else (ran if not running and ran else 60.0)
+    item["LastModifiedTime"] = created + timedelta(seconds=last)
+    if warm_pool:
+        item["WarmPoolStatus"] = {"Status": warm_pool, "ResourceRetainedBillableTimeInSeconds": 600}
+    return item
+
+
+def _default_secondary(status: str) -> str:
+    return {
+        "InProgress": "Training",
+        "Completed": "Completed",
+        "Failed": "Failed",
+        "Stopping": "Stopping",
+        "Stopped": "Stopped",
+    }[status]
+
+
+def fleet() -> list[Summary]:
+    """Twelve jobs covering every status, warm pools, long names; newest first."""
+    return [
+        summary("bert-large-finetune-2026-11-26-11-40", "InProgress", "Training", age=20 * 60),
+        summary("llama-pretrain-shard-07", "InProgress", "Downloading", age=45 * 60),
+        summary("resnet50-imagenet-spot-v3", "Stopping", "Stopping", age=2 * 3600),
+        summary("xgboost-churn-daily-2026-11-26", "Completed", age=3 * 3600, ran=1260,
+                warm_pool="Available"),
+        summary("gpt2-small-eval", "Failed", "Failed", age=4 * 3600, ran=None, modified_after=300),
+        summary("t5-base-summarize-news-articles-with-a-really-long-name-0001", "Completed",
+                age=5 * 3600, ran=7300),
+        summary("detectron2-maskrcnn-coco", "Stopped", "Stopped", age=8 * 3600, ran=900),
+        summary("xgboost-churn-daily-2026-11-25", "Completed", age=27 * 3600, ran=1190,
+                warm_pool="Reused"),
+        summary("bert-base-uncased-sst2", "Completed", "Completed", age=30 * 3600, ran=3500),
+        summary("whisper-medium-finetune-ja", "Failed", "MaxRuntimeExceeded", age=50 * 3600,
+                ran=86400),
+        summary("xgboost-churn-daily-2026-11-24", "Completed", age=51 * 3600, ran=1220,
+                warm_pool="Terminated"),
+        summary("sentence-transformers-mpnet", "Completed", age=9 * 86400, ran=5400),
+    ]
+
+
+class FakeRepository(JobRepository):
+    """Serves scripted results; never touches the network or a cache file."""
+
+    def __init__(
+        self,
+        full: list[list[list[Summary]] | BaseException] | None = None,
+        *,
+        changes: list[list[Summary] | BaseException] | None = None,
+        cached: list[Summary] | None = None,
+        cached_at: datetime = FIXED_NOW - timedelta(hours=1),
+        offline: bool = False,
+        enrichment: dict[str, Enrichment] | None = None,
+        hold_after_first_page: threading.Event | None = None,
+    ) -> None:
+        super().__init__(client=None)
+        self.full_script: list[list[list[Summary]] | BaseException] = full if full is not None else [[]]
+        self.changes_script: list[list[Summary] | BaseException] = changes if changes is not None else [[]]
+        self.cached = cached
+        self.cached_at = cached_at
+        self._offline = offline
+        self._enrichment = enrichment or {}
+        self.hold = hold_after_first_page
+        self.calls: list[tuple[str, Any]] = []
+        self._lock = threading.Lock()
+
+    @property
+    def offline(self) -> bool:
+        return self._offline
+
+    def _next(self, script: list[Any]) -> Any:
+        with self._lock:
+            return script.pop(0) if len(script) > 1 else script[0]
+
+    def cached_summaries(self, filters: ListFilters | None = None) -> Fetched[list[Summary]] | None:
+        self.calls.append(("cached_summaries", filters))
+        if self.cached is None:
+            return None
+        return Fetched(list(self.cached), self.cached_at, from_cache=True)
+
+    def list_all(self, filters: ListFilters | None = None) -> Iterator[list[Summary]]:
+        self.calls.append(("list_all", filters))
+        item = self._next(self.full_script)
+        if isinstance(item, BaseException):
+            raise item
+        for index, page in enumerate(item):
+            yield page
+            if index == 0 and self.hold is not None:
+                # Hold the listing open (a "loading" picture) until released, or 5 s at most so
+                # a forgotten release can never hang the test run.
+                deadline = time.monotonic() + 5
+                while not self.hold.wait(0.02) and time.monotonic() < deadline:
+                    pass
+
+    def list_changes(
+        self, since: datetime | None = None, filters: ListFilters | None = None
+    ) -> list[Summary]:
+        self.calls.append(("list_changes", (since, filters)))
+        item = self._next(self.changes_script)
+        if isinstance(item, BaseException):
+            raise item
+        return list(item)
+
+    def enrichment(self, names: Any = None) -> dict[str, Enrichment]:
+        return dict(self._enrichment)
+
+    def count(self, operation: str) -> int:
+        return sum(1 for name, _ in self.calls if name == operation)

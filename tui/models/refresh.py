@@ -1,0 +1,138 @@
+"""When the job list refreshes, and what its header says about it (pure, textual-free).
+
+The screen owns the timers; every decision about delays lives here so it can be tested without a UI:
+the jittered interval (many app instances on one bastion must not call in lock-step), exponential
+backoff after failures, the one-list-call-per-second floor, and the refresh-state label.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from enum import Enum
+
+from tui.aws.errors import CredentialsError, EndpointError, ThrottledError
+from tui.repository import OfflineError
+
+
+class Problem(Enum):
+    """Why the last list call failed, as far as the header is concerned."""
+
+    THROTTLED = "throttled"
+    OFFLINE = "offline"  # endpoint unreachable, timed out, credentials missing/expired
+    ERROR = "error"  # anything else (access denied, a service error)
+
+
+def classify(error: BaseException) -> Problem:
+    if isinstance(error, ThrottledError):
+        return Problem.THROTTLED
+    if isinstance(error, EndpointError | CredentialsError | OfflineError):
+        return Problem.OFFLINE
+    return Problem.ERROR
+
+
+@dataclass(frozen=True)
+class RefreshPolicy:
+    """Delays for the list's automatic refresh."""
+
+    interval: float = 15.0
+    #: +/- this fraction of the interval (and of each backoff delay), at random.
+    jitter: float = 0.1
+    #: First retry after a failure; doubles per consecutive failure up to ``backoff_max``.
+    backoff_first: float = 4.0
+    backoff_max: float = 120.0
+    #: Never two list operations closer than this (the service allows ~2/s per account, shared).
+    min_spacing: float = 1.0
+
+    def next_delay(self, rng: random.Random) -> float:
+        """Seconds until the next incremental refresh after a success."""
+        return max(self.min_spacing, self._jittered(self.interval, rng))
+
+    def backoff(self, failures: int, rng: random.Random) -> float:
+        """Seconds until the retry after ``failures`` consecutive failures (>= 1)."""
+        base = min(self.backoff_max, self.backoff_first * 2 ** max(0, failures - 1))
+        return max(self.min_spacing, self._jittered(base, rng))
+
+    def wait_before_call(self, last_call: float | None, now: float) -> float:
+        """Seconds to wait so this call starts ``min_spacing`` after the previous one."""
+        if last_call is None:
+            return 0.0
+        return max(0.0, last_call + self.min_spacing - now)
+
+    def _jittered(self, value: float, rng: random.Random) -> float:
+        if not self.jitter:
+            return value
+        return value * (1.0 + rng.uniform(-self.jitter, self.jitter))
+
+
+@dataclass
+class RefreshState:
+    """Where the list's refresh stands; the header label is derived from it."""
+
+    interval: float = 15.0
+    #: Timers run (False in snapshot tests, and with --offline).
+    live: bool = True
+    paused: bool = False
+    #: The app runs from the cache only (--offline): no call is ever made.
+    offline_mode: bool = False
+    problem: Problem | None = None
+    failures: int = 0
+    #: Wall-clock time of the next retry (the app's clock), when a problem is pending.
+    retry_at: datetime | None = None
+    #: When the data on screen was fetched from the service (None: never).
+    data_from: datetime | None = None
+    #: The sentence of the last failure ("" when none).
+    error: str = ""
+
+    def succeeded(self, at: datetime) -> None:
+        self.problem = None
+        self.failures = 0
+        self.retry_at = None
+        self.error = ""
+        self.data_from = at
+
+    def failed(self, error: BaseException, now: datetime, delay: float | None) -> None:
+        """Record a failure; ``delay`` is the backoff (None when nothing will retry automatically)."""
+        self.problem = classify(error)
+        self.failures += 1
+        self.error = str(error)
+        self.retry_at = now + timedelta(seconds=delay) if delay is not None else None
+
+
+def label(state: RefreshState, now: datetime, zone: tzinfo | None) -> str:
+    """``live 15s`` · ``paused`` · ``throttled, retry in 8s`` · ``offline: cached data from 14:02``."""
+    if state.offline_mode:
+        return f"offline: {_data_from(state, zone)}"
+    if state.problem is not None:
+        retry = _retry(state, now)
+        if state.problem is Problem.THROTTLED:
+            return f"throttled{retry}"
+        if state.problem is Problem.OFFLINE:
+            return f"offline: {_data_from(state, zone)}{retry}"
+        return f"error{retry}"
+    if state.paused:
+        return "paused"
+    if not state.live:
+        return "auto-refresh off"
+    return f"live {_seconds(state.interval)}"
+
+
+def _retry(state: RefreshState, now: datetime) -> str:
+    if state.paused:
+        return ", paused"
+    if state.retry_at is None:
+        return ", press r to retry"
+    seconds = max(0, math.ceil((state.retry_at - now).total_seconds()))
+    return f", retry in {seconds}s"
+
+
+def _data_from(state: RefreshState, zone: tzinfo | None) -> str:
+    if state.data_from is None:
+        return "no cached data"
+    return f"cached data from {state.data_from.astimezone(zone):%H:%M}"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}s" if value < 60 else f"{value / 60:g}m"

@@ -1,0 +1,158 @@
+"""The job list's side of the worker thread: calls to the repository, rows built, results posted.
+
+Everything here runs in a Textual thread worker (the repository blocks). Results go back to the
+screen as messages tagged with a generation number; the screen ignores those of a superseded call.
+Rows are built here, off the event loop: converting 100,000 summaries takes a few hundred ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from tui.aws.errors import AwsError, ServiceError
+from tui.aws.jobs import ListFilters
+from tui.models.list_view import delta_filters, matches_server_filters
+from tui.models.summary import DescribeExtras, JobRow, make_extras, row_from_summary
+
+if TYPE_CHECKING:
+    from tui.repository import Enrichment, JobRepository
+
+
+class ListMessage(Message):
+    def __init__(self, generation: int, extras: dict[str, DescribeExtras] | None = None) -> None:
+        super().__init__()
+        self.generation = generation
+        #: Describe-derived columns (instance, billable) the cache knew when the call ran.
+        self.extras = extras or {}
+
+
+class CacheLoaded(ListMessage):
+    """The cached list, shown before the first call returns."""
+
+    def __init__(
+        self, generation: int, rows: list[JobRow], fetched_at: datetime, extras: dict[str, DescribeExtras]
+    ) -> None:
+        super().__init__(generation, extras)
+        self.rows = rows
+        self.fetched_at = fetched_at
+
+
+class ListPage(ListMessage):
+    """One page of a full list."""
+
+    def __init__(self, generation: int, rows: list[JobRow], extras: dict[str, DescribeExtras]) -> None:
+        super().__init__(generation, extras)
+        self.rows = rows
+
+
+class ListDone(ListMessage):
+    """A full list ended (every page arrived), or the cache was all there is (offline)."""
+
+
+class ListChanges(ListMessage):
+    """An incremental call: rows to merge, and names that left the server-side filters."""
+
+    def __init__(
+        self, generation: int, rows: list[JobRow], gone: list[str], extras: dict[str, DescribeExtras]
+    ) -> None:
+        super().__init__(generation, extras)
+        self.rows = rows
+        self.gone = gone
+
+
+class ListFailed(ListMessage):
+    def __init__(self, generation: int, error: AwsError) -> None:
+        super().__init__(generation)
+        self.error = error
+
+
+def extras_from(enrichment: Mapping[str, Enrichment]) -> dict[str, DescribeExtras]:
+    return {
+        name: make_extras(e.instance_type, e.instance_count, e.billable_seconds)
+        for name, e in enrichment.items()
+    }
+
+
+def newest(rows: list[JobRow]) -> datetime | None:
+    if not rows:
+        return None
+    return datetime.fromtimestamp(max(row.modified for row in rows), timezone.utc)
+
+
+class ListJob:
+    """One list operation, run in a worker thread: ``initial`` (cache, then bring it up to date),
+    ``full`` (every page) or ``changes`` (one incremental call)."""
+
+    def __init__(
+        self,
+        *,
+        generation: int,
+        mode: str,
+        filters: ListFilters,
+        since: datetime | None,
+        offline: bool,
+        post: Callable[[Message], object],
+        cancelled: Callable[[], bool],
+    ) -> None:
+        self.generation = generation
+        self.mode = mode
+        self.filters = filters
+        self.since = since
+        self.offline = offline
+        self._post = post
+        self._cancelled = cancelled
+
+    def post(self, message: Message) -> None:
+        if not self._cancelled():
+            self._post(message)
+
+    def run(self, repository: JobRepository) -> None:
+        try:
+            self._run(repository)
+        except AwsError as exc:
+            self.post(ListFailed(self.generation, exc))
+        except Exception as exc:  # a bug or an unexpected library error must not blank the screen
+            self.post(ListFailed(self.generation, ServiceError(f"Listing training jobs failed: {exc}")))
+
+    def _run(self, repository: JobRepository) -> None:
+        generation, filters = self.generation, self.filters
+        extras = extras_from(repository.enrichment())
+        if self.mode == "initial":
+            cached = repository.cached_summaries(filters)
+            if cached is not None and cached.value:
+                rows = [row_from_summary(s) for s in cached.value]
+                rows = [row for row in rows if matches_server_filters(row, filters)]
+                self.post(CacheLoaded(generation, rows, cached.fetched_at, extras))
+                if not self.offline:
+                    # Brought up to date with one incremental call, not a full re-list. Without a
+                    # status filter the repository starts from its cached high-water mark (and
+                    # lists everything when the cached listing was never complete).
+                    status_filtered = filters.status_equals or filters.warm_pool_status_equals
+                    self._changes(repository, newest(rows) if status_filtered else None, extras)
+                    return
+            if self.offline:
+                self.post(ListDone(generation, extras))
+                return
+        if self.mode == "changes" and self.since is not None:
+            self._changes(repository, self.since, extras)
+            return
+        for page in repository.list_all(filters):
+            if self._cancelled():
+                return
+            self.post(ListPage(generation, [row_from_summary(s) for s in page], extras))
+        self.post(ListDone(generation, extras))
+
+    def _changes(
+        self, repository: JobRepository, since: datetime | None, extras: dict[str, DescribeExtras]
+    ) -> None:
+        """One incremental call. It asks without the status filters, so a job whose status left
+        them is seen (and dropped) instead of staying on screen with its old status."""
+        summaries = repository.list_changes(since, delta_filters(self.filters))
+        rows = [row_from_summary(s) for s in summaries]
+        keep = [row for row in rows if matches_server_filters(row, self.filters)]
+        gone = [row.name for row in rows if not matches_server_filters(row, self.filters)]
+        self.post(ListChanges(self.generation, keep, gone, extras))

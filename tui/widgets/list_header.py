@@ -1,0 +1,97 @@
+"""The list's one-line header: where we are, how many jobs, which filters, how fresh.
+
+The refresh state stays on the right and is never cut; the left part is cut with an ellipsis on
+narrow terminals. Nothing here redraws on its own (no clock): the screen updates it when something
+changed, so an idle terminal receives nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    profile: str = "default"
+    location: str = ""
+    count: str = ""
+    filters: str = ""
+    state: str = ""
+    #: "ok", "paused", or "problem" (colours the state).
+    tone: str = "ok"
+
+
+def count_label(shown: int, total: int, *, loading: bool, seen: int) -> str:
+    """``1,234 jobs``, ``87 of 1,234 jobs``, ``loading… 300 so far`` (pure)."""
+    if loading and total == 0:
+        return f"loading… {seen:,} so far"
+    noun = "job" if total == 1 else "jobs"
+    text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+    if loading:
+        text += f" · loading… {seen:,} so far"
+    return text
+
+
+class ListHeader(Widget):
+    COMPONENT_CLASSES = {
+        "list-header--label",
+        "list-header--value",
+        "list-header--ok",
+        "list-header--paused",
+        "list-header--problem",
+    }
+
+    DEFAULT_CSS = """
+    ListHeader { height: 1; background: $panel; color: $foreground; }
+    ListHeader > .list-header--label { color: $text-muted; }
+    ListHeader > .list-header--value { color: $foreground; text-style: bold; }
+    ListHeader > .list-header--ok { color: $success; }
+    ListHeader > .list-header--paused { color: $warning; text-style: bold; }
+    ListHeader > .list-header--problem { color: $error; text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.info = HeaderInfo()
+
+    def show(self, info: HeaderInfo) -> None:
+        if info != self.info:
+            self.info = info
+            self.refresh()
+
+    def render(self) -> Text:
+        info = self.info
+        label = self.get_component_rich_style("list-header--label", partial=True)
+        value = self.get_component_rich_style("list-header--value", partial=True)
+        tone = self.get_component_rich_style(f"list-header--{info.tone}", partial=True)
+        parts: list[tuple[str, Style]] = [(" ", label), (info.profile, value)]
+        if info.location:
+            parts += [(" │ ", label), (info.location, value)]
+        if info.count:
+            parts += [(" │ ", label), (info.count, value)]
+        if info.filters:
+            parts += [(" │ filter ", label), (info.filters, value)]
+        right = f" {info.state} " if info.state else ""
+        width = self.size.width
+        room = max(0, width - cell_len(right))
+        left = Text()
+        used = 0
+        for text, style in parts:
+            length = cell_len(text)
+            if used + length > room:
+                if room - used > 1:
+                    left.append(set_cell_size(text, room - used - 1) + "…", style)
+                elif room - used == 1:
+                    left.append("…", style)
+                used = room
+                break
+            left.append(text, style)
+            used += length
+        left.append(" " * max(0, room - used))
+        left.append(right, tone)
+        return left
