@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 
 from benchmarks.idle_bytes import PtyApp
+from tui.clock import FixedClock
 
 SIXTEEN_COLOUR_TERMS = ("xterm", "screen", "linux", "vt100")
 EIGHT_BIT_TERMS = ("xterm-256color", "screen-256color", "tmux-256color")
@@ -224,24 +225,20 @@ def test_mouse_is_enabled_where_it_exists(runs: dict[str, Run]) -> None:
 
 
 # -- 40x12: every screen degrades, none crashes (in-process, fast) --------------------------------
-def test_every_screen_survives_40x12(fixed_clock: object) -> None:
+def test_every_screen_survives_40x12(fixed_clock: FixedClock) -> None:
     """List, detail (every tab), help and the command palette at 40x12, then resized to 20x6 and
     back: ``run_test`` re-raises any exception the app hit, so getting to the end is the test."""
     import asyncio
 
+    from tests.screens.fakes import FakeRepository, fleet
     from tui.app import SageMakerTUI
-    from tui.repository import JobRepository
     from tui.screens.help import HelpScreen
     from tui.screens.job_detail import JobDetailScreen
     from tui.screens.job_list import JobListScreen
     from tui.settings import RunSettings
 
     async def scenario() -> None:
-        app = SageMakerTUI(
-            JobRepository(client=None),
-            settings=RunSettings(live=False),
-            clock=fixed_clock,  # type: ignore[arg-type]
-        )
+        app = SageMakerTUI(FakeRepository([[fleet()]]), settings=RunSettings(live=False), clock=fixed_clock)
         async with app.run_test(size=(40, 12)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()

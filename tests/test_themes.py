@@ -6,10 +6,13 @@ import ast
 import asyncio
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.color import COLOR_NAME_TO_RGB, Color
+from textual.pilot import Pilot
 
+from tests.conftest import FIXED_NOW
 from tui import config as config_module
 from tui.app import SageMakerTUI
 from tui.repository import JobRepository
@@ -338,3 +341,38 @@ def test_stylesheets_use_theme_variables_only() -> None:
     terminal's palette)."""
     offenders = {where: bad for where, css in stylesheets() if (bad := literal_colours(css))}
     assert offenders == {}
+
+
+# -- snapshots: the list (and a detail tab) in every shipped theme, and with NO_COLOR --------------
+def list_app(theme: str) -> SageMakerTUI:
+    from tests.screens.fakes import FakeRepository, fleet
+    from tui.clock import FixedClock
+
+    return SageMakerTUI(
+        FakeRepository([[fleet()]]),
+        settings=RunSettings(live=False, profile_label="ml-prod", location_label="us-east-1"),
+        clock=FixedClock(FIXED_NOW),
+        theme=theme,
+    )
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", SHIPPED)
+def test_list_snapshot_in_each_theme(snap_compare: Any, user_dir: Path, theme: str) -> None:
+    """The 12-job list at 80x24 in this theme: every status in its own theme colour (InProgress,
+    Completed, Failed, Stopping, Stopped distinguishable), header, cursor row and footer readable."""
+    assert snap_compare(list_app(theme), terminal_size=(80, 24), run_before=settle)
+
+
+def test_list_snapshot_with_no_color(
+    snap_compare: Any, user_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR=1: the same list in greys only; the cursor row, header and footer keys still stand
+    out by brightness, and statuses are read from their words."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(list_app(DEFAULT_THEME_NAME), terminal_size=(80, 24), run_before=settle)
