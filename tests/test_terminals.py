@@ -266,3 +266,32 @@ def test_every_screen_survives_40x12(fixed_clock: FixedClock) -> None:
             assert isinstance(app.screen, JobListScreen)
 
     asyncio.run(scenario())
+
+
+# -- clipboard: OSC 52 (travels over SSH; tmux needs `set -g set-clipboard on`) -------------------
+def test_copy_writes_osc52_to_the_terminal(fixed_clock: FixedClock) -> None:
+    """`y` on the list copies the selected job's name as an OSC 52 escape (base64 of the text),
+    which the terminal, not this host, turns into a clipboard write."""
+    import asyncio
+    import base64
+
+    from tests.screens.fakes import FakeRepository, fleet
+    from tui.app import SageMakerTUI
+    from tui.settings import RunSettings
+
+    written: list[str] = []
+
+    async def scenario() -> None:
+        app = SageMakerTUI(FakeRepository([[fleet()]]), settings=RunSettings(live=False), clock=fixed_clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app._driver is not None
+            app._driver.write = written.append  # type: ignore[method-assign,assignment]
+            await pilot.press("y")
+            await pilot.pause()
+
+    asyncio.run(scenario())
+    name = fleet()[0]["TrainingJobName"]
+    assert f"\x1b]52;c;{base64.b64encode(name.encode()).decode()}\a" in written
