@@ -34,13 +34,10 @@ def build_parser() -> OneLineParser:
     parser = OneLineParser(
         prog=f"{APP_NAME} describe",
         description=(
-            "Describe a training job, as `aws sagemaker describe-training-job` does, through the "
-            "TUI's cache."
+            "Describe a training job, as `aws sagemaker describe-training-job` does, through the TUI's cache."
         ),
     )
-    parser.add_argument(
-        "--training-job-name", metavar="NAME", help="the name of the training job (required)"
-    )
+    parser.add_argument("--training-job-name", metavar="NAME", help="the name of the training job (required)")
     add_output_options(parser)
     add_global_options(parser)
     return parser
@@ -53,8 +50,10 @@ def run(argv: list[str]) -> int:
 def _run(argv: list[str]) -> int:
     ns = build_parser().parse_args(argv)
     if ns.generate_cli_skeleton in ("input", "yaml-input"):
-        text = input_skeleton_json(OPERATION) if ns.generate_cli_skeleton == "input" else (
-            input_skeleton_yaml(OPERATION)
+        text = (
+            input_skeleton_json(OPERATION)
+            if ns.generate_cli_skeleton == "input"
+            else (input_skeleton_yaml(OPERATION))
         )
         with stdout_guard() as out:
             out.write(text)

@@ -111,8 +111,10 @@ def run(argv: list[str]) -> int:
 def _run(argv: list[str]) -> int:
     ns = build_parser().parse_args(argv)
     if ns.generate_cli_skeleton in ("input", "yaml-input"):
-        text = input_skeleton_json(OPERATION) if ns.generate_cli_skeleton == "input" else (
-            input_skeleton_yaml(OPERATION)
+        text = (
+            input_skeleton_json(OPERATION)
+            if ns.generate_cli_skeleton == "input"
+            else (input_skeleton_yaml(OPERATION))
         )
         with stdout_guard() as out:
             out.write(text)

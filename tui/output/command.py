@@ -77,18 +77,14 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ask for a missing training job name when run on a terminal",
     )
-    prompt.add_argument(
-        "--no-cli-auto-prompt", action="store_true", help="never prompt (the default)"
-    )
+    prompt.add_argument("--no-cli-auto-prompt", action="store_true", help="never prompt (the default)")
 
 
 def resolve_output(explicit: str | None, profile: str | None) -> str:
     """``--output``, else ``AWS_DEFAULT_OUTPUT``, else the profile's ``output`` setting, else json."""
     value = explicit or os.environ.get("AWS_DEFAULT_OUTPUT") or _profile_output(profile) or "json"
     if value not in OUTPUT_CHOICES:
-        raise UsageError(
-            f"Unknown output type: {value} (valid: {', '.join(OUTPUT_CHOICES)})", USAGE_EXIT
-        )
+        raise UsageError(f"Unknown output type: {value} (valid: {', '.join(OUTPUT_CHOICES)})", USAGE_EXIT)
     return value
 
 
@@ -153,7 +149,10 @@ def report(exc: BaseException) -> int:
     """Print one failure the way the AWS CLI would and return its exit code."""
     if isinstance(exc, (UsageError, QueryError, InputError)):
         print_error(str(exc))
-        return exc.code if isinstance(exc, UsageError) else USAGE_EXIT
+        if isinstance(exc, UsageError):
+            return exc.code
+        # A query that parses but fails on the data is not a usage error (the AWS CLI: 255).
+        return OTHER_EXIT if isinstance(exc, QueryError) and exc.runtime else USAGE_EXIT
     if isinstance(exc, AwsError):
         if exc.code:
             # The AWS CLI writes a blank line, then the botocore message.

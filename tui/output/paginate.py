@@ -82,9 +82,7 @@ class Paged:
         return [item for page in self.pages for item in page.items]
 
 
-def paginate(
-    source: PageSource, *, max_items: int | None = None, starting_token: str | None = None
-) -> Paged:
+def paginate(source: PageSource, *, max_items: int | None = None, starting_token: str | None = None) -> Paged:
     """Fetch pages until the service has no more or ``max_items`` are shown (botocore's rules)."""
     service_token: str | None = None
     skip = 0

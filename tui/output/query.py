@@ -12,6 +12,11 @@ from jmespath.parser import ParsedResult
 class QueryError(Exception):
     """A bad ``--query``; ``str()`` is the one line to print."""
 
+    def __init__(self, message: str, *, runtime: bool = False) -> None:
+        super().__init__(message)
+        #: True when the expression parsed but failed on this data (a function given a wrong type).
+        self.runtime = runtime
+
 
 def compile_query(expression: str | None) -> ParsedResult | None:
     """The compiled expression (None when no ``--query``), or :class:`QueryError`.
@@ -29,8 +34,8 @@ def compile_query(expression: str | None) -> ParsedResult | None:
 
 def _one_line(exc: jexc.JMESPathError) -> str:
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if isinstance(exc, jexc.ParseError) and not isinstance(exc, jexc.IncompleteExpressionError):
-        # "...Parse error at column 2, token "b" (UNQUOTED_IDENTIFIER), for expression:"
+    if first.endswith(", for expression:"):
+        # 'Unexpected token: b: Parse error at column 2, token "b" (...), for expression:'
         return first.removesuffix(", for expression:")
     position = getattr(exc, "lex_position", None)
     first = first.rstrip(":")
@@ -44,4 +49,4 @@ def search(query: ParsedResult | None, data: Any) -> Any:
     try:
         return query.search(data)
     except jexc.JMESPathError as exc:
-        raise QueryError(str(exc).splitlines()[0]) from None
+        raise QueryError(str(exc).splitlines()[0], runtime=True) from None

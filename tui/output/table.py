@@ -74,9 +74,7 @@ def build(path: str, value: Any, depth: int = 0, *, ascii_only: bool = False) ->
             for index, element in enumerate(dicts):
                 for key, item in element.items():
                     if not _scalar(item):
-                        out.extend(
-                            build(f"{path}[{index}].{key}", item, depth + 1, ascii_only=ascii_only)
-                        )
+                        out.extend(build(f"{path}[{index}].{key}", item, depth + 1, ascii_only=ascii_only))
             return out
         table = Table(show_header=False, box=style)
         table.add_column(overflow="fold")
@@ -103,9 +101,7 @@ def _join(path: str, key: str, depth: int) -> str:
     return key if depth == 0 else f"{path}.{key}"
 
 
-def render_table(
-    value: Any, title: str, stream: IO[str], *, colour: bool, width: int | None = None
-) -> None:
+def render_table(value: Any, title: str, stream: IO[str], *, colour: bool, width: int | None = None) -> None:
     console = Console(
         file=stream,
         width=width,

@@ -110,9 +110,7 @@ class CliEmitter(Emitter):
         if style == '"' or self.canonical:
             return '"'
         if not style and event.implicit[0]:
-            plain_ok = (
-                self.analysis.allow_flow_plain if self.flow_level else self.analysis.allow_block_plain
-            )
+            plain_ok = self.analysis.allow_flow_plain if self.flow_level else self.analysis.allow_block_plain
             if plain_ok and not (
                 self.simple_key_context and (self.analysis.empty or self.analysis.multiline)
             ):
@@ -123,8 +121,7 @@ class CliEmitter(Emitter):
         if not style and self.analysis.allow_double_quoted and ("'" in value or "\n" in value):
             return '"'
         if (not style or style == "'") and (
-            self.analysis.allow_single_quoted
-            and not (self.simple_key_context and self.analysis.multiline)
+            self.analysis.allow_single_quoted and not (self.simple_key_context and self.analysis.multiline)
         ):
             return "'"
         return '"'
