@@ -425,3 +425,15 @@ def test_describe_command_cached_in_one_zone_prints_as_fresh_in_another(
     assert cached == fresh
     # the two zones really printed differently (else this would prove nothing)
     assert '"CreationTime": "' in written and written != fresh
+
+
+def test_a_cache_failing_mid_run_is_worked_around_with_one_warning(sm_client, repo_factory) -> None:
+    create_job(sm_client.raw, "a")
+    repo = repo_factory()
+    repo.cache.close()  # every cache operation now fails
+    assert not repo.describe("a").from_cache
+    assert not repo.describe("a").from_cache
+    assert [s["TrainingJobName"] for page in repo.list_all() for s in page] == ["a"]
+    assert repo.cached_summaries() is None
+    assert len(repo.cache_warnings) == 1
+    assert repo.cache_warnings[0].startswith("The cache failed (")

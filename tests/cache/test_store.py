@@ -301,3 +301,26 @@ def test_a_cache_failing_mid_run_raises_cache_error(path: Path) -> None:
     store.close()
     with pytest.raises(CacheError):
         store.get_describe(SCOPE, "a")
+
+
+def test_a_file_system_without_wal_keeps_the_file_and_uses_memory(path: Path, monkeypatch) -> None:
+    with CacheStore(path) as store:
+        store.put_describe(SCOPE, "a", describe("a"), NOW)
+    real = schema.ensure_schema
+
+    def no_wal(conn: sqlite3.Connection, *, wal: bool = True) -> str | None:
+        if wal:
+            raise schema.UnsupportedCache("the file system does not support WAL mode (got delete)")
+        return real(conn, wal=False)
+
+    monkeypatch.setattr(schema, "ensure_schema", no_wal)
+    with CacheStore(path) as store:
+        assert store.in_memory
+        assert store.warnings == [
+            "The cache is unavailable: the file system does not support WAL mode (got delete); "
+            "using a memory cache for this run."
+        ]
+    assert [p.name for p in path.parent.iterdir() if "corrupt" in p.name] == []
+    monkeypatch.undo()
+    with CacheStore(path) as store:
+        assert store.get_describe(SCOPE, "a") is not None

@@ -79,6 +79,10 @@ class CorruptCache(Exception):
     """The file is not a usable cache database (the message says why)."""
 
 
+class UnsupportedCache(Exception):
+    """The file is fine but cannot be shared safely here (e.g. no WAL on this file system)."""
+
+
 def secure_directory(directory: Path, *, enforce: bool) -> None:
     """Create ``directory`` 0700; with ``enforce``, also tighten an existing one we own."""
     existed = directory.is_dir()
@@ -135,13 +139,15 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def ensure_schema(conn: sqlite3.Connection, *, wal: bool = True) -> str | None:
     """Bring the file to :data:`SCHEMA_VERSION`; a sentence when it had to be rebuilt.
 
-    Raises :class:`CorruptCache` when the file is not a readable database.
+    Raises :class:`CorruptCache` when the file is not a readable database, and
+    :class:`UnsupportedCache` when it cannot be shared safely where it is.
     """
     try:
         if wal:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
-                raise CorruptCache(f"could not switch the cache to WAL mode (got {mode})")
+                # Not the file's fault (a network file system, say): keep it, use memory this run.
+                raise UnsupportedCache(f"the file system does not support WAL mode (got {mode})")
             conn.execute("PRAGMA synchronous = NORMAL")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version == SCHEMA_VERSION:

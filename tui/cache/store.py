@@ -48,6 +48,13 @@ _memory_ids = itertools.count(1)
 __all__ = ["CacheError", "CacheInfo", "CacheStore", "CachedItem", "ListingState", "ScopeInfo"]
 
 
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
 class CacheError(Exception):
     """A cache read or write failed (the cache is best effort: callers carry on without it)."""
 
@@ -94,13 +101,14 @@ class CacheStore:
         except OSError as exc:
             return self._memory(f"cannot create the cache directory ({exc.strerror or exc})")
         for attempt in (1, 2):
+            inode = _inode(self.path)
             try:
                 schema.secure_file(self.path)
                 conn = schema.connect(str(self.path))
             except (OSError, sqlite3.Error) as exc:
                 reason = str(getattr(exc, "strerror", None) or exc)
                 if attempt == 1 and self.path.exists():
-                    self.warnings.append(schema.move_aside(self.path, reason))
+                    self._move_aside(inode, reason)
                     continue
                 return self._memory(f"cannot open {self.path} ({reason})")
             try:
@@ -108,9 +116,12 @@ class CacheStore:
             except schema.CorruptCache as exc:
                 conn.close()
                 if attempt == 1:
-                    self.warnings.append(schema.move_aside(self.path, str(exc)))
+                    self._move_aside(inode, str(exc))
                     continue
                 return self._memory(f"cannot rebuild {self.path} ({exc})")
+            except schema.UnsupportedCache as exc:
+                conn.close()
+                return self._memory(str(exc))
             except sqlite3.OperationalError as exc:  # still locked after the busy timeout
                 conn.close()
                 return self._memory(f"{self.path} is locked by another process ({exc})")
@@ -120,6 +131,12 @@ class CacheStore:
             self._idle.append(conn)
             return _Target(str(self.path), uri=False, wal=True)
         raise AssertionError("unreachable")  # pragma: no cover - the loop always returns
+
+    def _move_aside(self, inode: int | None, reason: str) -> None:
+        # Two instances starting together may both find the file bad: only the first moves it,
+        # the second must not move the fresh file the first has just created in its place.
+        if inode is not None and _inode(self.path) == inode:
+            self.warnings.append(schema.move_aside(self.path, reason))
 
     def _memory(self, reason: str) -> _Target:
         """A cache for this run only, when the file cannot be used at all."""
