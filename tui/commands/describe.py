@@ -96,10 +96,13 @@ def describe(ns: Any, name: str) -> dict[str, Any]:
     fetched = repository.describe(name)
     for message in getattr(repository, "cache_warnings", []):
         warn(message)
+    when = f"{fetched.fetched_at:%Y-%m-%d %H:%M:%S %Z}".strip()
     error = getattr(fetched, "error", None)
     if error is not None:
-        when = f"{fetched.fetched_at:%Y-%m-%d %H:%M:%S %Z}".strip()
         warn(f"could not refresh {name} ({error}); showing the copy cached at {when}.")
+    elif getattr(fetched, "stale", False):
+        # Offline, and the cache policy would have fetched it again: say how old it is.
+        warn(f"offline: {name} as cached at {when}; it may have changed since.")
     return dict(fetched.value)
 
 
