@@ -7,15 +7,29 @@ raise. ``calls`` records every call, so tests can assert what the screen asked f
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Static
+
+import tui.app
 from tests.conftest import FIXED_NOW
+from tui.app import SageMakerTUI
 from tui.aws.jobs import ListFilters
+from tui.clock import FixedClock
+from tui.config import AppConfig
 from tui.repository import Enrichment, Fetched, JobRepository
+from tui.settings import RunSettings
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -45,7 +59,7 @@ def summary(
     running = status in ("InProgress", "Stopping")
     if ran is not None and not running:
         item["TrainingEndTime"] = created + timedelta(seconds=ran)
-    last = modified_after if modified_after is not None else (ran if not running and ran else 60.0)
+    last = modified_after if modified_after is not None else (ran if not running and ran else min(60.0, age))
     item["LastModifiedTime"] = created + timedelta(seconds=last)
     if warm_pool:
         item["WarmPoolStatus"] = {"Status": warm_pool, "ResourceRetainedBillableTimeInSeconds": 600}
@@ -152,3 +166,67 @@ class FakeRepository(JobRepository):
 
     def count(self, operation: str) -> int:
         return sum(1 for name, _ in self.calls if name == operation)
+
+
+# -- apps for list tests ---------------------------------------------------------------------------
+class StubDetail(Screen[None]):
+    """Stands in for the detail screen, so list tests do not depend on it."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="stub.back")]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.job_name = name
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"detail of {self.job_name}")
+
+
+class ListTestApp(SageMakerTUI):
+    """The real app, with Enter's detail screen stubbed and what was opened recorded."""
+
+    # Relative CSS paths resolve against the subclass's file: point back at the app's.
+    CSS_PATH = str(Path(tui.app.__file__).parent / "styles" / "app.tcss")
+
+    def __init__(self, repository: JobRepository, **kw: Any) -> None:
+        super().__init__(repository, **kw)
+        self.opened: list[str] = []
+
+    def open_job(self, name: str) -> None:
+        self.opened.append(name)
+        self.push_screen(StubDetail(name))
+
+
+def list_app(
+    repository: JobRepository,
+    *,
+    live: bool = False,
+    config: AppConfig | None = None,
+    filters: ListFilters | None = None,
+    clock: FixedClock | None = None,
+) -> ListTestApp:
+    settings = RunSettings(
+        profile_label="dev",
+        location_label="us-east-1",
+        filters=filters or ListFilters(),
+        live=live,
+    )
+    return ListTestApp(repository, settings=settings, config=config or AppConfig(),
+                       clock=clock or FixedClock(FIXED_NOW))
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish and their messages land."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def async_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an ``async def`` test with asyncio.run (the project has no pytest async plugin)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run

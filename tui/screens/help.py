@@ -94,18 +94,21 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, source: Screen[object] | None = None) -> None:
         super().__init__()
         self.source = source
+        self.rows: list[HelpRow] = []
 
     def compose(self) -> ComposeResult:
-        source = self.source or self._screen_beneath()
+        source = self.source = self.source or self._screen_beneath()
+        self.rows = help_rows(source)
         with VerticalScroll(id="help-scroll"):
             yield Static(f"Keys — {type(source).__name__} (Escape closes)", classes="help-title")
-            yield Static(self._table(help_rows(source)), id="help-table")
+            yield Static(self._table(self.rows), id="help-table")
 
     def _screen_beneath(self) -> Screen[object]:
         stack = [s for s in self.app.screen_stack if s is not self]
         return stack[-1] if stack else self.app.screen
 
-    def _table(self, rows: list[HelpRow]) -> Table:
+    @staticmethod
+    def _table(rows: list[HelpRow]) -> Table:
         table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
         table.add_column("Key", no_wrap=True)
         table.add_column("Action")

@@ -157,6 +157,14 @@ class JobListScreen(Screen[None]):
         self._start(full=True, force=True)
         self._render_view(MergeResult(), flash=False)
 
+    def refresh_now(self, *, full: bool = False) -> None:
+        """A list call now (or as soon as the one-call-per-second floor allows): everything
+        (``r``), or only what changed since the newest LastModifiedTime held (the timer's call)."""
+        if self.state.offline_mode:
+            self.notify("Offline: showing the cache only (started with --offline).", severity="warning")
+            return
+        self._start(full=full, force=True)
+
     def set_sort(self, column: str, descending: bool | None = None) -> None:
         if column not in SORT_COLUMNS:
             return
@@ -287,6 +295,7 @@ class JobListScreen(Screen[None]):
         if not (self.state.live or force):
             return
         self._cancel_timer()
+        delay = max(delay, 0.05)  # Textual's timers cannot take 0
         self._due = time.monotonic() + delay
         if not self._suspended:
             self._timer = self.set_timer(delay, self._on_timer)
@@ -356,8 +365,13 @@ class JobListScreen(Screen[None]):
         server = self.server_filters.describe()
         local = self.model.filter.describe()
         filters = " · ".join(part for part in (f"aws: {server}" if server else "", local) if part)
+        loading = self._op == "full"
         count = count_label(
-            len(self.model.view), self.model.total, loading=self._op == "full", seen=self._seen_count
+            len(self.model.view),
+            self.model.total,
+            loading=loading,
+            first=loading and not self._had_data,
+            seen=self._seen_count,
         )
         self.query_one(ListHeader).show(
             HeaderInfo(
@@ -443,10 +457,7 @@ class JobListScreen(Screen[None]):
 
     # -- refresh --------------------------------------------------------------------------
     def action_refresh(self) -> None:
-        if self.state.offline_mode:
-            self.notify("Offline: showing the cache only (started with --offline).", severity="warning")
-            return
-        self._start(full=True, force=True)
+        self.refresh_now(full=True)
 
     def action_pause(self) -> None:
         if self.state.offline_mode:

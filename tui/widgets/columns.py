@@ -37,8 +37,10 @@ ABSOLUTE_TIME_WIDTH = 16  # 2026-11-26 14:02
 #: Dropped first when space runs out: first in this tuple goes first.
 DROP_ORDER = ("billable", "instance", "warm_pool", "modified", "secondary", "duration", "created", "status")
 
-#: Columns are dropped until the name gets this much (names are what people read first).
+#: Columns are dropped until the name gets this much (names are what people read first) …
 NAME_MIN = 28
+#: … except the status, which goes only when the name would get less than this.
+NAME_MIN_WITH_STATUS = 16
 GAP = 2  # spaces between columns
 MARGIN = 1  # blank cell at the left edge (the cursor bar reads better with it)
 
@@ -71,7 +73,8 @@ def layout_columns(
     while True:
         others = sum(column_width(k, absolute=absolute) + GAP for k in keys if k != "name")
         room = width - MARGIN - others
-        if room >= min(NAME_MIN, name_goal) or not drop:
+        floor = NAME_MIN_WITH_STATUS if drop == ["status"] else NAME_MIN
+        if room >= min(floor, name_goal) or not drop:
             break
         keys.remove(drop.pop(0))
     name_cells = max(1, min(name_goal, room))

@@ -133,6 +133,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._now = now
         self._anchor: str | None = None
         self._name_width = 0
+        self._layout_width = -1
         self._flash: dict[str, float] = {}
         self._styles: dict[str, Style] = {}
         # Text of each visible row's time-dependent cells when last painted (see tick()).
@@ -163,7 +164,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         if target is None:
             target = min(self.cursor, max(0, len(rows) - 1))
         self.cursor = target
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.virtual_size = Size(self._width(), len(rows) + 1)
         if visible:
             self._scroll_to_row(target - old_offset)
         self._ensure_cursor_visible()
@@ -272,7 +273,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
                 self.action_open()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(self._width(), len(self.rows) + 1)
         self._relayout()
         self._ensure_cursor_visible()
 
@@ -282,7 +283,9 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering ---------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width()
+        if width != self._layout_width:
+            self._relayout(refresh=False)  # the vertical scrollbar came or went
         if y == 0:
             return self._render_header(width)
         if not self.rows:
@@ -356,18 +359,24 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         return style
 
     # -- helpers -----------------------------------------------------------------------------
-    def _relayout(self) -> None:
+    def _width(self) -> int:
+        """Cells for text: the widget minus its scrollbar."""
+        return self.scrollable_content_region.width
+
+    def _relayout(self, *, refresh: bool = True) -> None:
+        self._layout_width = self._width()
         self.columns = layout_columns(
             self.wanted_columns,
-            self.size.width,
+            self._layout_width,
             name_width=self._name_width,
             absolute=self.absolute,
         )
         self._painted.clear()
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def _page_rows(self) -> int:
-        return max(1, self.size.height - 1)
+        return max(1, self.scrollable_content_region.height - 1)
 
     def _index_of(self, name: str | None) -> int | None:
         if name is None:

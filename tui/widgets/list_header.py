@@ -26,9 +26,10 @@ class HeaderInfo:
     tone: str = "ok"
 
 
-def count_label(shown: int, total: int, *, loading: bool, seen: int) -> str:
-    """``1,234 jobs``, ``87 of 1,234 jobs``, ``loading… 300 so far`` (pure)."""
-    if loading and total == 0:
+def count_label(shown: int, total: int, *, loading: bool, first: bool, seen: int) -> str:
+    """``1,234 jobs``, ``87 of 1,234 jobs``; while paging, ``loading… 300 so far`` on the first
+    list, ``1,234 jobs · loading… 300 so far`` on a re-list (pure)."""
+    if loading and (first or total == 0):
         return f"loading… {seen:,} so far"
     noun = "job" if total == 1 else "jobs"
     text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"

@@ -1,0 +1,70 @@
+"""Which list columns fit a terminal width (pure layout, no app)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from rich.cells import cell_len
+
+from tui.config import DEFAULT_COLUMNS
+from tui.widgets.columns import GAP, MARGIN, column_at, layout_columns
+from tui.widgets.job_table import fit
+
+
+def keys(width: int, *, name_width: int = 40, absolute: bool = False) -> list[str]:
+    return [c.key for c in layout_columns(DEFAULT_COLUMNS, width, name_width=name_width, absolute=absolute)]
+
+
+def test_wide_terminal_shows_every_column_in_config_order() -> None:
+    assert keys(200) == list(DEFAULT_COLUMNS)
+
+
+def test_columns_drop_least_important_first() -> None:
+    assert keys(120) == ["name", "status", "secondary", "created", "duration", "modified", "warm_pool"]
+    assert keys(80) == ["name", "status", "created", "duration"]
+    assert keys(40) == ["name", "status"]
+    assert keys(20) == ["name"]
+
+
+@pytest.mark.parametrize("width", [1, 5, 12, 20, 40, 57, 80, 99, 120, 133, 200])
+def test_columns_never_overflow(width: int) -> None:
+    columns = layout_columns(DEFAULT_COLUMNS, width, name_width=63, absolute=True)
+    last = columns[-1]
+    assert columns[0].key == "name"
+    assert last.x + last.width <= max(width, MARGIN + 1)
+    for left, right in itertools.pairwise(columns):
+        assert right.x == left.x + left.width + GAP
+
+
+def test_config_order_and_unknown_columns() -> None:
+    columns = layout_columns(["created", "bogus", "status", "created"], 100, name_width=20, absolute=False)
+    assert [c.key for c in columns] == ["name", "created", "status"]
+
+
+def test_absolute_times_are_wider() -> None:
+    relative = {c.key: c.width for c in layout_columns(DEFAULT_COLUMNS, 300, name_width=10, absolute=False)}
+    absolute = {c.key: c.width for c in layout_columns(DEFAULT_COLUMNS, 300, name_width=10, absolute=True)}
+    assert absolute["created"] == len("2026-11-26 14:02") > relative["created"]
+
+
+def test_name_column_is_no_wider_than_the_longest_name() -> None:
+    columns = layout_columns(["name", "status"], 200, name_width=12, absolute=False)
+    assert columns[0].width == 12
+
+
+def test_click_position_to_column() -> None:
+    columns = layout_columns(["name", "status"], 100, name_width=20, absolute=False)
+    assert column_at(columns, MARGIN) == "name"
+    assert column_at(columns, columns[1].x + 2) == "status"
+    assert column_at(columns, 99) is None
+
+
+def test_fit_pads_and_cuts_by_cells() -> None:
+    assert fit("abc", 5) == "abc  "
+    assert fit("abc", 5, right=True) == "  abc"
+    assert fit("abcdef", 4) == "abc…"
+    # Wide characters count two cells; one that would be split becomes a space.
+    assert fit("学習ジョブ", 6) == "学習 …"
+    assert cell_len(fit("学習ジョブ", 6)) == 6
+    assert fit("x", 0) == ""

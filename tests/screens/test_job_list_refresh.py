@@ -1,0 +1,330 @@
+"""Live refresh of the job list: incremental merges, errors that never blank the screen, backoff,
+the one-call-per-second floor, the cache at start, offline mode, paging."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from tests.conftest import FIXED_NOW
+from tests.screens.fakes import FakeRepository, async_test, fleet, list_app, settle, summary
+from tui.aws.errors import CredentialsError, EndpointError, ThrottledError
+from tui.aws.jobs import ListFilters
+from tui.models.refresh import Problem, RefreshPolicy
+from tui.repository import Enrichment
+from tui.screens.job_list import JobListScreen
+from tui.widgets.job_table import JobTable
+from tui.widgets.list_header import ListHeader
+
+NAMES = [s["TrainingJobName"] for s in fleet()]
+NO_FLOOR = RefreshPolicy(min_spacing=0.0, jitter=0.0)
+
+
+def parts(app: object) -> tuple[JobListScreen, JobTable, ListHeader]:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, JobListScreen)
+    return screen, screen.query_one(JobTable), screen.query_one(ListHeader)
+
+
+def shown(table: JobTable) -> list[str]:
+    return [row.name for row in table.rows]
+
+
+@async_test
+async def test_incremental_changes_are_merged_and_highlighted() -> None:
+    finished = summary("llama-pretrain-shard-07", "Completed", age=45 * 60, ran=40 * 60)
+    repo = FakeRepository([[fleet()]], changes=[[finished, summary("fresh-job", "InProgress", age=30)]])
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, header = parts(app)
+        screen.policy = NO_FLOOR
+        await pilot.press("j", "j")
+        screen.refresh_now()
+        await settle(pilot)
+        since, filters = repo.calls[-1][1]
+        newest = max(s["LastModifiedTime"] for s in fleet())
+        assert since == newest  # asks only for what changed after the newest row held
+        assert filters == ListFilters()
+        assert shown(table)[0] == "fresh-job"
+        assert screen.model.rows["llama-pretrain-shard-07"].status == "Completed"
+        assert set(table._flash) == {"fresh-job", "llama-pretrain-shard-07"}
+        assert table.cursor_name == NAMES[2]  # same job, one row lower
+        assert header.info.count == "13 jobs"
+
+
+@async_test
+async def test_highlight_clears_on_the_tick_after_it_expires() -> None:
+    repo = FakeRepository([[fleet()]], changes=[[summary("fresh-job", age=30)]])
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, _ = parts(app)
+        screen.policy = NO_FLOOR
+        screen.refresh_now()
+        await settle(pilot)
+        assert "fresh-job" in table._flash
+        until = table._flash["fresh-job"]
+        table.tick(until - 0.1)
+        assert "fresh-job" in table._flash
+        table.tick(until)
+        assert not table._flash
+
+
+@async_test
+async def test_throttling_keeps_the_rows_says_so_backs_off_and_recovers() -> None:
+    repo = FakeRepository(
+        [[fleet()]],
+        changes=[ThrottledError("SageMaker is throttling ListTrainingJobs calls; retrying later."),
+                 ThrottledError("again"), [summary("after-throttle", age=5)]],
+    )
+    app = list_app(repo, live=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, header = parts(app)
+        screen.policy = RefreshPolicy(jitter=0.0, min_spacing=0.0, backoff_first=8.0)
+        screen.refresh_now()
+        await settle(pilot)
+        assert screen.state.problem is Problem.THROTTLED
+        assert header.info.state == "throttled, retry in 8s"
+        assert header.info.tone == "problem"
+        assert len(shown(table)) == 12  # the last data stays
+        message = screen.query_one("#list-message")
+        assert message.has_class("-shown") and "throttling" in str(message.render())
+        assert screen._timer is not None and screen._due is not None
+        screen.refresh_now()  # the second failure doubles the delay
+        await settle(pilot)
+        assert header.info.state == "throttled, retry in 16s"
+        screen.refresh_now()
+        await settle(pilot)
+        assert header.info.state == "live 15s" and screen.state.failures == 0
+        assert not message.has_class("-shown")
+        assert "after-throttle" in shown(table)
+
+
+@async_test
+async def test_endpoint_failure_shows_offline_with_the_data_time() -> None:
+    repo = FakeRepository([[fleet()]], changes=[EndpointError("Could not reach the SageMaker endpoint.")])
+    app = list_app(repo, live=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, header = parts(app)
+        screen.policy = RefreshPolicy(jitter=0.0, min_spacing=0.0, backoff_first=4.0)
+        app.clock.advance(120)  # type: ignore[attr-defined]
+        screen.refresh_now()
+        await settle(pilot)
+        assert header.info.state == "offline: cached data from 12:00, retry in 4s"
+        assert len(shown(table)) == 12
+
+
+@async_test
+async def test_expired_credentials_say_what_to_do() -> None:
+    sentence = "The AWS credentials have expired or are invalid: refresh them and press r to retry."
+    repo = FakeRepository([CredentialsError(sentence)])
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, header = parts(app)
+        assert header.info.state == "offline: no cached data, press r to retry"
+        assert sentence in str(screen.query_one("#list-message").render())
+        assert "listing failed" in table.empty_text
+
+
+@async_test
+async def test_a_failed_full_list_is_retried_in_full() -> None:
+    repo = FakeRepository([ThrottledError("slow"), [fleet()]], changes=[[]])
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, _ = parts(app)
+        screen.policy = NO_FLOOR
+        screen.refresh_now()  # asks for changes; with no complete list it must list everything
+        await settle(pilot)
+        assert repo.count("list_all") == 2 and repo.count("list_changes") == 0
+        assert len(shown(table)) == 12
+
+
+@async_test
+async def test_unexpected_worker_error_is_shown_not_raised() -> None:
+    repo = FakeRepository([RuntimeError("kaboom")])
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, _, header = parts(app)
+        assert header.info.state == "error, press r to retry"
+        assert "Listing training jobs failed: kaboom" in str(screen.query_one("#list-message").render())
+
+
+@async_test
+async def test_full_refresh_drops_jobs_no_longer_listed() -> None:
+    repo = FakeRepository([[fleet()], [fleet()[2:]]])
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, header = parts(app)
+        screen.policy = NO_FLOOR
+        screen.refresh_now(full=True)
+        await settle(pilot)
+        assert shown(table) == NAMES[2:]
+        assert header.info.count == "10 jobs"
+
+
+@async_test
+async def test_jobs_leaving_a_server_status_filter_are_dropped() -> None:
+    running = [s for s in fleet() if s["TrainingJobStatus"] == "InProgress"]
+    done = summary("llama-pretrain-shard-07", "Completed", age=45 * 60, ran=40 * 60)
+    repo = FakeRepository([[running]], changes=[[done]])
+    app = list_app(repo, filters=ListFilters(status_equals="InProgress"))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, header = parts(app)
+        screen.policy = NO_FLOOR
+        assert len(shown(table)) == 2
+        screen.refresh_now()
+        await settle(pilot)
+        _, filters = repo.calls[-1][1]
+        assert filters.status_equals is None  # the delta is asked without the status filter
+        assert shown(table) == ["bert-large-finetune-2026-11-26-11-40"]
+        assert header.info.filters == "aws: status=InProgress"
+
+
+@async_test
+async def test_never_more_than_one_list_call_per_second() -> None:
+    repo = FakeRepository([[fleet()]])
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "r", "r", "r", "r")
+        await settle(pilot)
+        assert repo.count("list_all") == 1  # held back: the first call was under a second ago
+        await pilot.pause(1.3)
+        await settle(pilot)
+        assert repo.count("list_all") == 2  # five presses, one call
+
+
+@async_test
+async def test_live_refresh_runs_on_its_interval() -> None:
+    from tui.config import AppConfig
+
+    repo = FakeRepository([[fleet()]], changes=[[summary("from-the-timer", age=1)]])
+    app = list_app(repo, live=True, config=AppConfig(list_interval=1.0))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        _screen, table, header = parts(app)
+        assert header.info.state == "live 1s"
+        await pilot.pause(1.6)
+        await settle(pilot)
+        assert repo.count("list_changes") >= 1
+        assert "from-the-timer" in shown(table)
+
+
+@async_test
+async def test_no_list_calls_while_another_screen_is_on_top() -> None:
+    from tui.config import AppConfig
+
+    repo = FakeRepository([[fleet()]], changes=[[]])
+    app = list_app(repo, live=True, config=AppConfig(list_interval=1.0))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the (stub) detail screen
+        await pilot.pause(2.2)
+        assert repo.count("list_changes") == 0
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert repo.count("list_changes") == 1  # the overdue refresh runs on return
+
+
+@async_test
+async def test_start_draws_the_cache_then_makes_one_incremental_call() -> None:
+    cached = fleet()
+    enrichment = {"gpt2-small-eval": Enrichment("ml.g5.2xlarge", 2, 240, FIXED_NOW)}
+    repo = FakeRepository([[fleet()]], changes=[[summary("new-since-cache", age=10)]], cached=cached,
+                          enrichment=enrichment)
+    app = list_app(repo)
+    async with app.run_test(size=(140, 24)) as pilot:
+        await settle(pilot)
+        screen, table, header = parts(app)
+        assert repo.count("list_all") == 0 and repo.count("list_changes") == 1
+        assert repo.calls[-1] == ("list_changes", (None, ListFilters()))  # the cache's high-water mark
+        assert len(shown(table)) == 13
+        row = screen.model.rows["gpt2-small-eval"]
+        assert (row.instance, row.billable) == ("ml.g5.2xlarge x2", 240.0)
+        assert header.info.count == "13 jobs"
+
+
+@async_test
+async def test_offline_mode_shows_the_cache_and_makes_no_call() -> None:
+    repo = FakeRepository(cached=fleet(), offline=True, cached_at=FIXED_NOW - timedelta(minutes=118))
+    app = list_app(repo, live=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        _screen, table, header = parts(app)
+        assert len(shown(table)) == 12
+        assert header.info.state == "offline: cached data from 10:02"
+        await pilot.press("r", "p")
+        await settle(pilot)
+        assert repo.count("list_all") == 0 and repo.count("list_changes") == 0
+
+
+@async_test
+async def test_offline_with_nothing_cached_says_so() -> None:
+    repo = FakeRepository(offline=True)
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        _, table, header = parts(app)
+        assert header.info.state == "offline: no cached data"
+        assert "nothing is cached" in table.empty_text
+
+
+@async_test
+async def test_first_page_shows_at_once_and_later_pages_append_without_moving_the_cursor() -> None:
+    release = threading.Event()
+    jobs = fleet()
+    repo = FakeRepository([[jobs[6:], jobs[:6]]], hold_after_first_page=release)
+    app = list_app(repo)
+    try:
+        async with app.run_test(size=(120, 24)) as pilot:
+            await pilot.pause(0.3)
+            _screen, table, header = parts(app)
+            assert shown(table) == NAMES[6:]
+            assert header.info.count == "loading… 6 so far"
+            await pilot.press("j")
+            assert table.cursor_name == NAMES[7]
+            release.set()
+            await settle(pilot)
+            assert len(shown(table)) == 12
+            assert table.cursor_name == NAMES[7]
+            assert header.info.count == "12 jobs"
+    finally:
+        release.set()
+
+
+@async_test
+async def test_empty_account_suggests_the_demo() -> None:
+    app = list_app(FakeRepository([[[]]]))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        _, table, header = parts(app)
+        assert "--demo" in table.empty_text
+        assert header.info.count == "0 jobs"
+
+
+@async_test
+async def test_running_durations_tick_and_only_their_rows_repaint() -> None:
+    app = list_app(FakeRepository([[fleet()]]))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        _, table, _ = parts(app)
+        for y in range(1, 13):
+            table.render_line(y)  # as painted
+        repainted: list[int] = []
+        table.refresh_lines = lambda y, count=1: repainted.append(y)  # type: ignore[method-assign]
+        table.tick(0)
+        assert repainted == []  # nothing changed: nothing is sent to the terminal
+        app.clock.advance(1)  # type: ignore[attr-defined]
+        table.tick(0)
+        # Rows whose text changed: the running ones (duration, ages under an hour tick per second).
+        assert repainted == [1, 2]
+        assert "20m01s" in table.render_line(1).text
