@@ -212,6 +212,7 @@ def tell(
         life.finish(
             rng.randint(30, 400), "Failed", msg.FAILED, failure_reason=rng.choice(msg.STARTING_FAILURES)
         )
+        life.settle_rules(rng.randint(10, 60), stopped=True)  # nothing to evaluate: no step ever ran
         return
     life.enter(rng.randint(10, 40), "Downloading", msg.DOWNLOADING)
     download = rng.randint(30, 900) if mode == "File" else rng.randint(5, 40)

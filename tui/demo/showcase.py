@@ -38,7 +38,7 @@ from tui.demo.builder import (
     profiler_rule,
     spec_from,
 )
-from tui.demo.lifecycle import Life, issues
+from tui.demo.lifecycle import Life, issues, warm_pool
 from tui.demo.names import FAILED_JOB, MAXIMAL_JOB, MINIMAL_JOB, ROLES, RUNNING_JOB
 from tui.demo.spec import DEMO_ACCOUNT, DEMO_REGION, JobSpec
 
@@ -301,7 +301,7 @@ def running(now: datetime) -> JobSpec:
     life.say(55, msg.TRAINING)
     # Hours of training left: the detail screen always has a running job, even with the simulator on.
     life.enter(5 * 3600 + 3 * 3600, "Uploading", msg.UPLOADING)
-    life.finish(
+    ended = life.finish(
         160,
         "Completed",
         msg.COMPLETED,
@@ -309,6 +309,7 @@ def running(now: datetime) -> JobSpec:
         WarmPoolStatus={"Status": "Available"},
     )
     life.settle_rules(300)
+    life.update(ended + timedelta(seconds=3600), WarmPoolStatus=warm_pool("Terminated", retained=3600))
     return spec_from(life, request, now, role="running")
 
 
