@@ -194,11 +194,14 @@ def test_every_channel_kind(described: dict[str, dict[str, Any]]) -> None:
 
 def test_every_rule_evaluation_status(described: dict[str, dict[str, Any]]) -> None:
     statuses = {"InProgress", "NoIssuesFound", "IssuesFound", "Error", "Stopping", "Stopped"}
-    debug = values(described, "DebugRuleEvaluationStatuses.[].RuleEvaluationStatus")
-    profiler = values(described, "ProfilerRuleEvaluationStatuses.[].RuleEvaluationStatus")
-    assert debug | profiler == statuses
-    assert {"InProgress", "NoIssuesFound", "IssuesFound", "Error"} <= profiler
-    assert values(described, "DebugHookConfig.CollectionConfigurations.[].CollectionName")
+    assert values(described, "DebugRuleEvaluationStatuses.[].RuleEvaluationStatus") == statuses
+    assert values(described, "ProfilerRuleEvaluationStatuses.[].RuleEvaluationStatus") == statuses
+    details = values(described, "DebugRuleEvaluationStatuses.[].StatusDetails")
+    assert any(d.startswith("RuleEvaluationConditionMet") for d in details)
+    assert values(described, "DebugHookConfig.CollectionConfigurations.[].CollectionName") >= {
+        "losses",
+        "gradients",
+    }
     assert values(described, "ProfilingStatus") == {"Enabled"}
 
 

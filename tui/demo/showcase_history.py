@@ -264,7 +264,7 @@ def rules(now: datetime) -> JobSpec:
         profiler_rules=[
             ("ProfilerReport-1763900000", "IssuesFound", issues("ProfilerReport", 800)),
             ("CPUBottleneck", "IssuesFound", issues("CPUBottleneck", 1500)),
-            ("GPUMemoryIncrease", "NoIssuesFound", None),
+            ("GPUMemoryIncrease", "Error", msg.RULE_ERROR.format(job=name)),
         ],
     )
     run(life, download=60, train=6 * H)

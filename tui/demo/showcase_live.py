@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from tui.demo import catalog as cat
 from tui.demo import hyperparams as hp
 from tui.demo import messages as msg
-from tui.demo.builder import debug_rule
+from tui.demo.builder import debug_rule, profiler_config, profiler_rule
 from tui.demo.lifecycle import Life, warm_pool
 from tui.demo.names import ROLES
 from tui.demo.showcase_kit import H, job, request, run
@@ -136,10 +136,13 @@ def stopping(now: datetime) -> JobSpec:
     req = request("mistral-7b-dpo", name, "ml.p5.48xlarge")
     req["DebugHookConfig"] = {"S3OutputPath": f"s3://{cat.ARTIFACTS}/mistral-7b-dpo/debug-output"}
     req["DebugRuleConfigurations"] = [debug_rule("LossNotDecreasing"), debug_rule("Overfit")]
+    req["ProfilerConfig"] = profiler_config("mistral-7b-dpo")
+    req["ProfilerRuleConfigurations"] = [profiler_rule("ProfilerReport-1764150000")]
     life = Life(
         name,
         now - timedelta(seconds=7200),
         debug_rules=[("LossNotDecreasing", "NoIssuesFound", None), ("Overfit", "NoIssuesFound", None)],
+        profiler_rules=[("ProfilerReport-1764150000", "NoIssuesFound", None)],
     )
     life.say(120, msg.STARTING_PREPARE)
     life.enter(30, "Downloading", msg.DOWNLOADING)
