@@ -51,7 +51,9 @@ def generate_fleet(
 
     The showcase jobs come first in importance: with ``count`` below the showcase size, or
     ``running`` below the number of running showcase jobs, the least important ones are left out
-    (``running=0`` gives a fleet where nothing moves).
+    (``running=0``: nothing InProgress, though a Stopping job or a warm pool may still change).
+    ``running`` is a target: a tiny ``count`` can hold fewer. Full coverage of every shape needs
+    the defaults' order of magnitude (``count`` >= 40, ``running`` >= 7).
     """
     now = utc_seconds(now)
     want_running = default_running(count) if running is None else max(0, running)
