@@ -3,6 +3,7 @@ CLI, and the three-job fleet on the moto server."""
 
 from __future__ import annotations
 
+import urllib.request
 from collections.abc import Iterator
 
 import boto3
@@ -27,15 +28,34 @@ def cli_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     restore_timezone()
 
 
-@pytest.fixture
-def fleet(moto_url: str, cli_env: None) -> str:
-    """The moto endpoint with the maximal, failed and minimal jobs."""
+def _populate(url: str) -> None:
     client = boto3.client(
         "sagemaker",
         region_name=TEST_REGION,
-        endpoint_url=moto_url,
+        endpoint_url=url,
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
     create_fleet(client)
+
+
+@pytest.fixture
+def fleet(moto_url: str, cli_env: None) -> str:
+    """The moto endpoint with the maximal, failed and minimal jobs."""
+    _populate(moto_url)
     return moto_url
+
+
+@pytest.fixture(scope="module")
+def shared_fleet(moto_server: str) -> str:
+    """The same jobs, created once for a module whose tests only read them (faster)."""
+    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request) as response:
+        response.read()
+    _populate(moto_server)
+    return moto_server
+
+
+@pytest.fixture
+def read_only_fleet(shared_fleet: str, cli_env: None) -> str:
+    return shared_fleet

@@ -21,8 +21,9 @@ MODULES = {"describe": "describe", "list": "list_jobs"}
 @pytest.mark.moto_server
 @pytest.mark.parametrize(("case", "fmt"), PARAMS)
 def test_output_matches_the_aws_cli_golden(
-    fleet: str, capsys: pytest.CaptureFixture[str], case: Case, fmt: str
+    read_only_fleet: str, capsys: pytest.CaptureFixture[str], case: Case, fmt: str
 ) -> None:
+    fleet = read_only_fleet
     path = case.path(fmt)
     if UPDATE and (fmt != "yaml" or ruamel_available()):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -92,9 +92,10 @@ def _run(argv: list[str]) -> int:
 
 def describe(ns: Any, name: str) -> dict[str, Any]:
     """The response through the repository (cache policy, --offline, --no-cache)."""
-    repository: Any = open_repository(ns)
-    fetched = repository.describe(name)
-    for message in getattr(repository, "cache_warnings", []):
+    with open_repository(ns) as repository:
+        fetched = repository.describe(name)
+        warnings = list(repository.cache_warnings)
+    for message in warnings:
         warn(message)
     when = f"{fetched.fetched_at:%Y-%m-%d %H:%M:%S %Z}".strip()
     error = getattr(fetched, "error", None)

@@ -133,36 +133,44 @@ def _run(argv: list[str]) -> int:
             write_response(output_skeleton(OPERATION), options, out)
         return 0
     filters = filters_from(params)
-    repository: Any = open_repository(ns, spacing=False)
-    item_shape = output_shape(OPERATION).members[RESULT_KEY]
-    if paginate_on:
-        try:
-            paged = paginate(
-                lambda token: repository.list_pages(filters, page_size=ns.page_size, starting_token=token),
-                max_items=ns.max_items,
-                starting_token=ns.starting_token,
-            )
-        except TokenError as exc:
-            raise UsageError(f"Error during pagination: {exc}", USAGE_EXIT) from None
-        paged = Paged(
-            [PageResult(to_cli_data(p.items, item_shape), p.next_token) for p in paged.pages],
-            paged.resume_token,
+    with open_repository(ns, spacing=False) as repository:
+        if paginate_on:
+            paged = _fetch_paged(repository, filters, ns)
+            _warn_cache(repository)
+            with stdout_guard() as out:
+                write_paged(paged, RESULT_KEY, options, out)
+            return 0
+        pages = repository.list_pages(
+            filters, page_size=params.get("MaxResults"), starting_token=params.get("NextToken")
         )
+        items, next_token = next(iter(pages))
         _warn_cache(repository)
-        with stdout_guard() as out:
-            write_paged(paged, RESULT_KEY, options, out)
-        return 0
-    pages = repository.list_pages(
-        filters, page_size=params.get("MaxResults"), starting_token=params.get("NextToken")
-    )
-    items, next_token = next(iter(pages))
-    response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, item_shape)}
+    response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, _item_shape())}
     if next_token:
         response["NextToken"] = next_token
-    _warn_cache(repository)
     with stdout_guard() as out:
         write_response(response, options, out)
     return 0
+
+
+def _item_shape() -> Any:
+    return output_shape(OPERATION).members[RESULT_KEY]
+
+
+def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace) -> Paged:
+    """All pages up to --max-items, as the AWS CLI's paginator fetches them, ready to print."""
+    try:
+        paged = paginate(
+            lambda token: repository.list_pages(filters, page_size=ns.page_size, starting_token=token),
+            max_items=ns.max_items,
+            starting_token=ns.starting_token,
+        )
+    except TokenError as exc:
+        raise UsageError(f"Error during pagination: {exc}", USAGE_EXIT) from None
+    shape = _item_shape()
+    return Paged(
+        [PageResult(to_cli_data(p.items, shape), p.next_token) for p in paged.pages], paged.resume_token
+    )
 
 
 def _command_line_params(ns: argparse.Namespace) -> dict[str, Any]:

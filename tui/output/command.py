@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, Any
 
 from tui.aws.client import build_client
 from tui.aws.errors import AwsError, ConfigError, CredentialsError
@@ -100,10 +100,12 @@ def _profile_output(profile: str | None) -> str | None:
     return str(value) if value else None
 
 
-def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> object:
+@contextmanager
+def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> Iterator[Any]:
     """A JobRepository as the TUI builds it: the user's cache (unless ``--no-cache``), no client when
-    ``--offline``. ``spacing=False`` drops the gap between ListTrainingJobs calls (the AWS CLI has
-    none; botocore's adaptive retries still back off when throttled)."""
+    ``--offline``; the cache is closed on the way out. ``spacing=False`` drops the gap between
+    ListTrainingJobs calls (the AWS CLI has none; botocore's adaptive retries still back off when
+    throttled)."""
     from dataclasses import replace
 
     from tui.config import ConfigFileError, load_config
@@ -120,16 +122,21 @@ def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> object:
     if not spacing:
         options = replace(options, list_min_interval=0.0)
     client = None if ns.offline else build_client(options)
-    return JobRepository(
-        client=client,
-        cache=None if ns.no_cache else open_cache(),
-        options=options,
-        intervals=RefreshIntervals(
-            list=config.list_interval,
-            running_job=config.running_job_interval,
-            settling_job=config.settling_job_interval,
-        ),
-    )
+    cache: Any = None if ns.no_cache else open_cache()
+    try:
+        yield JobRepository(
+            client=client,
+            cache=cache,
+            options=options,
+            intervals=RefreshIntervals(
+                list=config.list_interval,
+                running_job=config.running_job_interval,
+                settling_job=config.settling_job_interval,
+            ),
+        )
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def open_cache() -> object | None:

@@ -10,11 +10,12 @@ the one ruamel's derives from; what differs is matched here:
   dumper carries ruamel's 1.2 implicit resolvers.
 * ruamel writes ``1e-05`` where PyYAML writes ``1.0e-05`` (a 1.1-only fix-up).
 * ruamel allows unicode by default; PyYAML escapes it unless told.
-* ruamel double-quotes a string holding a line break or an apostrophe (PyYAML single-quotes and
-  folds it), and accepts an empty string as a simple mapping key (PyYAML writes ``? ''``).
+* a string that needs quotes and holds a line break or an apostrophe is double-quoted by ruamel
+  (PyYAML single-quotes and folds it); an empty string is a simple mapping key (PyYAML: ``? ''``).
 
 A property test against ruamel.yaml 0.17.21 (the version the AWS CLI v2 pins) found no other
-difference in block output; see tests/commands/README.md.
+difference in block output (tests/commands/test_output_units.py runs that comparison where
+ruamel.yaml is importable; tests/commands/golden.py makes the yaml goldens with it).
 
 Keys are sorted, as both libraries do by default for plain dicts.
 """
