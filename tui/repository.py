@@ -19,7 +19,6 @@ How the cache is used (see :mod:`tui.cache.policy` and :mod:`tui.cache.scope`):
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -39,8 +38,9 @@ from tui.cache import policy
 from tui.cache.enrich import Enrichment
 from tui.cache.listing import filter_key, high_water, matches, newest_modified
 from tui.cache.policy import Action, RefreshIntervals
-from tui.cache.scope import UNKNOWN_ACCOUNT, Context, Scope, context_for, scope_of
+from tui.cache.scope import Scope
 from tui.cache.store import CacheError, CacheStore
+from tui.cache.tracker import ScopeTracker
 from tui.clock import Clock, SystemClock
 
 __all__ = ["OVERLAP", "Action", "Enrichment", "Fetched", "JobRepository", "OfflineError", "RefreshIntervals"]
@@ -89,14 +89,10 @@ class JobRepository:
     cache_warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._lock = threading.Lock()
-        self._context: Context | None = None
-        self._scope: Scope | None = None
-        self._resolved = False
-        self._confirmed = False
         self._store: CacheStore | None = self.cache
         if self._store is not None:
             self.cache_warnings.extend(self._store.warnings)
+        self._scopes = ScopeTracker(self.client, self.options, self._store, self.clock, self._cached)
 
     @property
     def offline(self) -> bool:
@@ -292,73 +288,20 @@ class JobRepository:
         """The scope (account, region, endpoint) this repository reads from; None before any is known.
 
         From the last response seen in this run, else from what the cache remembers for this
-        profile/region/endpoint, else (offline without a known region) the last one this profile used.
+        profile/region/endpoint, else (offline without a known region) the last one used.
         """
-        with self._lock:
-            if self._scope is not None or self._resolved:
-                return self._scope
-        context = self._current_context()
-        scope: Scope | None = None
-        if self._store is not None:
-            cache = self._store
-            if context is None and self.client is None:
-                context = self._cached(lambda: cache.latest_context())
-            if context is not None:
-                found = context
-                scope = self._cached(lambda: cache.scope_for_context(found))
-        with self._lock:
-            if self._scope is None:
-                self._scope = scope
-            self._resolved = True
-            return self._scope
-
-    def _current_context(self) -> Context | None:
-        with self._lock:
-            if self._context is not None:
-                return self._context
-        context = context_for(self.client, self.options)
-        with self._lock:
-            self._context = context
-        return context
-
-    def _adopt(self, scope: Scope) -> None:
-        """Responses carry their scope: follow it, and remember it for the next start."""
-        with self._lock:
-            # Written once per run (so the mapping's age says when it was last confirmed) and on
-            # every change of scope.
-            changed = scope != self._scope or not self._confirmed
-            self._scope = scope
-            self._resolved = True
-            self._confirmed = True
-        context = self._current_context()
-        if changed and context is not None and self._store is not None:
-            cache = self._store
-            self._cached(lambda: cache.remember_context(context, scope, self.clock.now()))
-
-    def _fallback_scope(self) -> Scope | None:
-        scope = self.current_scope()
-        if scope is not None:
-            return scope
-        context = self._current_context()
-        if context is None:
-            return None
-        return Scope(context.endpoint, context.region, UNKNOWN_ACCOUNT)
+        return self._scopes.current()
 
     # -- writing ------------------------------------------------------------------------------
-    def _endpoint_and_region(self) -> tuple[str, str]:
-        context = self._current_context()
-        return (context.endpoint, context.region) if context else ("aws", "")
-
     def _store_summaries(self, page: list[dict[str, Any]]) -> None:
         if not page:
             return
-        endpoint, region = self._endpoint_and_region()
         groups: dict[Scope, list[dict[str, Any]]] = {}
         for summary in page:
-            groups.setdefault(scope_of(summary, endpoint, region), []).append(summary)
+            groups.setdefault(self._scopes.scope_of(summary), []).append(summary)
         now = self.clock.now()
         for scope, items in groups.items():
-            self._adopt(scope)
+            self._scopes.adopt(scope)
             self._put_summaries(scope, items, now)
 
     def _put_summaries(self, scope: Scope, items: list[dict[str, Any]], now: datetime) -> None:
@@ -367,9 +310,8 @@ class JobRepository:
             self._cached(lambda: cache.put_summaries(scope, items, now))
 
     def _store_describe(self, name: str, response: dict[str, Any], fetched_at: datetime) -> None:
-        endpoint, region = self._endpoint_and_region()
-        scope = scope_of(response, endpoint, region)
-        self._adopt(scope)
+        scope = self._scopes.scope_of(response)
+        self._scopes.adopt(scope)
         if self._store is not None:
             cache = self._store
             own = response.get("TrainingJobName")
@@ -396,11 +338,11 @@ class JobRepository:
     ) -> None:
         if not touch or self._store is None:
             return
-        scope = self._fallback_scope()
+        scope = self._scopes.current_or_unknown()
         if scope is None:
             return
         if self.current_scope() is None:
-            self._adopt(scope)  # an empty account: remember it, so the next start knows it is empty
+            self._scopes.adopt(scope)  # an empty account: remember it, so the next start knows it is empty
         cache = self._store
         now = self.clock.now()
         self._cached(
