@@ -261,3 +261,21 @@ def test_table_is_readable_at_80_columns(
     assert "│ TrainingJobStatus " in result.out and "Completed" in result.out
     assert "  HyperParameters" in lines  # nested sections are titled and indented
     assert "\x1b[" not in result.out
+
+
+def test_auto_prompt_asks_for_a_missing_name_on_a_terminal(
+    fleet: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(f"{FAILED}\n"))
+    result = describe(capsys, fleet, "--cli-auto-prompt", "--output", "json")
+    assert (result.out, result.err) == (golden("failed", "json"), "TrainingJobName: ")
+    # Not a terminal: no prompt, the usual one-line error.
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{FAILED}\n"))
+    assert describe(capsys, fleet, "--cli-auto-prompt").code == 252

@@ -108,11 +108,14 @@ def describe(ns: Any, name: str) -> dict[str, Any]:
 
 
 def _prompt_name() -> str:
+    """Ask on the terminal; the prompt goes to stderr so stdout stays the response alone."""
     if not sys.stdin.isatty():
         raise UsageError(
             f"{APP_NAME} describe: error: the following arguments are required: --training-job-name"
         )
-    try:
-        return input("TrainingJobName: ").strip()
-    except EOFError:
-        raise UsageError(f"{APP_NAME} describe: error: no training job name given") from None
+    sys.stderr.write("TrainingJobName: ")
+    sys.stderr.flush()
+    name = sys.stdin.readline().strip()
+    if not name:
+        raise UsageError(f"{APP_NAME} describe: error: no training job name given")
+    return name
