@@ -432,3 +432,25 @@ async def _remap_help(tmp_path: Path) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+def test_keymap_id_that_no_binding_has_is_reported(tmp_path: Path) -> None:
+    """Textual ignores unknown ids; the app says so once, with the file position."""
+    from tui.app import SageMakerTUI, known_binding_ids
+    from tui.repository import JobRepository
+    from tui.settings import RunSettings
+
+    assert {"app.quit", "app.help", "list.refresh"} <= known_binding_ids()
+    path = write(tmp_path / "c.toml", '[keymap]\n"app.help" = "f1"\n"list.refrsh" = "f5"\n')
+
+    async def scenario() -> list[str]:
+        app = SageMakerTUI(
+            JobRepository(client=None), settings=RunSettings(live=False), config=load_config(str(path))
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            return [n.message for n in app._notifications if n.title == "Keymap problem"]
+
+    assert asyncio.run(scenario()) == [
+        f"{path}:1:1: no key binding has the id 'list.refrsh'; the help screen (?) lists the ids."
+    ]

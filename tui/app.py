@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
@@ -15,6 +16,21 @@ from tui.config import AppConfig
 from tui.repository import JobRepository
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id declared by a screen or widget class of this app (or of Textual)."""
+    import tui.screens.help
+    import tui.screens.job_detail
+    import tui.screens.job_list  # noqa: F401 - their bindings are what the keymap may name
+
+    ids: set[str] = set()
+    classes: list[type[DOMNode]] = [DOMNode]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        ids.update(b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id)
+    return ids
 
 
 class SageMakerTUI(App[None]):
@@ -81,6 +97,15 @@ class SageMakerTUI(App[None]):
         notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)
         if notice:
             self.notify(notice, title="Theme problem", severity="warning", timeout=15)
+        unknown = sorted(set(self.config.keymap) - known_binding_ids())
+        if unknown:  # Textual ignores them silently; a typo would look like a broken remap
+            self.notify(
+                f"{self.config.where('keymap')}: no key binding has the id "
+                f"{', '.join(repr(u) for u in unknown)}; the help screen (?) lists the ids.",
+                title="Keymap problem",
+                severity="warning",
+                timeout=15,
+            )
 
         self.push_screen(JobListScreen())
         if self.settings.initial_job:
