@@ -14,6 +14,7 @@ from tui.models.summary import (
     cell_text,
     duration_seconds,
     epoch,
+    format_age,
     make_extras,
     row_from_summary,
     ticks,
@@ -145,3 +146,14 @@ def test_extras_fill_instance_and_billable() -> None:
 def test_unknown_column_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         cell_text(row_from_summary(make()), "colour", NOW, absolute=False)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0.5, "just now"), (45, "45s ago"), (60, "1m ago"), (125, "2m ago"), (3599, "59m ago"),
+     (3600, "1h00m ago"), (3 * 86400 + 7200, "3d02h ago")],
+)
+def test_ages_tick_per_minute_after_the_first_one(seconds: float, text: str) -> None:
+    # Seconds only in the first minute: an age that changed every second would repaint every
+    # recent row every second (bytes over SSH for nothing).
+    assert format_age(NOW - seconds, NOW) == text

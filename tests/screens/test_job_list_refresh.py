@@ -312,19 +312,26 @@ async def test_empty_account_suggests_the_demo() -> None:
 
 
 @async_test
-async def test_running_durations_tick_and_only_their_rows_repaint() -> None:
+async def test_running_durations_tick_and_only_their_cells_repaint() -> None:
+    from textual.geometry import Region
+
     app = list_app(FakeRepository([[fleet()]]))
     async with app.run_test(size=(120, 24)) as pilot:
         await settle(pilot)
         _, table, _ = parts(app)
         for y in range(1, 13):
             table.render_line(y)  # as painted
-        repainted: list[int] = []
-        table.refresh_lines = lambda y, count=1: repainted.append(y)  # type: ignore[method-assign]
+        repainted: list[Region] = []
+        table.refresh = lambda *regions, **kw: repainted.extend(regions)  # type: ignore[method-assign]
+        table.refresh_lines = lambda y, count=1: repainted.append(Region(0, y, 0, count))  # type: ignore[method-assign]
         table.tick(0)
         assert repainted == []  # nothing changed: nothing is sent to the terminal
         app.clock.advance(1)  # type: ignore[attr-defined]
         table.tick(0)
-        # Rows whose text changed: the running ones (duration, ages under an hour tick per second).
-        assert repainted == [1, 2]
+        # Only the duration cells of the two InProgress jobs (ages tick per minute, not second).
+        duration = next(c for c in table.columns if c.key == "duration")
+        assert repainted == [
+            Region(duration.x, 1, duration.width, 1),
+            Region(duration.x, 2, duration.width, 1),
+        ]
         assert "20m01s" in table.render_line(1).text

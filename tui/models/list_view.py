@@ -205,6 +205,7 @@ class ListView:
         self.view: list[JobRow] = []
         self._compiled = compile_filter(self.filter)
         self._sorted: list[JobRow] | None = None
+        self._name_width: int | None = 0
         self._view_filter: CompiledFilter | None = None
 
     # -- data -----------------------------------------------------------------------------
@@ -225,6 +226,8 @@ class ListView:
             else:
                 result.changed.add(row.name)
             store[row.name] = row
+        if result.added and self._name_width is not None:
+            self._name_width = max(self._name_width, max(len(name) for name in result.added))
         if result:
             self._sorted = None
         return result
@@ -247,6 +250,7 @@ class ListView:
         removed = {name for name in names if self.rows.pop(name, None) is not None}
         if removed:
             self._sorted = None
+            self._name_width = None  # recomputed when next asked
         return removed
 
     def retain(self, names: set[str]) -> set[str]:
@@ -256,6 +260,14 @@ class ListView:
     def clear(self) -> None:
         self.rows.clear()
         self._sorted = None
+        self._name_width = 0
+
+    @property
+    def name_width(self) -> int:
+        """The longest job name held (kept up to date on merges, not recounted per keystroke)."""
+        if self._name_width is None:
+            self._name_width = max((len(name) for name in self.rows), default=0)
+        return self._name_width
 
     # -- view -----------------------------------------------------------------------------
     def set_sort(self, spec: SortSpec) -> None:

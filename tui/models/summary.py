@@ -146,12 +146,18 @@ def duration_seconds(row: JobRow, now: float) -> float | None:
 
 
 def format_age(ts: float, now: float) -> str:
-    """``3h12m ago``; ``in 5s`` for a clock-skewed future time."""
+    """``45s ago``, ``12m ago``, ``3h12m ago``, ``2d04h ago``; ``in 5s`` for clock skew.
+
+    Minutes, not seconds, from one minute on: an age that changed every second would repaint
+    every recent row every second, which is bytes over SSH for nothing.
+    """
     delta = now - ts
     if delta < 0:
         return f"in {format_duration(-delta)}"
     if delta < 1:
         return "just now"
+    if delta < 3600:
+        return f"{int(delta)}s ago" if delta < 60 else f"{int(delta // 60)}m ago"
     return f"{format_duration(delta)} ago"
 
 

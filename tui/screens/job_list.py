@@ -332,8 +332,7 @@ class JobListScreen(Screen[None]):
     # -- view -----------------------------------------------------------------------------
     def _render_view(self, result: MergeResult, *, flash: bool) -> None:
         rows = self.model.update(self._now_ts())
-        name_width = max((len(name) for name in self.model.rows), default=0)
-        self.table.set_rows(rows, name_width=name_width)
+        self.table.set_rows(rows, name_width=self.model.name_width)
         if flash and result.touched:
             self.table.flash(result.touched, time.monotonic() + FLASH_SECONDS)
         self.table.set_empty_text(self._empty_text())

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -44,6 +44,32 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
         return set_cell_size(text, width - 1) + "…" if width > 1 else "…"
     pad = " " * (width - length)
     return pad + text if right else text + pad
+
+
+class _Line:
+    """Builds one line, joining neighbouring text of the same style into one segment: Textual's
+    line filters cost per segment, and most of a row shares one style."""
+
+    def __init__(self, base: Style) -> None:
+        self.base = base
+        self.segments: list[Segment] = []
+        self._text: list[str] = [" " * MARGIN]
+        self._style = base
+
+    def add(self, text: str, style: Style) -> None:
+        if style != self._style:
+            self._flush()
+            self._style = style
+        self._text.append(text)
+
+    def _flush(self) -> None:
+        if self._text:
+            self.segments.append(Segment("".join(self._text), self._style))
+            self._text = []
+
+    def strip(self, width: int) -> Strip:
+        self._flush()
+        return Strip(self.segments).adjust_cell_length(width, self.base)
 
 
 class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -137,7 +163,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._flash: dict[str, float] = {}
         self._styles: dict[str, Style] = {}
         # Text of each visible row's time-dependent cells when last painted (see tick()).
-        self._painted: dict[int, tuple[str, ...]] = {}
+        self._painted: dict[int, tuple[tuple[Column, str], ...]] = {}
 
     # -- data --------------------------------------------------------------------------------
     @property
@@ -195,7 +221,8 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh()
 
     def tick(self, monotonic_now: float) -> None:
-        """Repaint only the rows whose time-dependent cells changed, or whose highlight ended."""
+        """Repaint only the cells whose time-dependent text changed (a running job's duration, a
+        recent age), and the rows whose highlight ended: an idle list sends next to nothing."""
         expired = {name for name, until in self._flash.items() if until <= monotonic_now}
         for name in expired:
             del self._flash[name]
@@ -206,8 +233,19 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             if index >= len(self.rows):
                 break
             row = self.rows[index]
-            if row.name in expired or self._painted.get(index) != self._time_cells(row, now):
-                self.refresh_lines(top + y + 1, 1)
+            if row.name in expired:
+                self.refresh_lines(index + 1, 1)
+                continue
+            before = self._painted.get(index)
+            cells = self._time_cells(row, now)
+            if before == cells:
+                continue
+            if before is None or len(before) != len(cells):
+                self.refresh_lines(index + 1, 1)
+                continue
+            for (column, old), (_, new) in zip(before, cells, strict=True):
+                if old != new:
+                    self.refresh(Region(column.x, y + 1, column.width, 1))
 
     # -- cursor ------------------------------------------------------------------------------
     def move_cursor(self, index: int) -> None:
@@ -301,16 +339,16 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_header(self, width: int) -> Strip:
         plain = self._style("job-table--header")
         sorted_style = self._style("job-table--header-sorted")
-        segments = [Segment(" " * MARGIN, plain)]
+        line = _Line(plain)
         for column in self.columns:
             title = TITLES[column.key]
             style = plain
             if column.key == self.sort.column:
                 title += " ↓" if self.sort.descending else " ↑"
                 style = sorted_style
-            segments.append(Segment(fit(title, column.width, right=column.key in RIGHT_ALIGNED), style))
-            segments.append(Segment(" " * GAP, plain))
-        return Strip(segments).adjust_cell_length(width, plain)
+            line.add(fit(title, column.width, right=column.key in RIGHT_ALIGNED), style)
+            line.add(" " * GAP, plain)
+        return line.strip(width)
 
     def _render_empty(self, y: int, width: int) -> Strip:
         base = self._style("base")
@@ -323,26 +361,26 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         return strip.adjust_cell_length(width, base).crop(0, width)
 
     def _render_row(self, row: JobRow, index: int, now: float, width: int) -> Strip:
-        if index == self.cursor:
+        on_cursor = index == self.cursor
+        if on_cursor:
             base = self._style("job-table--cursor")
         elif row.name in self._flash:
             base = self._style("job-table--changed")
         else:
             base = self._style("base")
-        on_cursor = index == self.cursor
-        segments = [Segment(" " * MARGIN, base)]
+        line = _Line(base)
         for column in self.columns:
             text = cell_text(row, column.key, now, absolute=self.absolute, zone=self.zone)
             style = base
             if column.key == "status" and not on_cursor and row.status in STATUS_CLASSES:
                 style = base + self._style(STATUS_CLASSES[row.status], partial=True)
-            segments.append(Segment(fit(text, column.width, right=column.key in RIGHT_ALIGNED), style))
-            segments.append(Segment(" " * GAP, base))
-        return Strip(segments).adjust_cell_length(width, base)
+            line.add(fit(text, column.width, right=column.key in RIGHT_ALIGNED), style)
+            line.add(" " * GAP, base)
+        return line.strip(width)
 
-    def _time_cells(self, row: JobRow, now: float) -> tuple[str, ...]:
+    def _time_cells(self, row: JobRow, now: float) -> tuple[tuple[Column, str], ...]:
         return tuple(
-            cell_text(row, c.key, now, absolute=self.absolute, zone=self.zone)
+            (c, cell_text(row, c.key, now, absolute=self.absolute, zone=self.zone))
             for c in self.columns
             if ticks(row, c.key, absolute=self.absolute)
         )
