@@ -107,6 +107,10 @@ class SageMakerTUI(App[None]):
                 timeout=15,
             )
 
+        # A cache moved aside, rebuilt or replaced by a memory cache: said once, the app goes on.
+        for warning in self.repository.cache_warnings:
+            self.notify(warning, title="Cache", severity="warning", timeout=15)
+
         self.push_screen(JobListScreen())
         if self.settings.initial_job:
             self.open_job(self.settings.initial_job)

@@ -125,6 +125,9 @@ def _subcommand(args: list[str]) -> str | None:
         "--profile", "--region", "--endpoint-url", "--ca-bundle", "--cli-read-timeout",
         "--cli-connect-timeout", "--color", "--config", "--theme", "--list-interval",
         "--running-job-interval", "--settling-job-interval", "--max-attempts",
+        # the AWS CLI also takes its output options before the service name (`aws --output text ...`)
+        "--output", "--query", "--cli-input-json", "--cli-input-yaml", "--cli-binary-format",
+        "--starting-token", "--max-items", "--page-size",
     }
     skip = False
     for arg in args:

@@ -126,6 +126,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
         repository = JobRepository(
             client=client,
             cache=open_cache(config, disabled=ns.no_cache),
+            options=options,
             clock=clock,
             intervals=RefreshIntervals(
                 list=config.list_interval,
