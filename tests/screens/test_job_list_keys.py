@@ -346,3 +346,18 @@ async def test_neighbour_for_the_detail_screen() -> None:
         assert screen.neighbour("gpt2-small-eval", 1) == "whisper-medium-finetune-ja"
         assert screen.neighbour(NAMES[0], 1) is None  # not shown
         assert table.cursor_name == "gpt2-small-eval"  # asking moves nothing
+
+
+@async_test
+async def test_config_columns_order_and_absolute_time() -> None:
+    config = AppConfig(columns=("name", "warm_pool", "created", "status"), time_display="absolute")
+    app = list_app(FakeRepository([[fleet()]]), config=config)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        _, table = parts(app)
+        assert [c.key for c in table.columns] == ["name", "warm_pool", "created", "status"]
+        header = table.render_line(0).text
+        assert header.index("WARM POOL") < header.index("CREATED") < header.index("STATUS")
+        assert "2026-11-26 11:40" in table.render_line(1).text
+        await pilot.press("t")
+        assert "20m ago" in table.render_line(1).text

@@ -335,3 +335,27 @@ async def test_running_durations_tick_and_only_their_cells_repaint() -> None:
             Region(duration.x, 2, duration.width, 1),
         ]
         assert "20m01s" in table.render_line(1).text
+
+
+@async_test
+async def test_r_during_a_running_list_waits_for_it_instead_of_piling_up() -> None:
+    release = threading.Event()
+    jobs = fleet()
+    repo = FakeRepository([[jobs[:6], jobs[6:]]], hold_after_first_page=release)
+    app = list_app(repo)
+    try:
+        async with app.run_test(size=(120, 24)) as pilot:
+            await pilot.pause(0.2)
+            screen, table, _ = parts(app)
+            screen.policy = NO_FLOOR
+            await pilot.press("r", "r")
+            await pilot.pause(0.1)
+            assert repo.count("list_all") == 1  # still the first, held open
+            release.set()
+            await settle(pilot)
+            await pilot.pause(0.2)
+            await settle(pilot)
+            assert repo.count("list_all") == 2  # the two presses became one more list
+            assert len(shown(table)) == 12
+    finally:
+        release.set()

@@ -88,6 +88,7 @@ class JobListScreen(Screen[None]):
         self._rng = random.Random()
         self._generation = 0
         self._op: str | None = None  # "full" (paging) or "changes" (incremental) while a call runs
+        self._queued: str | None = None  # a refresh asked for while a call was running
         self._need_full = True  # the next call must be a full list (none completed, or one failed)
         self._seen: set[str] = set()  # names the running full list returned so far
         self._seen_count = 0
@@ -163,7 +164,20 @@ class JobListScreen(Screen[None]):
         if self.state.offline_mode:
             self.notify("Offline: showing the cache only (started with --offline).", severity="warning")
             return
+        if self._op is not None:
+            # One call at a time: a second worker would only pile up behind a slow endpoint.
+            # The request runs as soon as the current call ends.
+            self._queued = "full" if full or self._queued == "full" else "changes"
+            return
         self._start(full=full, force=True)
+
+    def _run_queued(self) -> bool:
+        """Start the refresh asked for while a call was running; True when one was queued."""
+        queued, self._queued = self._queued, None
+        if queued is None:
+            return False
+        self._start(full=queued == "full", force=True)
+        return True
 
     def set_sort(self, column: str, descending: bool | None = None) -> None:
         if column not in SORT_COLUMNS:
@@ -255,7 +269,8 @@ class JobListScreen(Screen[None]):
             self.model.retain(self._seen)
             self._need_full = False
             self.state.succeeded(self.tui.clock.now())
-            self._schedule_next()
+            if not self._run_queued():
+                self._schedule_next()
         self._render_view(MergeResult(), flash=False)
 
     @on(ListChanges)
@@ -268,7 +283,8 @@ class JobListScreen(Screen[None]):
         result = self.model.merge(message.rows)
         result.removed = self.model.remove(message.gone)
         self.state.succeeded(self.tui.clock.now())
-        self._schedule_next()
+        if not self._run_queued():
+            self._schedule_next()
         self._render_view(result, flash=True)
 
     @on(ListFailed)
@@ -280,6 +296,7 @@ class JobListScreen(Screen[None]):
         self._op = None
         delay = self.policy.backoff(self.state.failures + 1, self._rng) if self.state.live else None
         self.state.failed(message.error, self.tui.clock.now(), delay)
+        self._queued = None  # the backoff decides when to call again (r still works)
         if delay is not None and not self.state.paused:
             self._schedule(delay)
         self._render_view(MergeResult(), flash=False)
