@@ -102,7 +102,15 @@ def build_session(options: ConnectionOptions) -> boto3.Session:
             return boto3.Session(
                 aws_access_key_id=key, aws_secret_access_key=secret, region_name=options.region
             )
-        return boto3.Session(profile_name=options.profile, region_name=options.region)
+        session = boto3.Session(profile_name=options.profile, region_name=options.region)
+        # botocore only notices a missing profile when it first reads the config, at some later,
+        # less helpful moment: check now, as the AWS CLI does.
+        requested = (
+            options.profile or os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE")
+        )
+        if requested and requested not in session.available_profiles:
+            raise bexc.ProfileNotFound(profile=requested)
+        return session
     except bexc.ProfileNotFound as exc:
         raise map_error(exc) from None
 
