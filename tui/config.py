@@ -13,9 +13,10 @@ never silently falls back to a default. Textual-free: the headless commands read
 from __future__ import annotations
 
 import math
+import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -123,16 +124,10 @@ def config_path(explicit: str | None = None) -> tuple[Path, bool]:
     """The config file to read and whether the user named it (then it must exist)."""
     if explicit:
         return Path(explicit).expanduser(), True
-    from_env = _environ().get(CONFIG_ENV)
+    from_env = os.environ.get(CONFIG_ENV)
     if from_env:
         return Path(from_env).expanduser(), True
     return user_config_dir() / CONFIG_FILENAME, False
-
-
-def _environ() -> Mapping[str, str]:
-    import os
-
-    return os.environ
 
 
 # -- TOML with positions (shared with the theme loader) ---------------------------------------
