@@ -1,20 +1,436 @@
-"""Placeholder: the job detail screen lands with issue 4."""
+"""The job detail screen: a header and seven tabs over one DescribeTrainingJob response, kept live.
+
+Data comes only from ``app.repository`` in a thread worker and arrives as messages. While the job
+can still change (running, or a warm pool / rule evaluation still settling) it is re-described on
+the repository's interval, with backoff on throttling and errors; the last good data stays on
+screen, changed values are highlighted briefly, and the active tab and scroll positions survive.
+"""
 
 from __future__ import annotations
 
+from datetime import timezone, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+
+from tui.aws.errors import AccessDeniedError, AwsError, NotFoundError, ThrottledError
+from tui.models import derived
+from tui.models.detail import JobView
+from tui.models.timefmt import format_duration
+from tui.widgets.detail.channels import ChannelsPane
+from tui.widgets.detail.context import Palette, RenderContext
+from tui.widgets.detail.debugger import DebuggerPane
+from tui.widgets.detail.field_tree import FieldsPane
+from tui.widgets.detail.header import DetailHeader
+from tui.widgets.detail.hyperparameters import HyperparametersPane
+from tui.widgets.detail.overview import OverviewPane
+from tui.widgets.detail.resources import JobLink, ResourcesPane
+from tui.widgets.detail.timeline import TimelinePane
+
+if TYPE_CHECKING:
+    from tui.app import SageMakerTUI
+
+#: (pane id, tab title, short title for narrow terminals, pane class), in number-key order.
+TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
+    ("overview", "Overview", "Overview", OverviewPane),
+    ("timeline", "Transitions", "Timeline", TimelinePane),
+    ("hyperparameters", "Hyperparameters", "Params", HyperparametersPane),
+    ("channels", "Input channels", "Channels", ChannelsPane),
+    ("resources", "Resources", "Resources", ResourcesPane),
+    ("debugger", "Debugger", "Debug", DebuggerPane),
+    ("fields", "All fields", "Fields", FieldsPane),
+)
+TAB_IDS = tuple(t[0] for t in TABS)
+#: Below this width the short titles are used, so all seven tabs fit on one line at 80 columns.
+WIDE_TABS = 100
+#: Seconds a changed value keeps its $changed-highlight background.
+CHANGE_HIGHLIGHT_SECONDS = 3.0
+#: Never re-describe sooner than this, whatever the cache says is due (no hot loops).
+MIN_REFRESH_DELAY = 1.0
+
+
+class JobLoaded(Message):
+    """A describe result (fresh or cached) for ``job_name``."""
+
+    def __init__(self, job_name: str, fetched: Any, *, preliminary: bool = False) -> None:
+        super().__init__()
+        self.job_name = job_name
+        self.fetched = fetched
+        #: The instant cached copy shown while the real describe is still on its way.
+        self.preliminary = preliminary
+
+
+class JobLoadFailed(Message):
+    def __init__(self, job_name: str, error: AwsError) -> None:
+        super().__init__()
+        self.job_name = job_name
+        self.error = error
 
 
 class JobDetailScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="detail.back")]
+    """Everything DescribeTrainingJob says about one job."""
 
-    def __init__(self, name: str) -> None:
+    CSS_PATH = "../styles/job_detail.tcss"
+    #: The All-fields tab puts the documentation beside the tree on wide terminals.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back", id="detail.back", tooltip="Back to the job list"),
+        Binding("r", "refresh", "Refresh", id="detail.refresh", tooltip="Describe the job again now"),
+        Binding("y", "copy_name", "Copy name", id="detail.copy-name", tooltip="Copy the job name (OSC 52)"),
+        Binding(
+            "Y", "copy_arn", "Copy ARN", id="detail.copy-arn", show=False, tooltip="Copy the job ARN (OSC 52)"
+        ),
+        Binding(
+            "right_square_bracket",
+            "step_job(1)",
+            "Next",
+            id="detail.next-job",
+            tooltip="Open the next job of the list",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_job(-1)",
+            "Prev",
+            id="detail.prev-job",
+            tooltip="Open the previous job of the list",
+        ),
+        Binding(
+            "v",
+            "toggle_environment",
+            "Env",
+            id="detail.reveal-env",
+            tooltip="Show or mask environment variable values (this screen only)",
+        ),
+        # Priority, so scrollable panes do not swallow them; check_action lets Inputs keep them.
+        Binding("left", "step_tab(-1)", "Previous tab", id="detail.prev-tab", show=False, priority=True),
+        Binding("right", "step_tab(1)", "Next tab", id="detail.next-tab", show=False, priority=True),
+        *(
+            Binding(str(i), f"show_tab({i})", f"Tab {i}: {title}", id=f"detail.tab-{i}", show=False)
+            for i, (_, title, _, _) in enumerate(TABS, start=1)
+        ),
+    ]
+
+    def __init__(self, job_name: str, *, initial_tab: str = "overview") -> None:
         super().__init__()
-        self.job_name = name
+        self.job_name = job_name
+        self.initial_tab = initial_tab if initial_tab in TAB_IDS else "overview"
+        self.view: JobView | None = None
+        self.fetched_at: Any = None
+        self.changed: frozenset[derived.Path] = frozenset()
+        self.reveal_environment = False
+        self.failures = 0
+        self.note = ""
+        self._palette = Palette()
+        self._dirty: set[str] = set(TAB_IDS)
+        self._refresh_timer: Timer | None = None
+        self._highlight_timer: Timer | None = None
+        self._tick_key: tuple[str, str] | None = None
 
+    @property
+    def tui(self) -> SageMakerTUI:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(self.job_name)
-        yield Footer()
+        yield DetailHeader(id="detail-header")
+        yield Static(id="detail-placeholder")
+        with TabbedContent(initial=self.initial_tab, id="detail-tabs"):
+            for i, (pane_id, _, _, pane_cls) in enumerate(TABS, start=1):
+                with TabPane(self._tab_title(i, self.app.size.width), id=pane_id):
+                    yield pane_cls(id=f"{pane_id}-pane", classes="detail-pane")
+        yield Footer(compact=True)
+
+    @staticmethod
+    def _tab_title(number: int, width: int) -> str:
+        _, title, short, _ = TABS[number - 1]
+        return f"{number} {title if width >= WIDE_TABS else short}"
+
+    def on_resize(self, event: events.Resize) -> None:
+        tabs = self.query_one(TabbedContent)
+        for i, pane_id in enumerate(TAB_IDS, start=1):
+            tab = tabs.get_tab(pane_id)
+            title = self._tab_title(i, event.size.width)
+            if str(tab.label) != title:
+                tab.label = title
+
+    def on_mount(self) -> None:
+        self.reveal_environment = not self.tui.config.mask_environment
+        self._palette = Palette.from_variables(self.app.theme_variables)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        header = self.query_one(DetailHeader)
+        header.show_name(self.job_name)
+        header.show_timing(None, self._render_context(), None, "loading…")
+        self._show_placeholder(f"Loading {self.job_name}…")
+        self.set_interval(1.0, self._tick)
+        self._focus_pane(self.initial_tab)
+        self._fetch(force=False, cached_first=True)
+
+    def _show_placeholder(self, text: str | None) -> None:
+        placeholder = self.query_one("#detail-placeholder", Static)
+        placeholder.display = text is not None
+        self.query_one(TabbedContent).display = text is None
+        if text is not None:
+            placeholder.update(text)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._palette = Palette.from_variables(self.app.theme_variables)
+        self._dirty = set(TAB_IDS)
+        self._render_job()
+
+    @property
+    def zone(self) -> tzinfo | None:
+        return None if self.tui.config.timezone == "local" else timezone.utc
+
+    def _render_context(self) -> RenderContext:
+        return RenderContext(
+            now=self.tui.clock.now(),
+            palette=self._palette,
+            changed=self.changed,
+            reveal_environment=self.reveal_environment,
+            zone=self.zone,
+        )
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active or self.initial_tab
+
+    def pane(self, tab_id: str) -> Any:
+        return self.query_one(f"#{tab_id}-pane")
+
+    # -- data -------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-describe")
+    def _fetch(self, force: bool, cached_first: bool = False) -> None:
+        repository = self.tui.repository
+        name = self.job_name
+        if cached_first:
+            try:
+                cached = repository.cached_describe(name)
+            except Exception:  # a broken cache must not stop the real describe
+                cached = None
+            if cached is not None:
+                self.post_message(JobLoaded(name, cached, preliminary=True))
+        try:
+            fetched = repository.describe(name, force=force)
+        except AwsError as exc:
+            self.post_message(JobLoadFailed(name, exc))
+            return
+        except Exception as exc:  # never a traceback on screen: one sentence instead
+            self.post_message(JobLoadFailed(name, AwsError(f"Could not describe {name}: {exc}")))
+            return
+        self.post_message(JobLoaded(name, fetched))
+
+    @on(JobLoaded)
+    def _loaded(self, message: JobLoaded) -> None:
+        if message.job_name != self.job_name:
+            return
+        fetched = message.fetched
+        raw = fetched.value
+        previous = self.view
+        self.changed = derived.changed_paths(previous.raw, raw) if previous is not None else frozenset()
+        self.view = JobView.from_raw(raw)
+        self.fetched_at = fetched.fetched_at
+        self._show_placeholder(None)
+        if self.changed:
+            if self._highlight_timer is not None:
+                self._highlight_timer.stop()
+            self._highlight_timer = self.set_timer(CHANGE_HIGHLIGHT_SECONDS, self._clear_highlight)
+        header = self.query_one(DetailHeader)
+        error = getattr(fetched, "error", None)
+        if error is not None:
+            self.failures += 1
+            header.show_message(f"{error} Showing the cached copy.", severity="warning")
+        elif not message.preliminary:
+            self.failures = 0
+            header.show_message(None)
+        if not message.preliminary:
+            self._schedule_next(error, fetched)
+        self._dirty = set(TAB_IDS)
+        self._render_job()
+
+    @on(JobLoadFailed)
+    def _failed(self, message: JobLoadFailed) -> None:
+        if message.job_name != self.job_name:
+            return
+        error = message.error
+        header = self.query_one(DetailHeader)
+        if isinstance(error, NotFoundError | AccessDeniedError):
+            # Retrying on a timer will not help: say so and wait for r.
+            self._cancel_refresh()
+            self.note = "r retries"
+            header.show_message(f"{error} Press r to retry, Escape to go back.", severity="error")
+            if self.view is None:
+                self._show_placeholder(f"{error}\n\nPress r to retry or Escape to go back to the list.")
+        else:
+            self.failures += 1
+            delay = self._schedule_next(error)
+            retry = f" Retrying in {format_duration(delay)}." if delay is not None else " Press r to retry."
+            header.show_message(f"{error}{retry}", severity="warning" if self.view else "error")
+            if self.view is None:
+                self._show_placeholder(f"{error}\n\n{retry.strip()}")
+        self._update_timing()
+
+    def _schedule_next(self, error: AwsError | None, fetched: Any = None) -> float | None:
+        """Arm the next automatic refresh (None: the job has settled, or live refresh is off)."""
+        self._cancel_refresh()
+        repository = self.tui.repository
+        base = repository.refresh_interval(self.view.raw) if self.view is not None else None
+        if error is not None:
+            # Errors are retried even on a settled job (the data shown may be a stale copy).
+            base = base or self.tui.config.running_job_interval
+            delay: float | None = derived.next_refresh_delay(base, self.failures)
+        elif base is not None and fetched is not None and hasattr(repository, "due_in"):
+            # A copy served from the cache is due sooner than a whole interval from now.
+            due = repository.due_in(fetched)
+            delay = None if due is None else max(MIN_REFRESH_DELAY, float(due))
+        else:
+            delay = base
+        if delay is None or base is None:
+            self.note = "settled"
+            return None
+        if isinstance(error, ThrottledError):
+            self.note = f"throttled, retry in {format_duration(delay)}"
+        elif error is not None:
+            self.note = f"retry in {format_duration(delay)}"
+        else:
+            self.note = f"live {format_duration(base)}"
+        if not self.tui.settings.live:
+            self.note = "live refresh off"
+            return None
+        self._refresh_timer = self.set_timer(delay, self._timed_refresh)
+        return delay
+
+    def _cancel_refresh(self) -> None:
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+
+    def _timed_refresh(self) -> None:
+        self._refresh_timer = None
+        self._fetch(force=False)
+
+    def _clear_highlight(self) -> None:
+        self._highlight_timer = None
+        self.changed = frozenset()
+        self._dirty = set(TAB_IDS)
+        self._render_job()
+
+    # -- rendering --------------------------------------------------------------------------
+    def _render_job(self) -> None:
+        """Render the header and the visible pane; the others when they are next shown."""
+        if self.view is None:
+            return
+        ctx = self._render_context()
+        self.query_one(DetailHeader).show_job(self.view, ctx, fetched_at=self.fetched_at, note=self.note)
+        self._render_pane(self.active_tab, ctx)
+
+    def _render_pane(self, tab_id: str, ctx: RenderContext | None = None) -> None:
+        if self.view is None or tab_id not in self._dirty:
+            return
+        self._dirty.discard(tab_id)
+        self.pane(tab_id).show(self.view, ctx or self._render_context())
+
+    def _update_timing(self) -> None:
+        self.query_one(DetailHeader).show_timing(
+            self.view, self._render_context(), self.fetched_at, self.note
+        )
+
+    def _tick(self) -> None:
+        """Once a second: the header's durations, and the current transition if it is on screen."""
+        self._update_timing()
+        view = self.view
+        if view is None or not derived.is_running(view) or self.active_tab != "timeline":
+            return
+        rows = derived.transition_rows(view, self.tui.clock.now())
+        if rows and rows[-1].current:
+            key = (rows[-1].status, format_duration(rows[-1].seconds))
+            if key != self._tick_key:  # repaint only when the shown duration changes
+                self._tick_key = key
+                self._dirty.add("timeline")
+                self._render_pane("timeline")
+
+    @on(TabbedContent.TabActivated, "#detail-tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._render_pane(self.active_tab)
+
+    # -- actions ----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # left/right move the text cursor in the filter box, not the tabs
+        return not (action == "step_tab" and isinstance(self.focused, Input))
+
+    def action_show_tab(self, number: int) -> None:
+        if 1 <= number <= len(TAB_IDS):
+            self._activate(TAB_IDS[number - 1])
+
+    def action_step_tab(self, step: int) -> None:
+        index = TAB_IDS.index(self.active_tab) if self.active_tab in TAB_IDS else 0
+        self._activate(TAB_IDS[(index + step) % len(TAB_IDS)])
+
+    def _activate(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+        self._render_pane(tab_id)
+        self._focus_pane(tab_id)
+
+    def _focus_pane(self, tab_id: str) -> None:
+        """Focus the pane's main widget, so arrows and PgUp/PgDn act on it at once."""
+        pane = self.pane(tab_id)
+        if hasattr(pane, "focus_default"):
+            pane.focus_default()
+        else:
+            pane.focus()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.notify("This is the first screen.", severity="warning")
+
+    def action_refresh(self) -> None:
+        self.note = "refreshing…"
+        self._update_timing()
+        self._fetch(force=True)
+
+    def action_copy_name(self) -> None:
+        self.app.copy_to_clipboard(self.job_name)
+        self.notify(f"Copied the name {self.job_name}.")
+
+    def action_copy_arn(self) -> None:
+        arn = self.view.arn if self.view else None
+        if not arn:
+            self.notify("No ARN known for this job yet.", severity="warning")
+            return
+        self.app.copy_to_clipboard(arn)
+        self.notify("Copied the ARN.")
+
+    def action_toggle_environment(self) -> None:
+        self.reveal_environment = not self.reveal_environment
+        self.notify(
+            "Environment values shown on this screen."
+            if self.reveal_environment
+            else "Environment values masked."
+        )
+        self._dirty |= {"overview", "fields"}
+        self._render_job()
+
+    def action_step_job(self, step: int) -> None:
+        from tui.screens.job_list import JobListScreen
+
+        lists = [s for s in self.app.screen_stack if isinstance(s, JobListScreen)]
+        neighbour = getattr(lists[-1], "neighbour", None) if lists else None
+        if neighbour is None:
+            self.notify("No job list to step through (opened directly).", severity="warning")
+            return
+        other = neighbour(self.job_name, step)
+        if other is None:
+            self.notify("No next job in the list." if step > 0 else "No previous job in the list.")
+            return
+        self.app.switch_screen(JobDetailScreen(other, initial_tab=self.active_tab))
+
+    @on(JobLink.Open)
+    def _open_linked(self, message: JobLink.Open) -> None:
+        self.tui.open_job(message.job_name)

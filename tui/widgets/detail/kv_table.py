@@ -1,0 +1,152 @@
+"""Titled key/value sections and small tables, as Rich renderables, for the detail panes.
+
+Absent values render as a dash (or a given "not configured" note), never as ``None``; long values
+(ARNs, S3 URIs) fold at the pane edge instead of being cut; a value whose response path changed in
+the last refresh gets the $changed-highlight background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tui.models.derived import Path
+from tui.models.timefmt import DASH, format_relative, format_timestamp
+from tui.widgets.detail.context import RenderContext
+
+NOT_CONFIGURED = "not configured"
+
+#: Control characters (C0 but newline, DEL, C1) would reach the terminal as escape sequences:
+#: a job field must never be able to move the cursor or recolour the screen.
+_CONTROL = {c: "\ufffd" for c in (*range(0, 32), *range(127, 160)) if c != 10}
+_CONTROL[9] = " "
+
+
+def safe(text: str) -> str:
+    """Text fit for the terminal: control characters shown as U+FFFD, tabs as spaces."""
+    return text.translate(_CONTROL)
+
+
+def one_line(text: str) -> str:
+    """``safe`` for single-line places (labels, cells): newlines shown as ⏎."""
+    return safe(text.replace("\r\n", "\n")).replace("\n", "⏎")
+
+
+def plain(value: Any) -> str:
+    """One value as text: a dash for None, yes/no for booleans, thousands separators for ints."""
+    if value is None:
+        return DASH
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    if isinstance(value, datetime):
+        return format_timestamp(value)
+    text = safe(str(value))
+    return text if text else '""'
+
+
+def when(value: datetime | None, ctx: RenderContext) -> Text:
+    """``2026-11-26 10:58:07 UTC (1h01m ago)``; a dash when absent."""
+    if value is None:
+        return Text(DASH, style=ctx.palette.muted)
+    text = Text(format_timestamp(value, ctx.zone))
+    text.append(f"  ({format_relative(value, ctx.now)})", style=ctx.palette.muted)
+    return text
+
+
+def value_text(value: Any, ctx: RenderContext, *, missing: str = DASH) -> Text:
+    if isinstance(value, Text):
+        return value
+    if value is None or value == ():
+        return Text(missing, style=ctx.palette.muted)
+    if isinstance(value, tuple | list):
+        return Text("\n".join(plain(v) for v in value))
+    return Text(plain(value))
+
+
+class Section:
+    """A bold title, an optional note, then label/value rows (and any extra renderables)."""
+
+    def __init__(self, title: str, ctx: RenderContext, *, note: str | None = None) -> None:
+        self.title = title
+        self.ctx = ctx
+        self.note = note
+        self.grid = Table.grid(padding=(0, 2))
+        self.grid.add_column(no_wrap=True, max_width=30, style=ctx.palette.label)
+        self.grid.add_column(overflow="fold")
+        self.rows = 0
+        self.after: list[RenderableType] = []
+
+    def row(
+        self,
+        label: str,
+        value: Any,
+        *,
+        path: Path | None = None,
+        explain: str | None = None,
+        missing: str = DASH,
+        style: Any = None,
+    ) -> Section:
+        """Add a row; ``explain`` is appended dimmed (what the value means)."""
+        text = value_text(value, self.ctx, missing=missing).copy()
+        if style is not None and value is not None:
+            text.stylize(style)
+        if explain and value is not None:
+            text.append(f"  {explain}", style=self.ctx.palette.muted)
+        if self.ctx.is_changed(path):
+            text.stylize(self.ctx.palette.changed)
+        self.grid.add_row(Text(one_line(label)), text)
+        self.rows += 1
+        return self
+
+    def mapping(self, values: Mapping[str, Any], *, path: Path | None = None, empty: str = DASH) -> Section:
+        """Rows for a string map, sorted by key."""
+        if not values:
+            self.row("", None, missing=empty)
+        for key in sorted(values, key=str.casefold):
+            self.row(key, values[key], path=(*path, key) if path else None)
+        return self
+
+    def add(self, renderable: RenderableType) -> Section:
+        self.after.append(renderable)
+        return self
+
+    def render(self, *, gap: bool = True) -> RenderableType:
+        """The section; ``gap`` adds the blank line that separates it from the next."""
+        parts: list[RenderableType] = [Text(one_line(self.title), style=self.ctx.palette.title)]
+        if self.note:
+            parts.append(Text(self.note, style=self.ctx.palette.muted))
+        if self.rows:
+            parts.append(self.grid)
+        parts.extend(self.after)
+        if gap:
+            parts.append(Text(""))
+        return Group(*parts)
+
+
+def table(
+    ctx: RenderContext,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    fold: Sequence[int] = (),
+) -> Table:
+    """A simple column table; ``fold`` names the columns whose long values wrap."""
+    t = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style=ctx.palette.label)
+    for i, header in enumerate(headers):
+        t.add_column(header, overflow="fold" if i in fold else "ellipsis", no_wrap=i not in fold)
+    for row in rows:
+        t.add_row(*(v if isinstance(v, Text) else value_text(v, ctx) for v in row))
+    return t
+
+
+def not_configured(title: str, ctx: RenderContext, note: str = NOT_CONFIGURED) -> RenderableType:
+    return Group(Text.assemble((title, ctx.palette.title), ("  ", ""), (note, ctx.palette.muted)), Text(""))
