@@ -178,6 +178,16 @@ def main(argv: list[str] | None = None) -> int:
           f"median {statistics.median(times):.2f} ms, p95 {p95(times):.2f} ms")
     print(f"cached_describe() (first paint of the detail screen): {len(peeks)} times, "
           f"median {statistics.median(peeks):.2f} ms, p95 {p95(peeks):.2f} ms")
+
+    from benchmarks.common import result
+
+    opened = f"{len(names)} of {len(fleet.names):,} jobs opened twice"
+    result("cache.calls_without", total_plain, "calls", f"API calls without the cache, {opened}")
+    result("cache.calls_with", total_cached, "calls", f"API calls with the cache, {opened}")
+    result("cache.calls_restart", total_restart, "calls",
+           f"API calls with the cache after a restart, {opened}")
+    result("cache.ratio", total_plain / max(total_cached, 1), "x", "Fewer API calls with the cache (ratio)")
+    result("cache.describe_ms", statistics.median(times), "ms", "describe() served from the cache, median")
     return 0
 
 

@@ -223,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" {ns.seconds:g} s once the screen has been quiet for {ns.settle:g} s (or {ns.max_settle:g} s"
         " have passed)"
     )
+    results: list[tuple[str, float]] = []
     for label, options, config_text in SCENARIOS:
         with tempfile.TemporaryDirectory() as home:
             run_env = {**env, "HOME": home, "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": home}
@@ -245,6 +246,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             verdict = "  target < 2,048: " + ("met" if rate < 2048 else "MISSED")
         quiet = "settled" if settled < ns.max_settle else "never quiet; measured"
         print(f"{label:<40} {rate:9,.0f} bytes/min{verdict}  ({quiet} after {startup + settled:.0f} s)")
+        results.append((label, rate))
+
+    from benchmarks.common import result
+
+    for index, (label, rate) in enumerate(results):
+        idle = label.startswith("idle")
+        result(f"idle.{index}", rate, "bytes/min", f"Terminal bytes per minute, {label} ({cols}x{rows})",
+               target=2048 if idle else None)
     return 0
 
 

@@ -350,6 +350,20 @@ def main(argv: list[str] | None = None) -> int:
           f"({int(start['rows']):,} jobs from the SQLite cache, median of {args.runs})")
     print(f"start    of which interpreter + imports {start['imports'] * 1000:6.1f} ms, "
           f"reading the cached list {start['cache_read'] * 1000:.1f} ms")
+
+    from benchmarks.common import result
+
+    jobs, cached = f"{args.jobs:,} jobs", f"{args.cached:,} cached jobs"
+    result("list.build_first_render", ui["build_first_render"] * 1000, "ms",
+           f"List build + first render, {jobs}", target=1000)
+    result("list.filter_median", ui["filter_median"] * 1000, "ms",
+           f"Filter keystroke to repaint, median, {jobs}", target=50)
+    result("list.sort_max", ui["sort_max"] * 1000, "ms", f"Sort key to repaint, slowest of 5, {jobs}",
+           target=200)
+    result("list.rss", ui["rss_mb"], "MB", f"Resident memory (VmRSS) with {jobs} listed", target=300)
+    result("list.peak_rss", ui["peak_mb"], "MB", f"Peak resident memory (VmHWM), {jobs}")
+    result("list.cached_startup", start["startup"] * 1000, "ms",
+           f"Start-up to first painted list, {cached} (run_test, spawn to paint)", target=700)
     return 0
 
 
