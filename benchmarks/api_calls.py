@@ -1,0 +1,376 @@
+"""API calls per 10 minutes of live refresh on a 1,000-job fleet with 20 jobs running.
+
+Run: ``python -m benchmarks.api_calls [--jobs 1000] [--running 20] [--minutes 10] [--seed 7]``
+
+Side by side, in one run, over the same simulated minutes and the same fleet, each with its own
+boto3 client (counted by its :class:`~tui.aws.counter.CallCounter`) and its own cache file:
+
+* **app, list watched**: the job list screen's refresh. The code the screen's worker runs
+  (:class:`tui.screens.job_list_data.ListJob`: the initial full list, then incremental
+  ``list_changes`` calls through :class:`~tui.repository.JobRepository` and its SQLite cache), at
+  the delays the screen computes (:meth:`tui.models.refresh.RefreshPolicy.next_delay`, 15 s with
+  its +/-10% jitter), from the high-water mark the screen computes (the newest LastModifiedTime
+  of its rows, merged into a :class:`~tui.models.list_view.ListView` as the screen does).
+* **app, detail open**: the user opened ``demo-running`` from the list and keeps it open. The list
+  made its initial call and is then suspended under the detail screen (``on_screen_suspend``: no
+  list calls); the detail screen re-describes through ``repository.describe()`` every
+  ``repository.refresh_interval(response)`` seconds (10 s for a running job), as its timer does.
+* **app, both timers**: the list's refresh and the detail's re-describe sharing one repository, as
+  if the list kept refreshing under the detail screen (it does not): the conservative figure, used
+  for the headline ratio.
+* **naive poller**: every 15 s, list every job (all pages) and describe every job the list says is
+  InProgress or Stopping.
+
+What is simulated, and what is real:
+
+* Time is a :class:`~tui.clock.FixedClock` advanced from one due event to the next (no waiting):
+  the screens' Textual timers are replaced by this loop, which calls what their callbacks call.
+* The fleet is the demo fleet in moto's server (real HTTP, real boto3, real botocore retries);
+  its running jobs are moved on by the demo's :class:`~tui.demo.simulator.Simulator`, ticked by
+  this loop on the same clock before each call.
+* moto pages ListTrainingJobs like AWS documents for StatusEquals: a page of MaxResults jobs is
+  cut first and then filtered, so an incremental call (LastModifiedTimeAfter) walks every page of
+  the account, mostly empty ones. Whether AWS pages LastModifiedTimeAfter the same way is not
+  documented; the figure "if the service filtered before paging" is printed too (each incremental
+  list operation then costs ceil(changes / 100) calls, at least one).
+* The client's one-list-call-per-second spacing is off here (it changes wall time, not counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import logging
+import math
+import random
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+
+from tui.aws.client import ConnectionOptions, build_client
+from tui.aws.jobs import PAGE_SIZE, ListFilters, describe_training_job, list_training_jobs
+from tui.cache.store import CacheStore
+from tui.clock import FixedClock
+from tui.models.list_view import ListView
+from tui.models.refresh import RefreshPolicy
+from tui.repository import JobRepository, RefreshIntervals
+from tui.screens.job_list_data import CacheLoaded, ListChanges, ListDone, ListFailed, ListJob, ListPage
+
+LIST = "ListTrainingJobs"
+DESCRIBE = "DescribeTrainingJob"
+#: A fixed start, so two runs with the same seed see the same fleet and the same events.
+START = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+RUNNING_STATUSES = ("InProgress", "Stopping")
+
+
+# -- the app's list screen, minus Textual ------------------------------------------------------
+@dataclass
+class ListScreenModel:
+    """What :class:`~tui.screens.job_list.JobListScreen` keeps between refreshes, and the calls its
+    worker makes (:class:`ListJob` itself, with its messages applied as the screen applies them)."""
+
+    repository: JobRepository
+    policy: RefreshPolicy
+    rng: random.Random
+    model: ListView = field(default_factory=ListView)
+    generation: int = 0
+    need_full: bool = True
+    started: bool = False
+    #: Logical list operations (one ListJob run each), their ListTrainingJobs calls, and what the
+    #: incremental ones returned.
+    operations: Counter[str] = field(default_factory=Counter)
+    list_calls: Counter[str] = field(default_factory=Counter)
+    delta_sizes: list[int] = field(default_factory=list)
+    failures: int = 0
+
+    def high_water_mark(self) -> datetime | None:
+        """As ``JobListScreen._high_water_mark``: the newest LastModifiedTime of the rows held."""
+        if not self.model.rows:
+            return None
+        return datetime.fromtimestamp(max(r.modified for r in self.model.rows.values()), timezone.utc)
+
+    def refresh(self) -> float:
+        """One list operation as ``JobListScreen._start`` starts it (the first one as ``on_mount``
+        does); the delay to the next one."""
+        since = self.high_water_mark()
+        full = self.need_full or since is None
+        mode = "changes" if self.started and not full else ("full" if self.started else "initial")
+        self.started = True
+        counter = self.repository.counter
+        before = counter.count(LIST)
+        self.generation += 1
+        messages: list[Message] = []
+        job = ListJob(
+            generation=self.generation,
+            mode=mode,
+            filters=ListFilters(),
+            since=since,
+            offline=False,
+            post=messages.append,
+            cancelled=lambda: False,
+        )
+        job.run(self.repository)
+        self.operations[mode] += 1
+        self.list_calls[mode] += counter.count(LIST) - before
+        failed = False
+        for message in messages:
+            if isinstance(message, CacheLoaded | ListPage):
+                self.model.merge(message.rows)
+            elif isinstance(message, ListChanges):
+                self.model.merge(message.rows)
+                self.model.remove(message.gone)
+                self.delta_sizes.append(len(message.rows) + len(message.gone))
+                self.need_full = False
+            elif isinstance(message, ListDone):
+                self.need_full = False
+            elif isinstance(message, ListFailed):
+                failed = True
+        self.model.update(self.repository.clock.now().timestamp())
+        if failed:
+            self.failures += 1
+            self.need_full = self.need_full or mode != "changes"
+            return self.policy.backoff(self.failures, self.rng)
+        self.failures = 0
+        return self.policy.next_delay(self.rng)
+
+
+# -- the app's detail screen, minus Textual ----------------------------------------------------
+@dataclass
+class DetailScreenModel:
+    """``JobDetailScreen._fetch`` (cached copy first, then ``describe()``) and ``_schedule_next``
+    (the next refresh in ``repository.refresh_interval(response)`` seconds; none once settled)."""
+
+    repository: JobRepository
+    name: str
+    statuses: list[str] = field(default_factory=list)
+
+    def fetch(self, *, first: bool = False) -> float | None:
+        if first:
+            self.repository.cached_describe(self.name)
+        fetched = self.repository.describe(self.name)
+        self.statuses.append(str(fetched.value.get("TrainingJobStatus")))
+        return self.repository.refresh_interval(fetched.value)
+
+
+# -- the naive poller --------------------------------------------------------------------------
+@dataclass
+class NaivePoller:
+    client: Any
+    interval: float = 15.0
+    #: Running jobs described on each tick.
+    described: list[int] = field(default_factory=list)
+
+    def poll(self) -> float:
+        running = []
+        for page in list_training_jobs(self.client):
+            running += [s["TrainingJobName"] for s in page if s.get("TrainingJobStatus") in RUNNING_STATUSES]
+        for name in running:
+            describe_training_job(self.client, name)
+        self.described.append(len(running))
+        return self.interval
+
+
+# -- the simulation ----------------------------------------------------------------------------
+Action = Callable[[], "float | None"]
+
+
+@dataclass
+class Contender:
+    label: str
+    client: Any
+    #: (first due second, action) pairs; an action returns its next delay (None: stop).
+    timers: list[tuple[float, Action]]
+    list_ops: Callable[[], list[int]] = lambda: []
+
+    @property
+    def calls(self) -> dict[str, int]:
+        return dict(self.client.counter.snapshot())
+
+    @property
+    def total(self) -> int:
+        return sum(self.calls.values())
+
+
+def simulate(contenders: list[Contender], clock: FixedClock, tick: Callable[[datetime], object],
+             seconds: float) -> int:
+    """Run every timer from the start until ``seconds`` have passed; the number of events run."""
+    start = clock.now()
+    queue: list[tuple[float, int, Action]] = []
+    order = 0
+    for contender in contenders:
+        for due, action in contender.timers:
+            heapq.heappush(queue, (due, order, action))
+            order += 1
+    events = 0
+    while queue and queue[0][0] < seconds:
+        due, _, action = heapq.heappop(queue)
+        clock.advance(due - (clock.now() - start).total_seconds())
+        tick(clock.now())
+        delay = action()
+        events += 1
+        if delay is not None:
+            heapq.heappush(queue, (due + delay, order, action))
+            order += 1
+    clock.advance(seconds - (clock.now() - start).total_seconds())
+    tick(clock.now())
+    return events
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.api_calls", description=(__doc__ or "").split("\n")[0]
+    )
+    parser.add_argument("--jobs", type=int, default=1000)
+    parser.add_argument("--running", type=int, default=20, help="jobs InProgress at the start")
+    parser.add_argument("--minutes", type=float, default=10.0, help="simulated minutes of live refresh")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--poll", type=float, default=15.0, help="the naive poller's interval (s)")
+    args = parser.parse_args(argv)
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+    from tui.demo import RUNNING_JOB, start_demo_fleet
+    from tui.demo.server import backend_applier
+    from tui.demo.simulator import Simulator
+
+    clock = FixedClock(START)
+    t0 = time.perf_counter()
+    fleet = start_demo_fleet(seed=args.seed, jobs=args.jobs, running=args.running, simulate=False, now=START)
+    simulator = Simulator(fleet.specs, backend_applier(fleet.account, fleet.region), clock=clock)
+    options = ConnectionOptions(
+        region=fleet.region,
+        endpoint_url=fleet.endpoint_url,
+        static_credentials=fleet.credentials,
+        list_min_interval=0.0,
+    )
+    start_states = Counter(spec.state["TrainingJobStatus"] for spec in fleet.specs)
+    print(f"fleet: {len(fleet.specs):,} jobs {dict(start_states)} in moto at {fleet.endpoint_url} "
+          f"(loaded in {time.perf_counter() - t0:.1f} s); the simulator moves "
+          f"{len(simulator.active)} unfinished jobs on")
+    intervals = RefreshIntervals()
+    policy = RefreshPolicy(interval=intervals.list, jitter=0.1)
+    print(f"app: list every {policy.interval:g} s +/- {policy.jitter:.0%} (incremental), running job "
+          f"re-described every {intervals.running_job:g} s, settling every {intervals.settling_job:g} s; "
+          f"naive: full list + describe every running job every {args.poll:g} s; "
+          f"{args.minutes:g} simulated minutes")
+
+    with tempfile.TemporaryDirectory() as folder:
+        stores: list[CacheStore] = []
+
+        def repository() -> JobRepository:
+            store = CacheStore(Path(folder) / f"cache-{len(stores)}.sqlite3")
+            stores.append(store)
+            return JobRepository(build_client(options), store, clock, intervals, options=options)
+
+        def list_screen(repo: JobRepository, seed: int) -> ListScreenModel:
+            return ListScreenModel(repo, policy, random.Random(seed))
+
+        # 1. the list screen, watched
+        watched_repo = repository()
+        watched = list_screen(watched_repo, args.seed)
+        # 2. the detail screen open on a running job; the list beneath made its first call only
+        detail_repo = repository()
+        beneath = list_screen(detail_repo, args.seed)
+        detail = DetailScreenModel(detail_repo, RUNNING_JOB)
+        # 3. both timers on one repository (the conservative figure)
+        both_repo = repository()
+        both_list = list_screen(both_repo, args.seed)
+        both_detail = DetailScreenModel(both_repo, RUNNING_JOB)
+        # 4. the naive poller
+        naive = NaivePoller(build_client(options), args.poll)
+
+        def once(action: Callable[[], object]) -> Action:
+            def run() -> float | None:
+                action()
+                return None
+
+            return run
+
+        # The detail screen opens half a second after the list's first call (a key press).
+        contenders = [
+            Contender("app, list watched", watched_repo.client, [(0.0, watched.refresh)]),
+            Contender(
+                "app, detail open on a running job",
+                detail_repo.client,
+                [(0.0, once(beneath.refresh)), (0.5, lambda: detail.fetch(first=True))],
+            ),
+            Contender(
+                "app, both timers (conservative)",
+                both_repo.client,
+                [(0.0, both_list.refresh), (0.5, lambda: both_detail.fetch(first=True))],
+            ),
+            Contender("naive poller", naive.client, [(0.0, naive.poll)]),
+        ]
+
+        wall = time.perf_counter()
+        events = simulate(contenders, clock, simulator.tick, args.minutes * 60)
+        wall = time.perf_counter() - wall
+        end_states = Counter(
+            s["TrainingJobStatus"] for page in list_training_jobs(build_client(options)) for s in page
+        )
+        for store in stores:
+            store.close()
+    fleet.stop()
+
+    print(f"simulated {args.minutes:g} min ({events} timer events) in {wall:.1f} s of wall time; "
+          f"fleet at the end: {dict(end_states)}; {RUNNING_JOB} was "
+          f"{' -> '.join(dict.fromkeys(detail.statuses))} throughout")
+    print()
+    print(f"{'':36} {'List':>6} {'Describe':>9} {'total':>6}   per minute")
+    for contender in contenders:
+        calls = contender.calls
+        print(f"{contender.label:36} {calls.get(LIST, 0):>6} {calls.get(DESCRIBE, 0):>9} {contender.total:>6}"
+              f"   {contender.total / args.minutes:8.1f}")
+    for label, model in (("list watched", watched), ("both timers", both_list)):
+        ops = sum(model.operations.values())
+        sizes = model.delta_sizes
+        print(f"  {label}: {ops} list operations {dict(model.operations)} making {dict(model.list_calls)} "
+              f"calls; the incremental ones returned "
+              f"{min(sizes, default=0)}-{max(sizes, default=0)} summaries (median "
+              f"{sorted(sizes)[len(sizes) // 2] if sizes else 0})")
+    ticks = naive.described
+    print(f"  naive: {len(ticks)} ticks described {ticks[0] if ticks else 0} running jobs at first, "
+          f"{ticks[-1] if ticks else 0} at the end (mean {sum(ticks) / max(len(ticks), 1):.1f}): the demo's "
+          "running jobs finish as simulated time passes, and none start")
+
+    app = contenders[2].total
+    naive_total = contenders[3].total
+    ratio = naive_total / max(app, 1)
+    print()
+    print(f"naive / app (both timers): {naive_total} / {app} = {ratio:.1f}x fewer calls with the app")
+    print(f"naive / app (list watched): {naive_total} / {contenders[0].total} = "
+          f"{naive_total / max(contenders[0].total, 1):.1f}x")
+    print(f"naive / app (detail open): {naive_total} / {contenders[1].total} = "
+          f"{naive_total / max(contenders[1].total, 1):.1f}x")
+
+    # If the service filtered LastModifiedTimeAfter before paging, each incremental operation would
+    # cost ceil(changes / page) calls (at least one); full lists and describes are unchanged.
+    def filtered_first(model: ListScreenModel, contender: Contender) -> int:
+        incremental = sum(max(1, math.ceil(n / PAGE_SIZE)) for n in model.delta_sizes)
+        return contender.total - model.list_calls["changes"] + incremental
+
+    alt = filtered_first(both_list, contenders[2])
+    print(f"if the service filtered before paging: app (both timers) {alt} calls, "
+          f"{naive_total / max(alt, 1):.1f}x fewer than naive")
+
+    from benchmarks.common import result
+
+    per = f"per {args.minutes:g} min, {len(fleet.specs):,} jobs, {args.running} running"
+    result("api.app_both", app, "calls", f"API calls {per}: app, list + open running job")
+    result("api.app_list", contenders[0].total, "calls", f"API calls {per}: app, list only")
+    result("api.app_detail", contenders[1].total, "calls", f"API calls {per}: app, detail open, list beneath")
+    result("api.naive", naive_total, "calls", f"API calls {per}: naive poller")
+    result("api.ratio", ratio, "x", "Naive poller / app, API calls (side by side)")
+    result("api.ratio_filtered_first", naive_total / max(alt, 1), "x",
+           "Naive / app if ListTrainingJobs filtered before paging")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
