@@ -127,7 +127,9 @@ def build_client(
     session = build_session(options)
     check_region(session, options)
     config = Config(
-        retries={"mode": "adaptive", "max_attempts": options.max_attempts},
+        # botocore's "max_attempts" counts retries (one more request than asked); the AWS CLI's
+        # max_attempts, like ours, counts every request: that is botocore's total_max_attempts.
+        retries={"mode": "adaptive", "total_max_attempts": options.max_attempts},
         read_timeout=_timeout(options.read_timeout),
         connect_timeout=_timeout(options.connect_timeout),
         signature_version=UNSIGNED if options.no_sign_request else None,
