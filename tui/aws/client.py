@@ -89,6 +89,11 @@ class SageMakerClient:
     def endpoint_url(self) -> str:
         return str(self.raw.meta.endpoint_url)
 
+    def space_list_request(self, **_: Any) -> None:
+        """botocore ``before-send`` hook: each ListTrainingJobs request waits for :attr:`list_limiter`
+        (looked up per request, so a test may swap the limiter). Returns None: it never answers."""
+        self.list_limiter.wait()
+
     @property
     def custom_endpoint(self) -> bool:
         """True when pointed somewhere other than AWS's own endpoint (the demo, a proxy …)."""
@@ -150,9 +155,13 @@ def build_client(
         raise map_error(exc) from None
     counter = counter or CallCounter()
     counter.attach(raw)
-    return SageMakerClient(
+    client = SageMakerClient(
         options=options, raw=raw, counter=counter, list_limiter=MinInterval(options.list_min_interval)
     )
+    # Spaced per request, not per call: botocore's own retries of a throttled ListTrainingJobs
+    # count against the service's limit as much as our calls do.
+    raw.meta.events.register("before-send.sagemaker.ListTrainingJobs", client.space_list_request)
+    return client
 
 
 def known_regions(session: boto3.Session) -> set[str]:

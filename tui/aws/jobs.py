@@ -91,8 +91,7 @@ def list_training_job_pages(
         call = dict(params)
         if token:
             call["NextToken"] = token
-        client.list_limiter.wait()
-        try:
+        try:  # every request waits for the client's list limiter (a before-send hook)
             response = client.raw.list_training_jobs(**call)
         except Exception as exc:
             raise map_error(exc, operation="ListTrainingJobs") from None
