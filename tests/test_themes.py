@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from tests.conftest import FIXED_NOW
 from tui import config as config_module
 from tui.app import SageMakerTUI
+from tui.config import AppConfig
 from tui.repository import JobRepository
 from tui.settings import RunSettings
 from tui.themes import (
@@ -376,3 +377,32 @@ def test_list_snapshot_with_no_color(
     out by brightness, and statuses are read from their words."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(list_app(DEFAULT_THEME_NAME), terminal_size=(80, 24), run_before=settle)
+
+
+def detail_app_in(theme: str) -> SageMakerTUI:
+    from tests.screens.detail_fakes import detail_app
+
+    return detail_app("maximal", config=AppConfig(theme=theme))
+
+
+async def on_timeline_tab(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("theme", SHIPPED)
+def test_detail_timeline_snapshot_in_each_theme(snap_compare: Any, user_dir: Path, theme: str) -> None:
+    """The maximal job's Timeline tab at 80x24 in this theme: the header's Completed badge in the
+    status colour and the failure-reason line in the warning colour; the "Time by status" bars in
+    the timeline colour with the Interrupted bar in the interrupted colour; the first transitions."""
+    assert snap_compare(detail_app_in(theme), terminal_size=(80, 24), run_before=on_timeline_tab)
+
+
+def test_detail_timeline_snapshot_with_no_color(
+    snap_compare: Any, user_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR=1: the same tab in greys; bars are still drawn (their lengths carry the meaning)
+    and the transition names and durations are all there as text."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(detail_app_in(DEFAULT_THEME_NAME), terminal_size=(80, 24), run_before=on_timeline_tab)
