@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from tui.aws.client import SageMakerClient
-from tui.aws.errors import map_error
+from tui.aws.errors import EndpointError, map_error
 
 PAGE_SIZE = 100  # ListTrainingJobs' maximum MaxResults
 
@@ -95,6 +95,7 @@ def list_training_job_pages(
             response = client.raw.list_training_jobs(**call)
         except Exception as exc:
             raise map_error(exc, operation="ListTrainingJobs") from None
+        require(response, "TrainingJobSummaries", "ListTrainingJobs")
         token = response.get("NextToken")
         yield response.get("TrainingJobSummaries", []), token
         if not token or token in seen:
@@ -135,4 +136,19 @@ def describe_training_job(client: SageMakerClient, name: str) -> dict[str, Any]:
     except Exception as exc:
         raise map_error(exc, operation="DescribeTrainingJob", subject=name) from None
     response.pop("ResponseMetadata", None)
+    require(response, "TrainingJobName", "DescribeTrainingJob")
     return response
+
+
+def require(response: dict[str, Any], member: str, operation: str) -> None:
+    """Raise :class:`EndpointError` when a required member of the response is missing.
+
+    botocore does not check Content-Length, and parses a body it cannot read as JSON (cut off
+    mid-way, or not JSON at all) into an empty response: without this, a truncated
+    ListTrainingJobs answer would pass for a complete, empty job list.
+    """
+    if member not in response:
+        raise EndpointError(
+            f"The SageMaker endpoint sent an incomplete {operation} response "
+            "(the connection may have dropped mid-answer)."
+        )
