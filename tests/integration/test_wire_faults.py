@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from botocore.awsrequest import AWSResponse
 
 from tests.faults import FaultInjector, internal_error
 from tests.integration.harness import (
@@ -78,13 +79,13 @@ async def test_a_500_shows_an_error_keeps_the_rows_and_recovers(
     fleet = make_fleet(client, 5)
     armed = {"on": False}
 
-    def plan(op: str, _n: int) -> object:
+    def plan(op: str, _n: int) -> AWSResponse | None:
         if op == "ListTrainingJobs" and armed["on"]:
             armed["on"] = False
             return internal_error()
         return None
 
-    run = make_app(client, cache, vt, FaultInjector(plan))  # type: ignore[arg-type]
+    run = make_app(client, cache, vt, FaultInjector(plan))
     await fault_then_recover(
         run, fleet, cache_path, lambda: armed.update(on=True), full=False, state="error",
         message="ListTrainingJobs failed (InternalFailure): We encountered an internal error.",
