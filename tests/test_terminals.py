@@ -226,35 +226,58 @@ def test_mouse_is_enabled_where_it_exists(runs: dict[str, Run]) -> None:
 
 # -- 40x12: every screen degrades, none crashes (in-process, fast) --------------------------------
 def test_every_screen_survives_40x12(fixed_clock: FixedClock) -> None:
-    """List, detail (every tab), help and the command palette at 40x12, then resized to 20x6 and
-    back: ``run_test`` re-raises any exception the app hit, so getting to the end is the test."""
+    """List, detail (every tab of the maximal job, then the failed, running and minimal ones), help and
+    the command palette at 40x12, and
+    resized to 20x6 and back: ``run_test`` re-raises any exception the app hit, so reaching the end
+    with the expected screens on top is the test."""
     import asyncio
 
-    from tests.screens.fakes import FakeRepository, fleet
+    from tests.screens.detail_fakes import JOB_FIXTURES, DetailRepository, load_job
     from tui.app import SageMakerTUI
     from tui.screens.help import HelpScreen
     from tui.screens.job_detail import JobDetailScreen
     from tui.screens.job_list import JobListScreen
     from tui.settings import RunSettings
+    from tui.widgets.job_table import JobTable
+
+    class Repository(DetailRepository):
+        """The detail fakes' jobs, listed too (the list reads only the cache when offline)."""
+
+        @property
+        def offline(self) -> bool:
+            return False
+
+    jobs = [load_job(fixture) for fixture in JOB_FIXTURES]
+    repository = Repository({job["TrainingJobName"]: job for job in jobs}, clock=fixed_clock)
 
     async def scenario() -> None:
-        app = SageMakerTUI(FakeRepository([[fleet()]]), settings=RunSettings(live=False), clock=fixed_clock)
+        app = SageMakerTUI(repository, settings=RunSettings(live=False), clock=fixed_clock)
         async with app.run_test(size=(40, 12)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
             assert isinstance(app.screen, JobListScreen)
-            app.open_job("job-1")
-            await pilot.pause()
-            assert isinstance(app.screen, JobDetailScreen)
-            for tab in "1234567":
-                await pilot.press(tab)
+            assert app.screen.query_one(JobTable).cursor_name is not None  # the jobs are listed
+            for job in jobs:
+                app.open_job(job["TrainingJobName"])
                 await pilot.pause()
-            await pilot.resize_terminal(20, 6)
+                await app.workers.wait_for_complete()
+                assert isinstance(app.screen, JobDetailScreen)
+                # Every tab of the maximal job (every field set); the others' overview (absent fields).
+                for tab in "1234567" if job is jobs[0] else "1":
+                    await pilot.press(tab, "pagedown")
+                    await pilot.pause()
+                if job is jobs[0]:
+                    await pilot.resize_terminal(20, 6)
+                    await pilot.pause()
+                    await pilot.resize_terminal(40, 12)
+                await pilot.press("escape")
+                await pilot.pause()
+                assert isinstance(app.screen, JobListScreen)
+            await pilot.press("enter")  # the list's cursor row opens too
             await pilot.pause()
-            await pilot.resize_terminal(40, 12)
+            await app.workers.wait_for_complete()
+            assert isinstance(app.screen, JobDetailScreen)
             await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, JobListScreen)
             await pilot.press("question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
