@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import tui.app
 from tests.conftest import FIXED_NOW
 from tui.app import SageMakerTUI
 from tui.aws.jobs import ListFilters
@@ -116,6 +117,21 @@ class DetailRepository(JobRepository):
         return []
 
 
+class DetailTestApp(SageMakerTUI):
+    """The real app, except that the detail screen it opens starts on a chosen tab."""
+
+    CSS_PATH = str(Path(tui.app.__file__).parent / SageMakerTUI.CSS_PATH)
+
+    def __init__(self, *args: Any, initial_tab: str = "overview", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial_tab = initial_tab
+
+    def open_job(self, name: str) -> None:
+        from tui.screens.job_detail import JobDetailScreen
+
+        self.push_screen(JobDetailScreen(name, initial_tab=self.initial_tab))
+
+
 def detail_app(
     fixture_or_name: str,
     *,
@@ -124,8 +140,10 @@ def detail_app(
     live: bool = False,
     script: Script | None = None,
     clock: FixedClock | None = None,
+    tab: str | None = None,
 ) -> SageMakerTUI:
-    """The app opened on one job, as with ``--training-job-name`` (the list is beneath it)."""
+    """The app opened on one job, as with ``--training-job-name`` (the list is beneath it);
+    ``tab`` opens the detail screen on that tab (as ``]``/``[`` do) instead of Overview."""
     if responses is None:
         raw = load_job(fixture_or_name)
         name = raw["TrainingJobName"]
@@ -135,6 +153,10 @@ def detail_app(
     clock = clock or FixedClock(FIXED_NOW)
     repository = DetailRepository(responses, clock=clock, script=script)
     settings = RunSettings(profile_label="test", location_label="us-east-1", initial_job=name, live=live)
+    if tab is not None:
+        return DetailTestApp(
+            repository, settings=settings, config=config or AppConfig(), clock=clock, initial_tab=tab
+        )
     return SageMakerTUI(repository, settings=settings, config=config or AppConfig(), clock=clock)
 
 

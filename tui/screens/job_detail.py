@@ -232,11 +232,13 @@ class JobDetailScreen(Screen[None]):
         fetched = message.fetched
         raw = fetched.value
         previous = self.view
-        self.changed = derived.changed_paths(previous.raw, raw) if previous is not None else frozenset()
+        changes = derived.changed_paths(previous.raw, raw) if previous is not None else frozenset()
         self.view = JobView.from_raw(raw)
         self.fetched_at = fetched.fetched_at
         self._show_placeholder(None)
-        if self.changed:
+        if changes:
+            # Added to what is still highlighted: an unchanged refresh must not cut a highlight short.
+            self.changed = self.changed | changes
             if self._highlight_timer is not None:
                 self._highlight_timer.stop()
             self._highlight_timer = self.set_timer(CHANGE_HIGHLIGHT_SECONDS, self._clear_highlight)

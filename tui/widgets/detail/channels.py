@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.models import derived
 from tui.models.detail import Channel, JobView
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, not_configured
+from tui.widgets.detail.scroll import PaneScroll
 
 FIELDS = ("InputDataConfig",)
 
@@ -120,14 +120,15 @@ def build_channels(view: JobView, ctx: RenderContext) -> RenderableType:
     if not view.channels:
         return not_configured("Input channels", ctx, "none: this job reads no input data")
     algo_mode = view.algorithm.input_mode if view.algorithm else None
-    head = Text(
-        f"{len(view.channels)} input channel{'s' if len(view.channels) != 1 else ''}", style=ctx.palette.title
+    head = Text()
+    head.append(
+        f"{len(view.channels)} input channel{'s' if len(view.channels) != 1 else ''}", ctx.palette.title
     )
     head.append(f"  · algorithm input mode: {algo_mode or '-'}", style=ctx.palette.muted)
     return Group(head, Text(""), *(_channel(c, view, ctx) for c in view.channels))
 
 
-class ChannelsPane(VerticalScroll):
+class ChannelsPane(PaneScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="channels-content", classes="pane-content")
 

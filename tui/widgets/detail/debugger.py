@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.models import derived
@@ -16,6 +15,7 @@ from tui.models.derived import RuleRow
 from tui.models.detail import JobView, RuleStatus
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, not_configured, one_line, when
+from tui.widgets.detail.scroll import PaneScroll
 
 FIELDS = (
     "DebugHookConfig",
@@ -44,7 +44,9 @@ def changed_rule_names(statuses: Sequence[RuleStatus], field: str, ctx: RenderCo
 
 def _rule(row: RuleRow, ctx: RenderContext, changed: frozenset[str]) -> RenderableType:
     status = row.status.status if row.status else None
-    title = Text("● ", style=ctx.palette.for_rule(status))
+    # Styles go on the spans: a Text's own style would bleed into everything appended to it.
+    title = Text()
+    title.append("● ", style=ctx.palette.for_rule(status))
     title.append(one_line(row.name), style=ctx.palette.title)
     title.append("  ")
     title.append(
@@ -91,7 +93,8 @@ def _rules(
     for r in rows:
         key = r.status.status if r.status and r.status.status else "no status"
         counts[key] = counts.get(key, 0) + 1
-    head = Text(f"{title} ({len(rows)})", style=ctx.palette.title)
+    head = Text()
+    head.append(f"{title} ({len(rows)})", style=ctx.palette.title)
     head.append("  ")
     for i, (status, n) in enumerate(sorted(counts.items())):
         if i:
@@ -196,7 +199,7 @@ def _profiler(view: JobView, ctx: RenderContext) -> list[RenderableType]:
     return [s.render(), *_rules("Profiler rules", rows, ctx, changed)]
 
 
-class DebuggerPane(VerticalScroll):
+class DebuggerPane(PaneScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="debugger-content", classes="pane-content")
 

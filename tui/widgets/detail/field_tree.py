@@ -81,7 +81,8 @@ def is_container(value: Any) -> bool:
 
 def node_label(key: Any, value: Any, path: Path, ctx: RenderContext | None) -> Text:
     name = f"[{key}]" if isinstance(key, int) else one_line(str(key))
-    text = Text(name, style=ctx.palette.title if ctx and len(path) == 1 else "")
+    text = Text()
+    text.append(name, style=ctx.palette.title if ctx and len(path) == 1 else "")
     if isinstance(value, Mapping):
         text.append(
             f"  {{{len(value)} field{'s' if len(value) != 1 else ''}}}",
@@ -130,7 +131,13 @@ def value_at(raw: Any, path: Path) -> Any:
 
 
 class FieldTree(Tree[Path]):
-    BINDINGS = [Binding("c", "copy_value", "Copy value", id="detail.fields-copy")]
+    BINDINGS = [
+        Binding("c", "copy_value", "Copy value", id="detail.fields-copy"),
+        Binding("j", "cursor_down", "Down", id="detail.fields-down", show=False),
+        Binding("k", "cursor_up", "Up", id="detail.fields-up", show=False),
+        Binding("g", "scroll_home", "Top", id="detail.fields-top", show=False),
+        Binding("G", "scroll_end", "Bottom", id="detail.fields-bottom", show=False),
+    ]
 
     def action_copy_value(self) -> None:
         self.query_ancestor(FieldsPane).copy_current()
@@ -167,7 +174,14 @@ class FieldsPane(Vertical):
             tree.root.expand()
             tree.cursor_line = 0
         else:
+            before = tree.cursor_node
             self._sync(tree.root, ())
+            node = (
+                self._field_nodes.get(before.data) if before is not None and before.data is not None else None
+            )
+            if node is not None and node is not before:
+                # A level was rebuilt under the cursor: put it back on the same field.
+                tree.call_after_refresh(tree.move_cursor, node)
         if not self._docs_ready:
             self._load_docs()
         else:
@@ -255,7 +269,8 @@ class FieldsPane(Vertical):
             static.update(Text("Move the cursor onto a field to see its documentation.", style=muted))
             return
         doc = field_doc(path)
-        text = Text(one_line(doc.path), style=ctx.palette.title if ctx else "")
+        text = Text()
+        text.append(one_line(doc.path), style=ctx.palette.title if ctx else "")
         if doc.type_name:
             text.append(f"  {doc.type_name} ({doc.shape_name})", style=muted)
         value = value_at(self._raw, path)

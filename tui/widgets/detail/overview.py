@@ -8,7 +8,6 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.models import derived
@@ -16,6 +15,7 @@ from tui.models.detail import JobView
 from tui.models.timefmt import format_seconds_human
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, plain, table, when
+from tui.widgets.detail.scroll import PaneScroll
 
 #: Top-level response fields this pane renders (checked against the service model by a test).
 FIELDS = (
@@ -331,7 +331,7 @@ def build_overview(view: JobView, ctx: RenderContext) -> RenderableType:
     )
 
 
-class OverviewPane(VerticalScroll):
+class OverviewPane(PaneScroll):
     """Scrollable overview; the content is one Static re-rendered on each refresh."""
 
     def compose(self) -> ComposeResult:

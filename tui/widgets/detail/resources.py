@@ -7,7 +7,6 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
@@ -16,6 +15,7 @@ from tui.models.detail import JobView
 from tui.models.timefmt import format_duration, format_seconds_human, format_timestamp
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, one_line, table
+from tui.widgets.detail.scroll import PaneScroll
 
 FIELDS = (
     "ResourceConfig",
@@ -192,7 +192,8 @@ class JobLink(Static, can_focus=True):
         self.job_name = name
         self.display = name is not None
         if name is not None:
-            text = Text("Reused by".ljust(LINK_LABEL_WIDTH + 2), style=ctx.palette.label)
+            text = Text()
+            text.append("Reused by".ljust(LINK_LABEL_WIDTH + 2), style=ctx.palette.label)
             text.append(one_line(name), style=ctx.palette.link)
             text.append("  (Enter opens it)", style=ctx.palette.muted)
             if changed:
@@ -207,7 +208,7 @@ class JobLink(Static, can_focus=True):
         self.action_open()
 
 
-class ResourcesPane(VerticalScroll):
+class ResourcesPane(PaneScroll):
     BINDINGS = [Binding("enter", "open_reused", "Open reusing job", id="detail.open-reusing")]
 
     def compose(self) -> ComposeResult:

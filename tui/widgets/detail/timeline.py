@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.models import derived
@@ -22,6 +21,7 @@ from tui.models.detail import JobView
 from tui.models.timefmt import DASH, format_duration
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, not_configured, one_line, safe
+from tui.widgets.detail.scroll import PaneScroll
 
 FIELDS = ("SecondaryStatusTransitions", "TrainingJobStatus", "SecondaryStatus")
 
@@ -165,7 +165,7 @@ def build_timeline(view: JobView, ctx: RenderContext) -> RenderableType:
     return Group(*parts)
 
 
-class TimelinePane(VerticalScroll):
+class TimelinePane(PaneScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-content", classes="pane-content")
 

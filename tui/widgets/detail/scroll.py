@@ -1,0 +1,15 @@
+"""The scrolling container of the read-only panes, with k9s-style keys besides the arrows."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+
+
+class PaneScroll(VerticalScroll):
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", id="detail.scroll-down", show=False),
+        Binding("k", "scroll_up", "Up", id="detail.scroll-up", show=False),
+        Binding("g", "scroll_home", "Top", id="detail.scroll-top", show=False),
+        Binding("G", "scroll_end", "Bottom", id="detail.scroll-bottom", show=False),
+    ]
