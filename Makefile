@@ -37,7 +37,7 @@ bench: $(VENV)/.test
 	$(PY) -m benchmarks $(ARGS)
 
 screenshots: $(VENV)/.test
-	$(PY) -m tui.screenshots screenshots
+	$(PY) screenshots/generate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
