@@ -56,6 +56,10 @@ OVERLAP = timedelta(seconds=60)
 FALLBACK_ERRORS = (EndpointError, CredentialsError, ThrottledError)
 
 
+def names_of(page: list[dict[str, Any]]) -> list[str]:
+    return [s["TrainingJobName"] for s in page if isinstance(s.get("TrainingJobName"), str)]
+
+
 class OfflineError(AwsError):
     """Asked for something the cache does not have while offline."""
 
@@ -148,13 +152,16 @@ class JobRepository:
             return
         started = self.clock.now()
         newest: datetime | None = None
+        listed: set[str] = set()
         for page in list_training_jobs(self.client, filters):
             self._store_summaries(page)
+            listed.update(names_of(page))
             found = newest_modified(page)
             if found is not None and (newest is None or found > newest):
                 newest = found
             yield page
         self._record_listing(filters, complete=True, mark=high_water(newest, started))
+        self._forget_unlisted(filters, listed, started)
 
     def list_pages(
         self,
@@ -175,15 +182,18 @@ class JobRepository:
             return
         started = self.clock.now()
         newest: datetime | None = None
+        listed: set[str] = set()
         for page, token in list_training_job_pages(
             self.client, filters, page_size=page_size, starting_token=starting_token
         ):
             self._store_summaries(page)
+            listed.update(names_of(page))
             found = newest_modified(page)
             if found is not None and (newest is None or found > newest):
                 newest = found
             if token is None and starting_token is None:
                 self._record_listing(filters, complete=True, mark=high_water(newest, started))
+                self._forget_unlisted(filters, listed, started)
             yield page, token
 
     def list_changes(
@@ -319,6 +329,15 @@ class JobRepository:
             self._cached(lambda: cache.put_describe(scope, key, response, fetched_at))
             if key != name:
                 self._cached(lambda: cache.put_describe(scope, name, response, fetched_at))
+
+    def _forget_unlisted(self, filters: ListFilters | None, listed: set[str], started: datetime) -> None:
+        """After a complete unfiltered listing, drop the cached summaries it did not return: those
+        jobs were deleted, and incremental calls (all a start makes) can never say so."""
+        scope = self.current_scope()
+        if filter_key(filters) or scope is None or self._store is None:
+            return
+        cache = self._store
+        self._cached(lambda: cache.forget_unlisted(scope, listed, fetched_before=started))
 
     def _known_mark(self, filters: ListFilters | None) -> datetime | None:
         """The high-water mark a delta for ``filters`` may start from (None: list everything)."""

@@ -308,6 +308,21 @@ class CacheStore:
             ).fetchall()
             return [codec.decode(row[0]) for row in rows]
 
+    def forget_unlisted(self, scope: Scope, listed: Iterable[str], *, fetched_before: datetime) -> int:
+        """Delete the scope's summaries of jobs a complete listing did not return (deleted from the
+        service) and that were fetched before ``fetched_before`` (so a job another instance has
+        stored since the listing began is kept). Returns how many went."""
+        keep = set(listed)
+        stamp = to_ts(fetched_before)
+        with self._conn() as conn, schema.write_transaction(conn):
+            scope_id = self._scope_id(conn, scope)
+            rows = conn.execute(
+                "SELECT name FROM summaries WHERE scope_id = ? AND fetched_at <= ?", (scope_id, stamp)
+            ).fetchall()
+            gone = [(scope_id, row[0]) for row in rows if row[0] not in keep]
+            conn.executemany("DELETE FROM summaries WHERE scope_id = ? AND name = ?", gone)
+        return len(gone)
+
     def listing(self, scope: Scope, filter_key: str) -> ListingState | None:
         with self._conn() as conn:
             row = conn.execute(
