@@ -64,13 +64,20 @@ class DetailRepository(JobRepository):
         clock: FixedClock | None = None,
         script: Script | None = None,
         cached: dict[str, dict[str, Any]] | None = None,
+        offline: bool = False,
     ) -> None:
         super().__init__(client=None, clock=clock or FixedClock(FIXED_NOW))
+        self._offline = offline
         self.responses = responses
         self.script = script
         self.cached = cached or {}
         self.describes: list[tuple[str, bool]] = []
         self._log_lock = threading.Lock()
+
+    @property
+    def offline(self) -> bool:
+        """Online unless told otherwise (there is no client: nothing here talks to a network)."""
+        return self._offline
 
     def describe(self, name: str, *, force: bool = False) -> Fetched[dict[str, Any]]:
         with self._log_lock:

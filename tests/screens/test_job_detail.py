@@ -375,11 +375,51 @@ def test_stale_cached_copy_shows_why() -> None:
 
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
         assert (
-            static_text(screen, "#header-message") == "Could not reach the endpoint. Showing the cached copy."
+            static_text(screen, "#header-message")
+            == "Could not reach the endpoint. Showing the copy cached at 12:00."
         )
         assert screen.view is not None
 
     drive(detail_app(name, responses={name: raw}, script=lambda job, n: stale), body)
+
+
+def test_offline_shows_the_cached_copy_and_does_not_poll() -> None:
+    raw = load_job("running")
+    name = raw["TrainingJobName"]
+    copy = Fetched(raw, FIXED_NOW.replace(hour=11, minute=40), from_cache=True, stale=True)
+    repository = DetailRepository({name: raw}, script=lambda job, n: copy, offline=True)
+    repository.intervals = RefreshIntervals(list=3600, running_job=0.05, settling_job=0.05)
+    app = SageMakerTUI(
+        repository, settings=RunSettings(initial_job=name, live=True), clock=FixedClock(FIXED_NOW)
+    )
+
+    async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
+        await pilot.pause(0.3)
+        assert static_text(screen, "#header-message") == "Offline: showing the copy cached at 11:40."
+        assert "refreshed 11:40:00 (20m00s ago)  offline" in static_text(screen, "#header-timing")
+        assert repository.describes == [(name, False)]
+
+    drive(app, body)
+
+
+def test_offline_without_a_cached_copy_says_so_once() -> None:
+    from tui.repository import OfflineError
+
+    missing = OfflineError("Offline: training job 'gone' is not in the cache.")
+    repository = DetailRepository({}, script=lambda job, n: missing, offline=True)
+    repository.intervals = RefreshIntervals(list=3600, running_job=0.05, settling_job=0.05)
+    app = SageMakerTUI(
+        repository, settings=RunSettings(initial_job="gone", live=True), clock=FixedClock(FIXED_NOW)
+    )
+
+    async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
+        await pilot.pause(0.3)
+        assert static_text(screen, "#detail-placeholder").startswith(
+            "Offline: training job 'gone' is not in the cache."
+        )
+        assert repository.describes == [("gone", False)]
+
+    drive(app, body)
 
 
 def test_cached_copy_is_shown_first_then_replaced() -> None:

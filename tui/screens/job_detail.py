@@ -23,6 +23,7 @@ from tui.aws.errors import AccessDeniedError, AwsError, NotFoundError, Throttled
 from tui.models import derived
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration
+from tui.repository import Fetched, OfflineError
 from tui.widgets.detail.channels import ChannelsPane
 from tui.widgets.detail.context import Palette, RenderContext
 from tui.widgets.detail.debugger import DebuggerPane
@@ -58,7 +59,7 @@ MIN_REFRESH_DELAY = 1.0
 class JobLoaded(Message):
     """A describe result (fresh or cached) for ``job_name``."""
 
-    def __init__(self, job_name: str, fetched: Any, *, preliminary: bool = False) -> None:
+    def __init__(self, job_name: str, fetched: Fetched[dict[str, Any]], *, preliminary: bool = False) -> None:
         super().__init__()
         self.job_name = job_name
         self.fetched = fetched
@@ -243,10 +244,14 @@ class JobDetailScreen(Screen[None]):
                 self._highlight_timer.stop()
             self._highlight_timer = self.set_timer(CHANGE_HIGHLIGHT_SECONDS, self._clear_highlight)
         header = self.query_one(DetailHeader)
-        error = getattr(fetched, "error", None)
+        error = fetched.error
+        cached_at = f"{fetched.fetched_at.astimezone(self.zone):%H:%M}"
         if error is not None:
+            # The repository fell back to its cached copy: say why, and how old the copy is.
             self.failures += 1
-            header.show_message(f"{error} Showing the cached copy.", severity="warning")
+            header.show_message(f"{error} Showing the copy cached at {cached_at}.", severity="warning")
+        elif fetched.stale and self.tui.repository.offline:
+            header.show_message(f"Offline: showing the copy cached at {cached_at}.", severity="information")
         elif not message.preliminary:
             self.failures = 0
             header.show_message(None)
@@ -261,7 +266,7 @@ class JobDetailScreen(Screen[None]):
             return
         error = message.error
         header = self.query_one(DetailHeader)
-        if isinstance(error, NotFoundError | AccessDeniedError):
+        if isinstance(error, NotFoundError | AccessDeniedError | OfflineError):
             # Retrying on a timer will not help: say so and wait for r.
             self._cancel_refresh()
             self.note = "r retries"
@@ -277,16 +282,21 @@ class JobDetailScreen(Screen[None]):
                 self._show_placeholder(f"{error}\n\n{retry.strip()}")
         self._update_timing()
 
-    def _schedule_next(self, error: AwsError | None, fetched: Any = None) -> float | None:
+    def _schedule_next(
+        self, error: AwsError | None, fetched: Fetched[dict[str, Any]] | None = None
+    ) -> float | None:
         """Arm the next automatic refresh (None: the job has settled, or live refresh is off)."""
         self._cancel_refresh()
         repository = self.tui.repository
+        if repository.offline:
+            self.note = "offline"  # nothing can change without the service: r re-reads the cache
+            return None
         base = repository.refresh_interval(self.view.raw) if self.view is not None else None
         if error is not None:
             # Errors are retried even on a settled job (the data shown may be a stale copy).
             base = base or self.tui.config.running_job_interval
             delay: float | None = derived.next_refresh_delay(base, self.failures)
-        elif base is not None and fetched is not None and hasattr(repository, "due_in"):
+        elif base is not None and fetched is not None:
             # A copy served from the cache is due sooner than a whole interval from now.
             due = repository.due_in(fetched)
             delay = None if due is None else max(MIN_REFRESH_DELAY, float(due))
