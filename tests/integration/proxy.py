@@ -37,6 +37,8 @@ class Fault:
     mode: str
     seconds: float = 0.0
     times: int | None = None
+    #: Set it to end a ``delay`` early (a test holding a call in flight for as long as it needs).
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -94,8 +96,10 @@ class FaultProxy:
         with self._lock:
             self._faults.clear()
 
-    def delay(self, seconds: float, operation: str | None = None, times: int | None = None) -> None:
-        self.add(Fault(operation, "delay", seconds, times))
+    def delay(self, seconds: float, operation: str | None = None, times: int | None = None) -> Fault:
+        fault = Fault(operation, "delay", seconds, times)
+        self.add(fault)
+        return fault
 
     def cut(self, operation: str | None = None, times: int | None = None) -> None:
         self.add(Fault(operation, "cut", times=times))
@@ -183,7 +187,10 @@ class FaultProxy:
         if fault is not None and fault.mode == "delay":
             self.holding.set()
             try:
-                self._stop.wait(fault.seconds)
+                deadline = time.monotonic() + fault.seconds
+                while not (self._stop.is_set() or fault.release.wait(0.02)):
+                    if time.monotonic() >= deadline:
+                        break
             finally:
                 self.holding.clear()
         head = [f"HTTP/1.1 {status} {reason}"]
