@@ -39,7 +39,7 @@ async def fault_then_recover(
     run: Run,
     fleet: list[str],
     cache_path: Path,
-    arm: Callable[[], None],
+    arm: Callable[[], object],
     *,
     full: bool,
     state: str,
