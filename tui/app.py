@@ -121,6 +121,11 @@ class SageMakerTUI(App[None]):
 
         self.push_screen(JobDetailScreen(name))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C quits, as in k9s, less or top (Textual's default only says "press q to quit").
+        In a text box Ctrl+C still copies: the box's own binding comes first."""
+        self.exit()
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
