@@ -89,6 +89,7 @@ def live_app(responses: dict[str, Any], script: Any, *, running_job: float = 0.0
 def test_number_keys_and_arrows_select_tabs_and_focus_the_pane() -> None:
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
         tabs = screen.query_one(TabbedContent)
+        assert len(screen.query(".detail-pane")) == 1  # the other panes are built when first shown
         for number, tab in enumerate(job_detail.TAB_IDS, start=1):
             await pilot.press(str(number))
             assert tabs.active == tab
@@ -443,8 +444,8 @@ def test_cached_copy_is_shown_first_then_replaced() -> None:
 
 def test_hyperparameter_filter_expand_and_copy() -> None:
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
-        pane = screen.query_one(HyperparametersPane)
         await pilot.press("3")
+        pane = screen.query_one(HyperparametersPane)  # built when first shown
         assert pane.table.row_count == 18
         await pilot.press("slash", *"optim", "enter")
         assert pane.table.row_count == 1 and app.focused is pane.table
@@ -466,8 +467,8 @@ def test_thousands_of_hyperparameters() -> None:
     name = raw["TrainingJobName"]
 
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
-        pane = screen.query_one(HyperparametersPane)
         await pilot.press("3", "G")
+        pane = screen.query_one(HyperparametersPane)
         assert pane.table.row_count == 5000
         assert pane.current_row() == ("param_4999", "4999")
         assert "5,000 hyperparameters" in static_text(screen, "#hp-summary")

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from tui.aws.errors import AccessDeniedError, AwsError, NotFoundError, ThrottledError
@@ -50,6 +51,8 @@ TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
 TAB_IDS = tuple(t[0] for t in TABS)
 #: Below this width the short titles are used, so all seven tabs fit on one line at 80 columns.
 WIDE_TABS = 100
+#: From this width the All-fields documentation sits beside the tree rather than below it.
+WIDE_FIELDS = 110
 #: Seconds a changed value keeps its $changed-highlight background.
 CHANGE_HIGHLIGHT_SECONDS = 3.0
 #: Never re-describe sooner than this, whatever the cache says is due (no hot loops).
@@ -78,8 +81,6 @@ class JobDetailScreen(Screen[None]):
     """Everything DescribeTrainingJob says about one job."""
 
     CSS_PATH = "../styles/job_detail.tcss"
-    #: The All-fields tab puts the documentation beside the tree on wide terminals.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="detail.back", tooltip="Back to the job list"),
         Binding("r", "refresh", "Refresh", id="detail.refresh", tooltip="Describe the job again now"),
@@ -141,11 +142,28 @@ class JobDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield DetailHeader(id="detail-header")
         yield Static(id="detail-placeholder")
+        # Only the first tab's pane is built now; the others when first shown (opening is faster).
         with TabbedContent(initial=self.initial_tab, id="detail-tabs"):
-            for i, (pane_id, _, _, pane_cls) in enumerate(TABS, start=1):
+            for i, pane_id in enumerate(TAB_IDS, start=1):
                 with TabPane(self._tab_title(i, self.app.size.width), id=pane_id):
-                    yield pane_cls(id=f"{pane_id}-pane", classes="detail-pane")
+                    if pane_id == self.initial_tab:
+                        yield self._new_pane(pane_id)
         yield Footer(compact=True)
+
+    def _new_pane(self, tab_id: str) -> Widget:
+        pane_cls = TABS[TAB_IDS.index(tab_id)][3]
+        pane: Widget = pane_cls(id=f"{tab_id}-pane", classes="detail-pane")
+        # The All-fields tab puts the documentation beside the tree on wide terminals.
+        pane.set_class(self.app.size.width >= WIDE_FIELDS, "-wide")
+        return pane
+
+    async def _ensure_pane(self, tab_id: str) -> Widget:
+        found = self.query(f"#{tab_id}-pane")
+        if found:
+            return found.first()
+        pane = self._new_pane(tab_id)
+        await self.query_one(f"#{tab_id}", TabPane).mount(pane)
+        return pane
 
     @staticmethod
     def _tab_title(number: int, width: int) -> str:
@@ -153,6 +171,9 @@ class JobDetailScreen(Screen[None]):
         return f"{number} {title if width >= WIDE_TABS else short}"
 
     def on_resize(self, event: events.Resize) -> None:
+        # A class on the one pane that needs it: a class on the screen would restyle every widget.
+        for pane in self.query(".detail-pane"):
+            pane.set_class(event.size.width >= WIDE_FIELDS, "-wide")
         tabs = self.query_one(TabbedContent)
         for i, pane_id in enumerate(TAB_IDS, start=1):
             tab = tabs.get_tab(pane_id)
@@ -202,6 +223,7 @@ class JobDetailScreen(Screen[None]):
         return self.query_one(TabbedContent).active or self.initial_tab
 
     def pane(self, tab_id: str) -> Any:
+        """The pane of a tab (raises NoMatches before the tab was first shown)."""
         return self.query_one(f"#{tab_id}-pane")
 
     # -- data -------------------------------------------------------------------------------
@@ -344,8 +366,12 @@ class JobDetailScreen(Screen[None]):
     def _render_pane(self, tab_id: str, ctx: RenderContext | None = None) -> None:
         if self.view is None or tab_id not in self._dirty:
             return
+        found = self.query(f"#{tab_id}-pane")
+        if not found:
+            return  # not built yet: rendered when first shown
         self._dirty.discard(tab_id)
-        self.pane(tab_id).show(self.view, ctx or self._render_context())
+        pane: Any = found.first()  # every pane class has show(view, ctx)
+        pane.show(self.view, ctx or self._render_context())
 
     def _update_timing(self) -> None:
         self.query_one(DetailHeader).show_timing(
@@ -367,30 +393,36 @@ class JobDetailScreen(Screen[None]):
                 self._render_pane("timeline")
 
     @on(TabbedContent.TabActivated, "#detail-tabs")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._render_pane(self.active_tab)
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab_id = self.active_tab
+        await self._ensure_pane(tab_id)
+        self._render_pane(tab_id)
 
     # -- actions ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # left/right move the text cursor in the filter box, not the tabs
         return not (action == "step_tab" and isinstance(self.focused, Input))
 
-    def action_show_tab(self, number: int) -> None:
+    async def action_show_tab(self, number: int) -> None:
         if 1 <= number <= len(TAB_IDS):
-            self._activate(TAB_IDS[number - 1])
+            await self._activate(TAB_IDS[number - 1])
 
-    def action_step_tab(self, step: int) -> None:
+    async def action_step_tab(self, step: int) -> None:
         index = TAB_IDS.index(self.active_tab) if self.active_tab in TAB_IDS else 0
-        self._activate(TAB_IDS[(index + step) % len(TAB_IDS)])
+        await self._activate(TAB_IDS[(index + step) % len(TAB_IDS)])
 
-    def _activate(self, tab_id: str) -> None:
+    async def _activate(self, tab_id: str) -> None:
+        await self._ensure_pane(tab_id)
         self.query_one(TabbedContent).active = tab_id
         self._render_pane(tab_id)
         self._focus_pane(tab_id)
 
     def _focus_pane(self, tab_id: str) -> None:
         """Focus the pane's main widget, so arrows and PgUp/PgDn act on it at once."""
-        pane = self.pane(tab_id)
+        found = self.query(f"#{tab_id}-pane")
+        if not found:
+            return
+        pane = found.first()
         if hasattr(pane, "focus_default"):
             pane.focus_default()
         else:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -100,8 +101,11 @@ class TimelineRenderable:
             if row.message:
                 notes.append(safe(row.message))
             if notes:
-                msg = Text("    " + " ".join(notes), style=ctx.palette.muted, overflow="fold")
-                yield msg
+                note = " ".join(notes)
+                if len(note) + 4 <= options.max_width:
+                    yield Text("    " + note, style=ctx.palette.muted, overflow="fold")
+                else:  # Padding keeps the wrapped lines of a long message indented too
+                    yield Padding(Text(note, style=ctx.palette.muted, overflow="fold"), (0, 0, 0, 4))
 
 
 def _status_section(view: JobView, ctx: RenderContext) -> RenderableType:
