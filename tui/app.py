@@ -91,7 +91,13 @@ class SageMakerTUI(App[None]):
         self.theme = name
 
     def on_mount(self) -> None:
+        import asyncio
+
         from tui.screens.job_list import JobListScreen
+        from tui.workers import DaemonExecutor
+
+        # Thread workers must not keep the process alive after q / Ctrl+C (see tui.workers).
+        asyncio.get_running_loop().set_default_executor(DaemonExecutor())
 
         # Broken theme files are reported once, in one notification, with file:line:col each.
         notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)
