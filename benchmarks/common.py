@@ -95,7 +95,7 @@ def format_target(item: Result) -> str:
     if item.target is None:
         return "-"
     sign = "<" if item.better == "lower" else ">"
-    return f"{sign} {format_value(item.target, item.unit)}"
+    return f"{sign} {item.target:,g} {item.unit}"
 
 
 # -- the machine --------------------------------------------------------------------------------
