@@ -129,7 +129,7 @@ class SageMakerTUI(App[None]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C quits, as in k9s, less or top (Textual's default only says "press q to quit").
-        In a text box Ctrl+C still copies: the box's own binding comes first."""
+        In a text box with a selection Ctrl+C still copies it: the box's own binding comes first."""
         self.exit()
 
     def action_help(self) -> None:
