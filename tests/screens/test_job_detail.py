@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from tui.screens.job_detail import JobDetailScreen
 from tui.screens.job_list import JobListScreen
 from tui.settings import RunSettings
 from tui.widgets.detail.field_tree import FieldsPane, FieldTree
-from tui.widgets.detail.header import DetailHeader
+from tui.widgets.detail.header import DetailHeader, data_age
 from tui.widgets.detail.hyperparameters import HyperparametersPane
 
 Body = Callable[[SageMakerTUI, Pilot, JobDetailScreen], Awaitable[None]]
@@ -236,9 +237,16 @@ def test_header_ticks_while_the_job_runs() -> None:
         clock.advance(61)
         await pilot.pause(1.2)  # the one-second tick
         assert "elapsed 1h01m" in static_text(screen, "#header-timing")
-        assert "(1m01s ago)" in static_text(screen, "#header-timing")
+        assert "(1m ago)" in static_text(screen, "#header-timing")  # minutes only after a minute
 
     drive(detail_app("running", clock=clock), body)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"), [(0, "just now"), (59, "59s ago"), (61, "1m ago"), (3725, "1h02m ago")]
+)
+def test_data_age_counts_seconds_for_a_minute_then_minutes(seconds: int, shown: str) -> None:
+    assert data_age(FIXED_NOW - timedelta(seconds=seconds), FIXED_NOW) == shown
 
 
 def test_failed_job_header_shows_the_failure_reason() -> None:
@@ -397,7 +405,7 @@ def test_offline_shows_the_cached_copy_and_does_not_poll() -> None:
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
         await pilot.pause(0.3)
         assert static_text(screen, "#header-message") == "Offline: showing the copy cached at 11:40."
-        assert "refreshed 11:40:00 (20m00s ago)  offline" in static_text(screen, "#header-timing")
+        assert "refreshed 11:40:00 (20m ago)  offline" in static_text(screen, "#header-timing")
         assert repository.describes == [(name, False)]
 
     drive(app, body)

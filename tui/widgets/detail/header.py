@@ -30,6 +30,19 @@ STATUS_CLASSES = {
 }
 
 
+def data_age(fetched_at: datetime, now: datetime) -> str:
+    """How old the data is: to the second for a minute, then to the minute.
+
+    The header repaints only when this text changes, so a settled job left open writes one short
+    line a minute instead of one a second.
+    """
+    seconds = (now - fetched_at).total_seconds()
+    if seconds < 60:
+        return format_relative(fetched_at, now)
+    minutes = int(seconds // 60) * 60
+    return f"{format_duration(minutes).removesuffix('00s')} ago"
+
+
 def timing_line(
     view: JobView | None,
     ctx: RenderContext,
@@ -47,7 +60,7 @@ def timing_line(
         text.append(format_timestamp(view.creation_time, ctx.zone))
     if fetched_at is not None:
         text.append("  refreshed ", style=muted)
-        text.append(f"{fetched_at.astimezone(ctx.zone):%H:%M:%S} ({format_relative(fetched_at, ctx.now)})")
+        text.append(f"{fetched_at.astimezone(ctx.zone):%H:%M:%S} ({data_age(fetched_at, ctx.now)})")
     if note:
         text.append(f"  {note}", style=muted)
     return text
