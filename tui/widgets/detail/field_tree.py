@@ -133,10 +133,10 @@ def value_at(raw: Any, path: Path) -> Any:
 class FieldTree(Tree[Path]):
     BINDINGS = [
         Binding("c", "copy_value", "Copy value", id="detail.fields-copy"),
-        Binding("j", "cursor_down", "Down", id="detail.fields-down", show=False),
-        Binding("k", "cursor_up", "Up", id="detail.fields-up", show=False),
-        Binding("g", "scroll_home", "Top", id="detail.fields-top", show=False),
-        Binding("G", "scroll_end", "Bottom", id="detail.fields-bottom", show=False),
+        Binding("j", "cursor_down", "Down", id="detail.down", show=False),
+        Binding("k", "cursor_up", "Up", id="detail.up", show=False),
+        Binding("g", "scroll_home", "Top", id="detail.top", show=False),
+        Binding("G", "scroll_end", "Bottom", id="detail.bottom", show=False),
     ]
 
     def action_copy_value(self) -> None:

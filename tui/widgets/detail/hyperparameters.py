@@ -51,10 +51,10 @@ class HyperparameterTable(DataTable[Text]):
         Binding("enter", "select_cursor", "Expand value", id="detail.hp-expand"),
         Binding("c", "copy_value", "Copy value", id="detail.hp-copy"),
         Binding("slash", "filter", "Filter", id="detail.hp-filter"),
-        Binding("j", "cursor_down", "Down", id="detail.hp-down", show=False),
-        Binding("k", "cursor_up", "Up", id="detail.hp-up", show=False),
-        Binding("g", "scroll_top", "Top", id="detail.hp-top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", id="detail.hp-bottom", show=False),
+        Binding("j", "cursor_down", "Down", id="detail.down", show=False),
+        Binding("k", "cursor_up", "Up", id="detail.up", show=False),
+        Binding("g", "scroll_top", "Top", id="detail.top", show=False),
+        Binding("G", "scroll_bottom", "Bottom", id="detail.bottom", show=False),
     ]
 
     def action_copy_value(self) -> None:

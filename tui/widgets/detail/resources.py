@@ -177,7 +177,7 @@ def usage_text(usage: derived.LimitUsage, ctx: RenderContext, width: int = 16) -
 class JobLink(Static, can_focus=True):
     """A job name that opens that job's detail screen on Enter (or click)."""
 
-    BINDINGS = [Binding("enter", "open", "Open job", id="detail.open-reused")]
+    BINDINGS = [Binding("enter", "open", "Open reusing job", id="detail.open-reused")]
 
     class Open(Message):
         def __init__(self, job_name: str) -> None:
@@ -209,7 +209,7 @@ class JobLink(Static, can_focus=True):
 
 
 class ResourcesPane(PaneScroll):
-    BINDINGS = [Binding("enter", "open_reused", "Open reusing job", id="detail.open-reusing")]
+    BINDINGS = [Binding("enter", "open_reused", "Open reusing job", id="detail.open-reused")]
 
     def compose(self) -> ComposeResult:
         yield Static(id="resources-compute", classes="pane-content")

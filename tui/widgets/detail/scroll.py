@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 
 class PaneScroll(VerticalScroll):
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", id="detail.scroll-down", show=False),
-        Binding("k", "scroll_up", "Up", id="detail.scroll-up", show=False),
-        Binding("g", "scroll_home", "Top", id="detail.scroll-top", show=False),
-        Binding("G", "scroll_end", "Bottom", id="detail.scroll-bottom", show=False),
+        Binding("j", "scroll_down", "Down", id="detail.down", show=False),
+        Binding("k", "scroll_up", "Up", id="detail.up", show=False),
+        Binding("g", "scroll_home", "Top", id="detail.top", show=False),
+        Binding("G", "scroll_end", "Bottom", id="detail.bottom", show=False),
     ]
