@@ -359,3 +359,42 @@ async def test_r_during_a_running_list_waits_for_it_instead_of_piling_up() -> No
             assert len(shown(table)) == 12
     finally:
         release.set()
+
+
+@async_test
+async def test_an_unchanged_refresh_repaints_nothing() -> None:
+    """Idle cost over SSH: a refresh that brings back the rows we hold must not redraw the table
+    (nor re-lay the screen out, which repaints its scrollbar)."""
+    same = [s for s in fleet() if s["TrainingJobName"] == NAMES[0]]
+    repo = FakeRepository([[fleet()]], changes=[same])
+    app = list_app(repo)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, _ = parts(app)
+        screen.policy = NO_FLOOR
+        repaints: list[bool] = []
+        original = type(table).refresh
+
+        def spy(self: JobTable, *args: object, **kwargs: object) -> object:
+            repaints.append(True)
+            return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        layouts: list[bool] = []
+        original_layout = type(screen)._refresh_layout
+
+        def layout_spy(self: JobListScreen, *args: object, **kwargs: object) -> object:
+            layouts.append(True)
+            return original_layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        type(table).refresh = spy  # type: ignore[method-assign]
+        type(screen)._refresh_layout = layout_spy  # type: ignore[method-assign]
+        try:
+            screen.refresh_now()
+            await settle(pilot)
+        finally:
+            type(table).refresh = original  # type: ignore[method-assign]
+            type(screen)._refresh_layout = original_layout  # type: ignore[method-assign]
+        assert repo.calls[-1][0] == "list_changes"
+        assert repaints == []
+        assert layouts == []
+        assert shown(table)[0] == NAMES[0]

@@ -93,6 +93,7 @@ class JobListScreen(Screen[None]):
         self._seen: set[str] = set()  # names the running full list returned so far
         self._seen_count = 0
         self._had_data = False  # rows were on screen before the running full list began
+        self._message_text = ""  # the error line under the header, as last shown
         self._last_call: float | None = None  # monotonic start of the last list operation
         self._timer: Timer | None = None
         self._due: float | None = None  # monotonic time the pending timer fires
@@ -279,13 +280,17 @@ class JobListScreen(Screen[None]):
             return
         self._op = None
         self._need_full = False
-        self.model.set_extras(message.extras)
+        extras_changed = self.model.set_extras(message.extras)
         result = self.model.merge(message.rows)
         result.removed = self.model.remove(message.gone)
         self.state.succeeded(self.tui.clock.now())
         if not self._run_queued():
             self._schedule_next()
-        self._render_view(result, flash=True)
+        if result or extras_changed:
+            self._render_view(result, flash=True)
+        else:
+            # Nothing changed: repainting the table would cost kilobytes per refresh over SSH.
+            self._show_header()
 
     @on(ListFailed)
     def _on_list_failed(self, message: ListFailed) -> None:
@@ -401,8 +406,12 @@ class JobListScreen(Screen[None]):
         )
         message = self.query_one("#list-message", Static)
         text = state.error if state.problem is not None else ""
-        message.update(text)
-        message.set_class(bool(text), "-shown")
+        if text != self._message_text:
+            # Static.update always re-lays the screen out, which repaints the table's scrollbar:
+            # bytes over SSH on every refresh, so only when the message really changes.
+            self._message_text = text
+            message.update(text)
+            message.set_class(bool(text), "-shown")
 
     # -- local filters --------------------------------------------------------------------
     def _set_local_filter(self, spec: LocalFilter) -> None:
