@@ -398,3 +398,24 @@ async def test_an_unchanged_refresh_repaints_nothing() -> None:
         assert repaints == []
         assert layouts == []
         assert shown(table)[0] == NAMES[0]
+
+
+@async_test
+async def test_rows_do_not_tick_under_another_screen() -> None:
+    """Hidden rows that tick would be repainted through the detail screen on top of them."""
+    repo = FakeRepository([[fleet()]])
+    app = list_app(repo, live=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen, table, _ = parts(app)
+        ticks: list[float] = []
+        original = table.tick
+        table.tick = ticks.append  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await pilot.pause(1.3)
+        assert ticks == []
+        table.tick = original  # type: ignore[method-assign]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen._ticker is not None and screen._ticker._active.is_set()

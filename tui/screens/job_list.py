@@ -94,6 +94,7 @@ class JobListScreen(Screen[None]):
         self._seen_count = 0
         self._had_data = False  # rows were on screen before the running full list began
         self._message_text = ""  # the error line under the header, as last shown
+        self._ticker: Timer | None = None
         self._last_call: float | None = None  # monotonic start of the last list operation
         self._timer: Timer | None = None
         self._due: float | None = None  # monotonic time the pending timer fires
@@ -138,7 +139,7 @@ class JobListScreen(Screen[None]):
         self.table.focus()
         self.table.set_empty_text("Loading training jobs…")
         if live:
-            self.set_interval(1.0, self._tick)
+            self._ticker = self.set_interval(1.0, self._tick)
         self._start(initial=True)
 
     # -- public API (the detail screen and the command palette use these) ----------------
@@ -337,12 +338,18 @@ class JobListScreen(Screen[None]):
         # A job's details or the help are on top: no list calls until we are back (the detail
         # screen refreshes its own job), so the pending refresh waits.
         self._suspended = True
+        # Hidden rows still tick: Textual would repaint their changes through the screen on top.
+        if self._ticker is not None:
+            self._ticker.pause()
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
 
     def on_screen_resume(self) -> None:
         self._suspended = False
+        if self._ticker is not None:
+            self._tick()  # catch up at once on what changed while hidden
+            self._ticker.resume()
         if self._due is not None and not self.state.paused:
             self._schedule(max(0.0, self._due - time.monotonic()), force=True)
 
