@@ -25,7 +25,7 @@ demo: $(VENV)/.demo
 	$(VENV)/bin/sagemaker-tui --demo $(ARGS)
 
 lint: $(VENV)/.test
-	$(VENV)/bin/ruff check tui tests benchmarks
+	$(VENV)/bin/ruff check tui tests benchmarks screenshots
 	$(VENV)/bin/mypy
 
 unit: $(VENV)/.test
