@@ -20,6 +20,7 @@ from tui.output.command import (
     add_output_options,
     guarded,
     open_repository,
+    print_input_skeleton,
     resolve_output,
     stdout_guard,
     warn,
@@ -28,7 +29,7 @@ from tui.output.formatters import OutputOptions, write_paged, write_response
 from tui.output.normalize import output_shape, to_cli_data
 from tui.output.paginate import Paged, PageResult, TokenError, paginate
 from tui.output.query import compile_query
-from tui.output.skeletons import input_skeleton_json, input_skeleton_yaml, output_skeleton
+from tui.output.skeletons import output_skeleton
 
 OPERATION = "ListTrainingJobs"
 RESULT_KEY = "TrainingJobSummaries"
@@ -110,14 +111,7 @@ def run(argv: list[str]) -> int:
 
 def _run(argv: list[str]) -> int:
     ns = build_parser().parse_args(argv)
-    if ns.generate_cli_skeleton in ("input", "yaml-input"):
-        text = (
-            input_skeleton_json(OPERATION)
-            if ns.generate_cli_skeleton == "input"
-            else (input_skeleton_yaml(OPERATION))
-        )
-        with stdout_guard() as out:
-            out.write(text)
+    if print_input_skeleton(OPERATION, ns.generate_cli_skeleton):
         return 0
     query = compile_query(ns.query)
     from_input = load_cli_input(ns.cli_input_json, ns.cli_input_yaml)

@@ -30,7 +30,7 @@ from tui.commands.common import (
 from tui.output.cli_input import InputError
 from tui.output.formatters import OUTPUT_CHOICES
 from tui.output.query import QueryError
-from tui.output.skeletons import SKELETON_CHOICES
+from tui.output.skeletons import SKELETON_CHOICES, input_skeleton_json, input_skeleton_yaml
 
 #: The configuration or the credentials cannot work (the AWS CLI's 253).
 CONFIG_EXIT = 253
@@ -186,6 +186,16 @@ def stdout_guard() -> Iterator[IO[str]]:
         # Python would complain again when flushing at exit: point stdout at /dev/null first.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def print_input_skeleton(operation: str, kind: str | None) -> bool:
+    """``--generate-cli-skeleton input|yaml-input``: print it and say so (False for any other kind)."""
+    if kind not in ("input", "yaml-input"):
+        return False
+    text = input_skeleton_json(operation) if kind == "input" else input_skeleton_yaml(operation)
+    with stdout_guard() as out:
+        out.write(text)
+    return True
 
 
 def guarded(run: Callable[[list[str]], int], argv: list[str]) -> int:
