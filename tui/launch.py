@@ -10,6 +10,7 @@ from dataclasses import replace
 from tui.aws.client import ConnectionOptions, build_client, build_session
 from tui.aws.errors import CredentialsError
 from tui.aws.jobs import ListFilters, check_job_name
+from tui.cache.store import CacheStore
 from tui.clock import SystemClock
 from tui.commands.common import (
     ERROR_EXIT,
@@ -48,16 +49,6 @@ def check_credentials(options: ConnectionOptions) -> None:
             "No AWS credentials found: run `aws configure` or `aws sso login`, set AWS_PROFILE or "
             "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or try the app with --demo."
         )
-
-
-def open_cache(config: AppConfig, *, disabled: bool) -> object | None:
-    if disabled:
-        return None
-    try:
-        from tui.cache.store import CacheStore
-    except ImportError:  # the cache lands with its own issue
-        return None
-    return CacheStore.open_default()
 
 
 def effective_config(ns: argparse.Namespace) -> AppConfig:
@@ -125,7 +116,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
             location = f"{location} @ {client.endpoint_url}"
         repository = JobRepository(
             client=client,
-            cache=open_cache(config, disabled=ns.no_cache),
+            cache=None if ns.no_cache else CacheStore.open_default(),
             options=options,
             clock=clock,
             intervals=RefreshIntervals(

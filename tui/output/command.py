@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from tui.aws.client import build_client
 from tui.aws.errors import AwsError, ConfigError, CredentialsError
+from tui.cache.store import CacheStore
 from tui.commands.common import (
     APP_NAME,
     ERROR_EXIT,
@@ -122,7 +123,7 @@ def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> Iterator
     if not spacing:
         options = replace(options, list_min_interval=0.0)
     client = None if ns.offline else build_client(options)
-    cache: Any = None if ns.no_cache else open_cache()
+    cache: Any = None if ns.no_cache else CacheStore.open_default()
     try:
         yield JobRepository(
             client=client,
@@ -138,14 +139,6 @@ def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> Iterator
         if cache is not None:
             cache.close()
 
-
-def open_cache() -> object | None:
-    """The user's cache, as tui.launch opens it (None when the cache module is not there)."""
-    try:
-        from tui.cache.store import CacheStore
-    except ImportError:
-        return None
-    return CacheStore.open_default()
 
 
 def warn(message: str) -> None:
