@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -92,6 +94,28 @@ def test_an_existing_file_with_wide_permissions_is_tightened(path: Path) -> None
     os.chmod(path, 0o644)
     with CacheStore(path):
         assert mode(path) == 0o600
+
+
+def test_opening_a_second_store_keeps_the_first_ones_locks(path: Path) -> None:
+    """Closing any descriptor of a file drops all of this process's POSIX locks on it.
+
+    If opening a store opened the existing database file itself, the connections already open
+    in this process would lose their locks, and another process closing its last connection
+    would think itself the last one: it would checkpoint and delete the WAL under us (lost
+    commits, then a corrupt index; seen in the several-processes test).
+    """
+    with CacheStore(path) as first:
+        first.put_describe(SCOPE, "kept", describe("kept"), NOW)
+        wal = Path(f"{path}-wal")
+        assert wal.exists()
+        with CacheStore(path):
+            probe = (
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+                " c.execute('SELECT count(*) FROM describes').fetchone(); c.close()"
+            )
+            subprocess.run([sys.executable, "-c", probe, str(path)], check=True, timeout=60)
+            assert wal.exists(), "another process took itself for the last connection"
+            assert first.get_describe(SCOPE, "kept") is not None
 
 
 def test_describe_round_trip_and_enrichment(store: CacheStore) -> None:

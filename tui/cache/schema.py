@@ -97,8 +97,17 @@ def secure_file(path: Path) -> None:
     SQLite creates -wal/-shm with the main file's permissions, so getting the main file right
     first is what keeps describe responses (role ARNs, environment variables) private.
     """
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-    os.close(fd)
+    # Only ever create the file here, never open an existing one: closing any descriptor of a
+    # file drops every POSIX lock this process holds on it, SQLite's own included. A connection
+    # already open in this process (another store, or the one _open has just made) would lose
+    # its locks, and another process would then checkpoint and reset the WAL under it: lost
+    # commits and a corrupt index (https://sqlite.org/howtocorrupt.html, section 2.2).
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        pass
+    else:
+        os.close(fd)
     for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
         with contextlib.suppress(FileNotFoundError):
             if _owned(candidate):
