@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+from textual import __version__ as textual_version
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
+from tui import partial_updates
 from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
 from tui.repository import JobRepository
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
+
+# A ticking cell repaints that cell, not its whole line up to it (bytes over SSH).
+partial_updates.install(textual_version)
 
 
 def known_binding_ids() -> set[str]:

@@ -20,6 +20,7 @@ from tui.models.summary import (
     ticks,
     with_extras,
 )
+from tui.models.timefmt import format_coarse
 
 NOW = FIXED_NOW.timestamp()
 
@@ -151,9 +152,31 @@ def test_unknown_column_is_a_key_error() -> None:
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [(0.5, "just now"), (45, "45s ago"), (60, "1m ago"), (125, "2m ago"), (3599, "59m ago"),
-     (3600, "1h00m ago"), (3 * 86400 + 7200, "3d02h ago")],
+     (3600, "1h00m ago"), (3 * 3600 + 12 * 60 + 59, "3h12m ago"), (8 * 3600, "8h ago"),
+     (47 * 3600 + 3599, "47h ago"), (3 * 86400 + 7200, "3d02h ago"), (400 * 86400, "400d ago")],
 )
-def test_ages_tick_per_minute_after_the_first_one(seconds: float, text: str) -> None:
-    # Seconds only in the first minute: an age that changed every second would repaint every
-    # recent row every second (bytes over SSH for nothing).
+def test_ages_lose_a_unit_as_they_grow(seconds: float, text: str) -> None:
+    # Seconds only in the first minute, minutes up to 8 h, then hours, then days: an age that
+    # changed every second (or minute) would repaint every row that often, bytes over SSH for
+    # nothing.
     assert format_age(NOW - seconds, NOW) == text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0s"), (59, "59s"), (60, "1m"), (599, "9m"), (3599, "59m"),
+     (3600, "1h00m"), (8 * 3600 - 1, "7h59m"), (8 * 3600, "8h"), (48 * 3600 - 1, "47h"),
+     (48 * 3600, "2d00h"), (8 * 86400 - 1, "7d23h"), (8 * 86400, "8d"), (1234 * 86400, "1,234d")],
+)
+def test_coarse_durations_follow_kubectl_precision(seconds: int, text: str) -> None:
+    assert format_coarse(seconds) == text
+
+
+def test_a_running_duration_is_coarse_and_a_finished_one_exact() -> None:
+    started = FIXED_NOW - timedelta(hours=20)
+    running = row_from_summary(make(TrainingJobStatus="InProgress", CreationTime=started))
+    assert cell_text(running, "duration", NOW, absolute=False) == "20h"
+    created = FIXED_NOW - timedelta(hours=30)
+    ended = created + timedelta(hours=20, seconds=125)
+    finished = row_from_summary(make(CreationTime=created, TrainingEndTime=ended))
+    assert cell_text(finished, "duration", NOW, absolute=False) == "20h02m"

@@ -328,13 +328,20 @@ async def test_running_durations_tick_and_only_their_cells_repaint() -> None:
         assert repainted == []  # nothing changed: nothing is sent to the terminal
         app.clock.advance(1)  # type: ignore[attr-defined]
         table.tick(0)
-        # Only the duration cells of the two InProgress jobs (ages tick per minute, not second).
+        # Durations and ages show minutes from the first minute on: a second changes nothing.
+        assert repainted == []
+        assert "20m" in table.render_line(1).text
+        app.clock.advance(59)  # type: ignore[attr-defined]
+        table.tick(0)
+        # A minute later the running jobs' durations moved, and so did every age under 8 h:
+        # each repaint is one cell of a time column, never a whole line.
+        timed = {c.x: c for c in table.columns if c.key in ("duration", "created", "modified")}
+        assert repainted and all(r.x in timed and r.width == timed[r.x].width for r in repainted)
         duration = next(c for c in table.columns if c.key == "duration")
-        assert repainted == [
-            Region(duration.x, 1, duration.width, 1),
-            Region(duration.x, 2, duration.width, 1),
-        ]
-        assert "20m01s" in table.render_line(1).text
+        assert {r.y for r in repainted if r.x == duration.x} == {1, 2, 3}  # the three running jobs
+        assert "21m" in table.render_line(1).text
+        # Ages from 8 h on show hours or days: they stay put (row 7 was modified 7h45m ago).
+        assert {r.y for r in repainted} == {1, 2, 3, 4, 5, 6, 7}
 
 
 @async_test

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone, tzinfo
 from typing import Any, NamedTuple
 
-from tui.models.timefmt import DASH, format_duration
+from tui.models.timefmt import DASH, format_coarse, format_duration
 
 #: Statuses whose duration keeps growing (the list ticks their duration cell).
 RUNNING_STATUSES = frozenset({"InProgress", "Stopping"})
@@ -146,19 +146,17 @@ def duration_seconds(row: JobRow, now: float) -> float | None:
 
 
 def format_age(ts: float, now: float) -> str:
-    """``45s ago``, ``12m ago``, ``3h12m ago``, ``2d04h ago``; ``in 5s`` for clock skew.
+    """``45s ago``, ``12m ago``, ``3h12m ago``, ``17h ago``, ``2d04h ago``; ``in 5s`` for clock skew.
 
-    Minutes, not seconds, from one minute on: an age that changed every second would repaint
-    every recent row every second, which is bytes over SSH for nothing.
+    Minutes, not seconds, from one minute on, then kubectl's precision (see
+    :func:`format_coarse`): an age is on every row and changes with time alone.
     """
     delta = now - ts
     if delta < 0:
         return f"in {format_duration(-delta)}"
     if delta < 1:
         return "just now"
-    if delta < 3600:
-        return f"{int(delta)}s ago" if delta < 60 else f"{int(delta // 60)}m ago"
-    return f"{format_duration(delta)} ago"
+    return f"{format_coarse(delta)} ago"
 
 
 def format_clock(ts: float, zone: tzinfo | None) -> str:
@@ -183,7 +181,9 @@ def cell_text(
             return DASH
         return format_clock(ts, zone) if absolute else format_age(ts, now)
     if column == "duration":
-        return format_duration(duration_seconds(row, now))
+        seconds = duration_seconds(row, now)
+        # A running job's duration ticks: kubectl's precision. A finished one is settled: exact.
+        return format_coarse(seconds) if row.status in RUNNING_STATUSES else format_duration(seconds)
     if column == "warm_pool":
         return row.warm_pool or DASH
     if column == "instance":

@@ -31,6 +31,33 @@ def format_duration(seconds: float | None) -> str:
     return f"{secs}s"
 
 
+def format_coarse(seconds: float | None) -> str:
+    """A value that grows with time alone, at kubectl's precision: few repaints, same glance.
+
+    ``45s``, ``42m``, ``3h12m`` (below 8 h), ``17h``, ``2d04h`` (below 8 days), ``12d``. Each
+    step drops a unit once the value is big enough for it not to matter, so a cell that ticks
+    changes once a second only in its first minute, once a minute up to 8 h, then once an hour
+    or a day: over SSH, an idle list sends next to nothing. A dash for None.
+    """
+    if seconds is None:
+        return DASH
+    total = int(max(0, seconds))
+    minutes = total // 60
+    hours, mins = divmod(minutes, 60)
+    days, hrs = divmod(hours, 24)
+    if total < 60:
+        return f"{total}s"
+    if hours < 1:
+        return f"{minutes}m"
+    if hours < 8:
+        return f"{hours}h{mins:02d}m"
+    if hours < 48:
+        return f"{hours}h"
+    if days < 8:
+        return f"{days}d{hrs:02d}h"
+    return f"{days:,}d"
+
+
 def format_relative(value: datetime | None, now: datetime) -> str:
     """``3h12m ago`` (or ``in 5m`` for a clock-skewed future time); a dash for None."""
     if value is None:
