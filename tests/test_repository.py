@@ -249,6 +249,25 @@ def test_cached_summaries_apply_server_side_filters_locally(sm_client, repo_fact
     assert [s["TrainingJobName"] for s in named.value] == ["bert-a"]
 
 
+def test_cached_summaries_can_read_the_newest_first(sm_client, repo_factory, fixed_clock) -> None:
+    for i in range(5):
+        create_job(sm_client.raw, f"job-{i}")
+    repo = repo_factory()
+    list(repo.list_all())
+    restarted = repo_factory()
+    head = restarted.cached_summaries(newest=3)
+    assert head is not None and head.partial
+    whole = restarted.cached_summaries()
+    assert whole is not None and not whole.partial
+    assert [s["TrainingJobName"] for s in whole.value[:3]] == [s["TrainingJobName"] for s in head.value]
+    assert len(whole.value) == 5
+    created = [s["CreationTime"] for s in whole.value]
+    assert created == sorted(created, reverse=True)  # newest first, so the head is the newest
+    enough = restarted.cached_summaries(newest=6)
+    assert enough is not None and not enough.partial and len(enough.value) == 5
+    assert restarted.counter.total == 0
+
+
 def test_list_changes_uses_the_cached_high_water_mark(sm_client, repo_factory, fixed_clock) -> None:
     for i in range(3):
         create_job(sm_client.raw, f"job-{i}")

@@ -102,7 +102,7 @@ class DetailRepository(JobRepository):
         return None
 
     # The list screen sits under the detail screen: give it the same jobs, never the network.
-    def cached_summaries(self, filters: ListFilters | None = None) -> None:
+    def cached_summaries(self, filters: ListFilters | None = None, *, newest: int | None = None) -> None:
         return None
 
     def list_all(self, filters: ListFilters | None = None) -> Iterator[list[dict[str, Any]]]:

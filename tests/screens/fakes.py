@@ -99,6 +99,13 @@ def fleet() -> list[Summary]:
     ]
 
 
+def wait_for(release: threading.Event) -> None:
+    """Until released, or 5 s at most so a forgotten release can never hang the test run."""
+    deadline = time.monotonic() + 5
+    while not release.wait(0.02) and time.monotonic() < deadline:
+        pass
+
+
 class FakeRepository(JobRepository):
     """Serves scripted results; never touches the network or a cache file."""
 
@@ -112,6 +119,7 @@ class FakeRepository(JobRepository):
         offline: bool = False,
         enrichment: dict[str, Enrichment] | None = None,
         hold_after_first_page: threading.Event | None = None,
+        hold_before_whole_cache: threading.Event | None = None,
     ) -> None:
         super().__init__(client=None)
         self.full_script: list[list[list[Summary]] | BaseException] = full if full is not None else [[]]
@@ -121,6 +129,7 @@ class FakeRepository(JobRepository):
         self._offline = offline
         self._enrichment = enrichment or {}
         self.hold = hold_after_first_page
+        self.hold_cache = hold_before_whole_cache
         self.calls: list[tuple[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -132,11 +141,16 @@ class FakeRepository(JobRepository):
         with self._lock:
             return script.pop(0) if len(script) > 1 else script[0]
 
-    def cached_summaries(self, filters: ListFilters | None = None) -> Fetched[list[Summary]] | None:
-        self.calls.append(("cached_summaries", filters))
+    def cached_summaries(
+        self, filters: ListFilters | None = None, *, newest: int | None = None
+    ) -> Fetched[list[Summary]] | None:
+        self.calls.append(("cached_summaries", filters) if newest is None else ("cached_head", newest))
         if self.cached is None:
             return None
-        return Fetched(list(self.cached), self.cached_at, from_cache=True)
+        if newest is None and self.hold_cache is not None:
+            wait_for(self.hold_cache)
+        partial = newest is not None and len(self.cached) >= newest
+        return Fetched(list(self.cached[:newest]), self.cached_at, from_cache=True, partial=partial)
 
     def list_all(self, filters: ListFilters | None = None) -> Iterator[list[Summary]]:
         self.calls.append(("list_all", filters))
@@ -146,11 +160,7 @@ class FakeRepository(JobRepository):
         for index, page in enumerate(item):
             yield page
             if index == 0 and self.hold is not None:
-                # Hold the listing open (a "loading" picture) until released, or 5 s at most so
-                # a forgotten release can never hang the test run.
-                deadline = time.monotonic() + 5
-                while not self.hold.wait(0.02) and time.monotonic() < deadline:
-                    pass
+                wait_for(self.hold)  # hold the listing open (a "loading" picture) until released
 
     def list_changes(
         self, since: datetime | None = None, filters: ListFilters | None = None

@@ -254,6 +254,39 @@ async def test_start_draws_the_cache_then_makes_one_incremental_call() -> None:
 
 
 @async_test
+async def test_a_long_cached_list_shows_its_newest_screenful_first() -> None:
+    from tui.screens.job_list_data import FIRST_SCREENFUL
+
+    cached = [summary(f"cached-{i:04d}", age=60 + i) for i in range(FIRST_SCREENFUL + 50)]  # newest first
+    release = threading.Event()
+    repo = FakeRepository([[fleet()]], cached=cached, hold_before_whole_cache=release)
+    app = list_app(repo)
+    try:
+        async with app.run_test(size=(120, 24)) as pilot:
+            for _ in range(100):  # until the newest screenful is on screen (the rest is held)
+                await pilot.pause(0.02)
+                _screen, table, header = parts(app)
+                if table.rows:
+                    break
+            assert len(table.rows) == FIRST_SCREENFUL
+            assert shown(table)[0] == "cached-0000"
+            assert header.info.count == f"loading… {FIRST_SCREENFUL} so far"
+            assert repo.count("list_changes") == 0  # brought up to date only once all is shown
+            release.set()
+            await settle(pilot)
+            assert len(table.rows) == FIRST_SCREENFUL + 50
+            assert header.info.count == f"{FIRST_SCREENFUL + 50:,} jobs"
+            assert shown(table)[0] == "cached-0000" and table.cursor == 0
+            assert [c for c in repo.calls if c[0].startswith("cached")] == [
+                ("cached_head", FIRST_SCREENFUL),
+                ("cached_summaries", ListFilters()),
+            ]
+            assert repo.count("list_changes") == 1 and repo.count("list_all") == 0
+    finally:
+        release.set()
+
+
+@async_test
 async def test_offline_mode_shows_the_cache_and_makes_no_call() -> None:
     repo = FakeRepository(cached=fleet(), offline=True, cached_at=FIXED_NOW - timedelta(minutes=118))
     app = list_app(repo, live=True)

@@ -297,14 +297,14 @@ class CacheStore:
                 [(scope_id, name, data, stamp, created) for name, data, created in rows],
             )
 
-    def summaries(self, scope: Scope) -> list[dict[str, Any]]:
-        """Every cached summary of the scope, newest creation first."""
+    def summaries(self, scope: Scope, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every cached summary of the scope (the newest ``limit``), newest creation first."""
         with self._conn() as conn:
             rows = conn.execute(
                 "SELECT m.data FROM summaries m JOIN scopes s ON s.id = m.scope_id"
                 " WHERE s.endpoint = ? AND s.region = ? AND s.account = ?"
-                " ORDER BY m.created DESC, m.name",
-                (scope.endpoint, scope.region, scope.account),
+                " ORDER BY m.created DESC, m.name LIMIT ?",
+                (scope.endpoint, scope.region, scope.account, -1 if limit is None else limit),
             ).fetchall()
             return [codec.decode(row[0]) for row in rows]
 

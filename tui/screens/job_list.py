@@ -242,10 +242,13 @@ class JobListScreen(Screen[None]):
             return
         self.model.set_extras(message.extras)
         self.model.merge(message.rows)
-        self._had_data = bool(self.model.rows)
         self.state.data_from = message.fetched_at
-        if not self.state.offline_mode:
-            self._op = "changes"  # the worker goes on with one incremental call
+        if not message.complete:  # the newest screenful: the header says the rest is loading
+            self._seen_count = len(self.model.rows)
+        else:
+            self._had_data = bool(self.model.rows)
+            if not self.state.offline_mode:
+                self._op = "changes"  # the worker goes on with one incremental call
         self._render_view(MergeResult(), flash=False)
 
     @on(ListPage)
