@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from textual import __version__ as textual_version
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
+from textual.worker import get_current_worker
 
 from tui import partial_updates
 from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
-from tui.repository import JobRepository
+from tui.repository import Fetched, JobRepository
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 
@@ -42,6 +45,8 @@ class SageMakerTUI(App[None]):
     """sagemaker-tui: the job list first; Enter (or --training-job-name) opens a job."""
 
     TITLE = "sagemaker-tui"
+    #: See :meth:`settle` (the test suite runs hundreds of apps in one process: it turns this off).
+    FREEZE_HEAP = True
     CSS_PATH = "styles/app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -64,6 +69,8 @@ class SageMakerTUI(App[None]):
     ) -> None:
         super().__init__()
         self.repository = repository
+        self._prefetched: tuple[str, Fetched[dict[str, Any]]] | None = None
+        self._settled = False
         self.settings = settings or RunSettings()
         self.config = config or AppConfig()
         self.clock = clock or SystemClock()
@@ -130,7 +137,51 @@ class SageMakerTUI(App[None]):
         """Push the detail screen for ``name`` (the list stays beneath, cursor unchanged)."""
         from tui.screens.job_detail import JobDetailScreen
 
-        self.push_screen(JobDetailScreen(name))
+        self.push_screen(JobDetailScreen(name, preloaded=self.take_prefetched(name)))
+
+    def settle(self) -> None:
+        """Once, after the first list operation ended and was painted: do now what the first job
+        opened would otherwise wait for.
+
+        The detail screen's modules are imported, and everything alive (modules, the list's
+        rows: a large heap with 10,000 jobs) is moved out of the garbage collector's way with
+        ``gc.freeze()``. Full collections then walk only what was made since, instead of landing
+        in a job's opening as a 200-400 ms stall. Frozen objects are still freed when no longer
+        referenced; only reference cycles alive right now are kept for the rest of the run.
+        """
+        if self._settled:
+            return
+        self._settled = True
+        import gc
+
+        import tui.screens.job_detail  # noqa: F401 - imported now, not on the first Enter
+
+        if self.FREEZE_HEAP:
+            gc.freeze()
+
+    # -- the cached describe of the job under the cursor -------------------------------------
+    def prefetch(self, name: str) -> None:
+        """Read ``name``'s cached describe now, in a worker: when the cursor rests on a job, Enter
+        paints its details at once instead of starting with a placeholder and a cache read."""
+        self._prefetched = None
+        self._prefetch(name)
+
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def _prefetch(self, name: str) -> None:
+        try:
+            fetched = self.repository.cached_describe(name)
+        except Exception:  # a broken cache: the detail screen reads (and reports) it itself
+            return
+        if fetched is not None and not get_current_worker().is_cancelled:
+            self.call_from_thread(self._keep_prefetched, name, fetched)
+
+    def _keep_prefetched(self, name: str, fetched: Fetched[dict[str, Any]]) -> None:
+        self._prefetched = (name, fetched)
+
+    def take_prefetched(self, name: str) -> Fetched[dict[str, Any]] | None:
+        """The prefetched copy of ``name`` (used once: the detail screen caches what it fetches)."""
+        kept, self._prefetched = self._prefetched, None
+        return kept[1] if kept is not None and kept[0] == name else None
 
     def action_help_quit(self) -> None:
         """Ctrl+C quits, as in k9s, less or top (Textual's default only says "press q to quit").

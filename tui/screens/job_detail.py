@@ -118,9 +118,18 @@ class JobDetailScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, job_name: str, *, initial_tab: str = "overview") -> None:
+    def __init__(
+        self,
+        job_name: str,
+        *,
+        initial_tab: str = "overview",
+        preloaded: Fetched[dict[str, Any]] | None = None,
+    ) -> None:
+        """``preloaded``: the job's cached describe, already read (shown at once, then brought
+        up to date as usual)."""
         super().__init__()
         self.job_name = job_name
+        self._preloaded = preloaded
         self.initial_tab = initial_tab if initial_tab in TAB_IDS else "overview"
         self.view: JobView | None = None
         self.fetched_at: Any = None
@@ -130,6 +139,7 @@ class JobDetailScreen(Screen[None]):
         self.note = ""
         self._palette = Palette()
         self._dirty: set[str] = set(TAB_IDS)
+        self._preliminary_shown = False
         self._refresh_timer: Timer | None = None
         self._highlight_timer: Timer | None = None
         self._tick_key: tuple[str, str] | None = None
@@ -141,9 +151,13 @@ class JobDetailScreen(Screen[None]):
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield DetailHeader(id="detail-header")
-        yield Static(id="detail-placeholder")
+        # With the job in hand, the tabs are shown from the first frame (no placeholder swap).
+        placeholder = Static(id="detail-placeholder")
+        placeholder.display = self._preloaded is None
+        yield placeholder
         # Only the first tab's pane is built now; the others when first shown (opening is faster).
-        with TabbedContent(initial=self.initial_tab, id="detail-tabs"):
+        with TabbedContent(initial=self.initial_tab, id="detail-tabs") as tabs:
+            tabs.display = self._preloaded is not None
             for i, pane_id in enumerate(TAB_IDS, start=1):
                 with TabPane(self._tab_title(i, self.app.size.width), id=pane_id):
                     if pane_id == self.initial_tab:
@@ -188,10 +202,20 @@ class JobDetailScreen(Screen[None]):
         header = self.query_one(DetailHeader)
         header.show_name(self.job_name)
         header.show_timing(None, self._render_context(), None, "loading…")
-        self._show_placeholder(f"Loading {self.job_name}…")
         self.set_interval(1.0, self._tick)
         self._focus_pane(self.initial_tab)
-        self._fetch(force=False, cached_first=True)
+        preloaded, self._preloaded = self._preloaded, None
+        if preloaded is not None:
+            self._loaded(JobLoaded(self.job_name, preloaded, preliminary=True))
+            self._fetch(force=False)
+        else:
+            self._show_placeholder(f"Loading {self.job_name}…")
+            self._fetch(force=False, cached_first=True)
+
+    def on_unmount(self) -> None:
+        # The signal's weak key is kept alive by its own callback (a bound method of this
+        # screen): without this, every job opened would stay in memory with all its widgets.
+        self.app.theme_changed_signal.unsubscribe(self)
 
     def _show_placeholder(self, text: str | None) -> None:
         placeholder = self.query_one("#detail-placeholder", Static)
@@ -279,7 +303,11 @@ class JobDetailScreen(Screen[None]):
             header.show_message(None)
         if not message.preliminary:
             self._schedule_next(error, fetched)
-        self._dirty = set(TAB_IDS)
+        # The describe confirming the cached copy just shown changes nothing: the panes stay.
+        confirmed = self._preliminary_shown and previous is not None and previous.raw == raw
+        self._preliminary_shown = message.preliminary
+        if not confirmed:
+            self._dirty = set(TAB_IDS)
         self._render_job()
 
     @on(JobLoadFailed)

@@ -269,6 +269,7 @@ class JobListScreen(Screen[None]):
         if message.generation != self._generation:
             return
         self._op = None
+        self.call_after_refresh(self.tui.settle)
         self.model.set_extras(message.extras)
         if not self.state.offline_mode:
             self.model.retain(self._seen)
@@ -283,6 +284,7 @@ class JobListScreen(Screen[None]):
         if message.generation != self._generation:
             return
         self._op = None
+        self.call_after_refresh(self.tui.settle)
         self._need_full = False
         extras_changed = self.model.set_extras(message.extras)
         result = self.model.merge(message.rows)
@@ -303,6 +305,7 @@ class JobListScreen(Screen[None]):
         if self._op == "full":
             self._need_full = True  # a half-finished full list proves nothing about missing rows
         self._op = None
+        self.call_after_refresh(self.tui.settle)
         delay = self.policy.backoff(self.state.failures + 1, self._rng) if self.state.live else None
         self.state.failed(message.error, self.tui.clock.now(), delay)
         self._queued = None  # the backoff decides when to call again (r still works)
@@ -350,6 +353,8 @@ class JobListScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self._suspended = False
+        if self.table.cursor_name is not None:
+            self.tui.prefetch(self.table.cursor_name)  # opening it again shows what is cached now
         if self._ticker is not None:
             self._tick()  # catch up at once on what changed while hidden
             self._ticker.resume()
@@ -510,6 +515,10 @@ class JobListScreen(Screen[None]):
     @on(JobTable.Opened)
     def _on_opened(self, event: JobTable.Opened) -> None:
         self.tui.open_job(event.name)
+
+    @on(JobTable.CursorMoved)
+    def _on_cursor_moved(self, event: JobTable.CursorMoved) -> None:
+        self.tui.prefetch(event.name)
 
     def action_copy_name(self) -> None:
         self._copy("name", lambda row: row.name)

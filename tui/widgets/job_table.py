@@ -131,6 +131,13 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.name = name
 
+    class CursorMoved(Message):
+        """The cursor is on another job (after a key, a click or a refresh that moved rows)."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
     class SortClicked(Message):
         """A click on a column title."""
 
@@ -158,6 +165,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.empty_text = ""
         self._now = now
         self._anchor: str | None = None
+        self._cursor_posted: str | None = None
         self._name_width = 0
         self._layout_width = -1
         self._flash: dict[str, float] = {}
@@ -196,6 +204,13 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._ensure_cursor_visible()
         self._painted.clear()
         self.refresh()
+        self._cursor_moved()
+
+    def _cursor_moved(self) -> None:
+        name = self.cursor_name
+        if name is not None and name != self._cursor_posted:
+            self._cursor_posted = name
+            self.post_message(self.CursorMoved(name))
 
     def flash(self, names: set[str], until: float) -> None:
         """Highlight these jobs' rows until the monotonic time ``until`` (see :meth:`tick`)."""
@@ -255,6 +270,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         previous = self.cursor
         self.cursor = index
         self._anchor = self.rows[index].name
+        self._cursor_moved()
         if not self._ensure_cursor_visible():
             # Only the two rows whose cursor state changed are repainted (small output over SSH).
             self.refresh_lines(previous + 1, 1)

@@ -1,0 +1,130 @@
+"""Opening a job from the list: the cached copy under the cursor is read ahead, screens are freed."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+from typing import Any
+
+from tests.conftest import FIXED_NOW
+from tests.screens.detail_fakes import DetailRepository, load_job, run
+from tui.app import SageMakerTUI
+from tui.clock import FixedClock
+from tui.config import AppConfig
+from tui.screens.job_detail import JobDetailScreen
+from tui.screens.job_list import JobListScreen
+from tui.settings import RunSettings
+
+SIZE = (120, 40)
+
+
+def two_jobs() -> dict[str, dict[str, Any]]:
+    done = load_job("maximal")
+    failed = load_job("failed")
+    return {done["TrainingJobName"]: done, failed["TrainingJobName"]: failed}
+
+
+def list_app(repository: DetailRepository) -> SageMakerTUI:
+    settings = RunSettings(profile_label="test", location_label="us-east-1", live=False)
+    return SageMakerTUI(repository, settings=settings, config=AppConfig(), clock=repository.clock)
+
+
+def blocked_describes(release: threading.Event) -> Any:
+    """A describe that does not answer until released (5 s at most): only the cache can paint."""
+
+    def script(name: str, n: int) -> None:
+        release.wait(5)
+
+    return script
+
+
+async def open_from_list(app: SageMakerTUI, pilot: Any, name: str) -> JobDetailScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, JobListScreen)
+    assert screen.table.select_name(name)
+    await app.workers.wait_for_complete()  # the read-ahead of the cached copy
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    detail = app.screen
+    assert isinstance(detail, JobDetailScreen) and detail.job_name == name
+    return detail
+
+
+def test_a_cached_job_under_the_cursor_opens_with_its_details_at_once() -> None:
+    async def body() -> None:
+        responses = two_jobs()
+        cached_name, plain_name = list(responses)
+        release = threading.Event()
+        repository = DetailRepository(
+            responses, clock=FixedClock(FIXED_NOW), cached={cached_name: responses[cached_name]}
+        )
+        app = list_app(repository)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await app.workers.wait_for_complete()
+                repository.script = blocked_describes(release)  # describes hold from here on
+                detail = await open_from_list(app, pilot, cached_name)
+                # The describe is still held: what is on screen came from the read-ahead copy.
+                assert detail.view is not None and detail.view.name == cached_name
+                assert not detail.query_one("#detail-placeholder").display
+                assert detail.query_one("#detail-tabs").display
+                assert "Loading" not in str(detail.query_one("#detail-placeholder").render())
+
+                await pilot.press("escape")
+                detail = await open_from_list(app, pilot, plain_name)
+                # Not cached: the placeholder shows until the describe answers.
+                assert detail.view is None
+                assert detail.query_one("#detail-placeholder").display
+                release.set()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert detail.view is not None and detail.view.name == plain_name
+        finally:
+            release.set()
+
+    run(body)
+
+
+def test_closed_detail_screens_are_freed() -> None:
+    """Each job opened used to stay in memory for good (the theme signal kept the screen)."""
+
+    async def body() -> None:
+        responses = two_jobs()
+        repository = DetailRepository(responses, clock=FixedClock(FIXED_NOW))
+        app = list_app(repository)
+        closed: list[weakref.ref[JobDetailScreen]] = []
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(3):
+                for name in responses:
+                    detail = await open_from_list(app, pilot, name)
+                    await app.workers.wait_for_complete()
+                    closed.append(weakref.ref(detail))
+                    del detail
+                    await pilot.press("escape")
+                    await pilot.pause()
+            gc.collect()
+            assert [ref() for ref in closed] == [None] * len(closed)
+
+    run(body)
+
+
+def test_after_the_first_list_the_heap_is_settled_once(monkeypatch) -> None:
+    async def body() -> None:
+        monkeypatch.setattr(SageMakerTUI, "FREEZE_HEAP", True)
+        frozen: list[int] = []
+        monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))  # the test process stays as is
+        repository = DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW))
+        app = list_app(repository)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert frozen == [1]
+
+    run(body)
