@@ -1,0 +1,57 @@
+"""A Rich renderable laid out once per width, for the detail panes' big Statics.
+
+Textual's ``RichVisual`` lays a renderable out twice for every update: once to measure its
+height (``get_height``) and once to draw it (``render_strips``). A pane is a group of Rich
+tables; laying those out is most of what opening a job costs once its data is in hand.
+:class:`LaidOut` keeps the segments of the first layout for that width and draws from them.
+The drawing applies the widget's style exactly as Textual does (``Widget.post_render``), so
+what reaches the screen is the same (the detail snapshots check it).
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from rich.console import RenderableType
+from rich.segment import Segment, Segments
+from textual._context import active_app
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual
+from textual.widget import Widget
+
+
+class LaidOut(RichVisual):
+    """``RichVisual`` with the layout of the last width kept (see the module docstring)."""
+
+    def __init__(self, widget: Widget, renderable: RenderableType) -> None:
+        super().__init__(widget, renderable)
+        self._width = -1
+        self._segments: list[Segment] = []
+
+    def _laid_out(self, width: int) -> list[Segment]:
+        if width != self._width:
+            app = active_app.get()
+            options = app.console_options.update_width(width).update(highlight=False)
+            self._segments = list(app.console.render(self._renderable, options))
+            self._width = width
+        return self._segments
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(text.count("\n") for text, _, _ in self._laid_out(width))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        app = active_app.get()
+        styled = self._widget.post_render(Segments(self._laid_out(width)), style.rich_style)
+        console_options = app.console_options.update(highlight=False, width=width, height=height)
+        segments = app.console.render(styled, console_options)
+        lines = Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)
+        return [Strip(line) for line in islice(lines, None, height)]
+
+
+def laid_out(widget: Widget, renderable: RenderableType) -> LaidOut:
+    """What to pass to ``Static.update`` for a large renderable shown in ``widget``."""
+    return LaidOut(widget, renderable)
