@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment, Segments
 from textual._context import active_app
 from textual.css.styles import RulesMap
@@ -29,6 +29,14 @@ class LaidOut(RichVisual):
         super().__init__(widget, renderable)
         self._width = -1
         self._segments: list[Segment] = []
+
+    @property
+    def renderable(self) -> RenderableType:
+        return self._renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Printed anywhere else (``Static.content`` read back), it is the renderable it wraps."""
+        yield self._renderable
 
     def _laid_out(self, width: int) -> list[Segment]:
         if width != self._width:
