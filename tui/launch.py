@@ -109,11 +109,11 @@ def launch_tui(ns: argparse.Namespace) -> int:
             profile_label = "demo"
         client = None
         if not ns.offline:
-            client = build_client(options)
+            client = build_client(options, lazy=True)
             check_credentials(options)
         location = client.region if client else (options.region or "?")
         if client and client.custom_endpoint:
-            location = f"{location} @ {client.endpoint_url}"
+            location = f"{location} @ {client.known_endpoint_url}"
         repository = JobRepository(
             client=client,
             cache=None if ns.no_cache else CacheStore.open_default(),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -11,6 +13,7 @@ import boto3
 import botocore.exceptions as bexc
 from botocore import UNSIGNED
 from botocore.config import Config
+from botocore.utils import validate_region_name
 
 from tui.aws.counter import CallCounter
 from tui.aws.errors import ConfigError, map_error
@@ -68,26 +71,66 @@ def check_endpoint_url(url: str) -> None:
         raise ConfigError(f"Invalid endpoint URL {url!r}: {exc}.") from None
 
 
+def configured_endpoint(options: ConnectionOptions | None) -> str | None:
+    """The endpoint URL botocore would use from the options and the environment, in botocore's
+    order (None = AWS's default)."""
+    if options is not None and options.endpoint_url:
+        return options.endpoint_url
+    return os.environ.get("AWS_ENDPOINT_URL_SAGEMAKER") or os.environ.get("AWS_ENDPOINT_URL") or None
+
+
 def _timeout(value: float) -> float | None:
     return None if value == 0 else value
 
 
 @dataclass
 class SageMakerClient:
-    """A boto3 SageMaker client plus what the app needs to know about it."""
+    """A boto3 SageMaker client plus what the app needs to know about it.
+
+    The boto3 client itself (:attr:`raw`) is made by ``factory`` on first use: creating it loads
+    SageMaker's service model, about 85 ms that the TUI spends after its first paint, in the
+    worker that makes the first call, instead of before it.
+    """
 
     options: ConnectionOptions
-    raw: Any = field(repr=False)
+    factory: Callable[[], Any] = field(repr=False)
     counter: CallCounter
+    #: The session's region (the client is made for it), known without making the client.
+    region: str
     list_limiter: MinInterval = field(default_factory=lambda: MinInterval(1.0))
 
+    def __post_init__(self) -> None:
+        self._raw: Any = None
+        self._lock = threading.Lock()
+
     @property
-    def region(self) -> str:
-        return str(self.raw.meta.region_name)
+    def raw(self) -> Any:
+        """The boto3 client, made on first use (thread-safe)."""
+        with self._lock:
+            if self._raw is None:
+                raw = self.factory()
+                self.counter.attach(raw)
+                # Spaced per request, not per call: botocore's own retries of a throttled
+                # ListTrainingJobs count against the service's limit as much as our calls do.
+                raw.meta.events.register("before-send.sagemaker.ListTrainingJobs", self.space_list_request)
+                self._raw = raw
+            return self._raw
+
+    @property
+    def made(self) -> bool:
+        """Whether :attr:`raw` exists yet."""
+        return self._raw is not None
 
     @property
     def endpoint_url(self) -> str:
         return str(self.raw.meta.endpoint_url)
+
+    @property
+    def known_endpoint_url(self) -> str | None:
+        """Where the client points, without making it: botocore's URL once made, else the
+        configured one (None = AWS's own; a profile that sets endpoints has its client made at
+        once by :func:`build_client`)."""
+        return self.endpoint_url if self.made else configured_endpoint(self.options)
 
     def space_list_request(self, **_: Any) -> None:
         """botocore ``before-send`` hook: each ListTrainingJobs request waits for :attr:`list_limiter`
@@ -121,12 +164,15 @@ def build_session(options: ConnectionOptions) -> boto3.Session:
 
 
 def build_client(
-    options: ConnectionOptions, *, counter: CallCounter | None = None
+    options: ConnectionOptions, *, counter: CallCounter | None = None, lazy: bool = False
 ) -> SageMakerClient:
     """Build the SageMaker client: adaptive retries, the timeouts, SSL and endpoint settings.
 
-    Credentials are resolved lazily by botocore (env, config files, SSO, instance roles), so a
-    missing credential surfaces as :class:`CredentialsError` on the first call, not here.
+    Every option is checked here (one-line errors before anything starts); with ``lazy`` the
+    boto3 client itself is made on first use (see :class:`SageMakerClient`), unless the profile
+    configures endpoints, which only the made client can resolve. Credentials are resolved
+    lazily by botocore (env, config files, SSO, instance roles), so a missing credential
+    surfaces as :class:`CredentialsError` on the first call, not here.
     """
     options.validate()
     session = build_session(options)
@@ -145,23 +191,39 @@ def build_client(
         verify = False
     elif options.ca_bundle:
         verify = options.ca_bundle
-    try:
-        raw = session.client(
-            "sagemaker", endpoint_url=options.endpoint_url, verify=verify, config=config
-        )
-    except bexc.InvalidRegionError:
-        raise ConfigError(f"Invalid region name {session.region_name!r}.") from None
-    except (bexc.BotoCoreError, ValueError) as exc:
-        raise map_error(exc) from None
-    counter = counter or CallCounter()
-    counter.attach(raw)
+
+    def make() -> Any:
+        try:
+            return session.client(
+                "sagemaker", endpoint_url=options.endpoint_url, verify=verify, config=config
+            )
+        except bexc.InvalidRegionError:
+            raise ConfigError(f"Invalid region name {session.region_name!r}.") from None
+        except (bexc.BotoCoreError, ValueError) as exc:
+            raise map_error(exc) from None
+
     client = SageMakerClient(
-        options=options, raw=raw, counter=counter, list_limiter=MinInterval(options.list_min_interval)
+        options=options,
+        factory=make,
+        counter=counter or CallCounter(),
+        region=str(session.region_name),
+        list_limiter=MinInterval(options.list_min_interval),
     )
-    # Spaced per request, not per call: botocore's own retries of a throttled ListTrainingJobs
-    # count against the service's limit as much as our calls do.
-    raw.meta.events.register("before-send.sagemaker.ListTrainingJobs", client.space_list_request)
+    if not lazy or profile_configures_endpoints(session):
+        client.raw  # noqa: B018 - made now: errors surface here, and the endpoint is known
     return client
+
+
+def profile_configures_endpoints(session: boto3.Session) -> bool:
+    """Whether the profile sets endpoints (``endpoint_url``, a ``services`` section) or turns the
+    configured ones off: then only botocore knows where the client will point."""
+    try:
+        # boto3 keeps its botocore session private; the scoped config is botocore's public API.
+        scoped = session._session.get_scoped_config()
+    except bexc.BotoCoreError:
+        return True
+    keys = ("endpoint_url", "services", "ignore_configured_endpoint_urls")
+    return any(key in scoped for key in keys) or bool(os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
 
 
 def known_regions(session: boto3.Session) -> set[str]:
@@ -178,6 +240,10 @@ def check_region(session: boto3.Session, options: ConnectionOptions) -> None:
         raise ConfigError(
             "No AWS region set: pass --region, set AWS_REGION, or add region to your profile."
         )
+    try:
+        validate_region_name(region)  # what making the client would reject, checked up front
+    except bexc.InvalidRegionError:
+        raise ConfigError(f"Invalid region name {region!r}.") from None
     if options.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"):
         return
     if region not in known_regions(session):

@@ -119,13 +119,6 @@ def profile_label(options: ConnectionOptions | None) -> str:
     return "default"
 
 
-def configured_endpoint(options: ConnectionOptions | None) -> str | None:
-    """The endpoint URL botocore would use when one is configured (None = AWS's default)."""
-    if options is not None and options.endpoint_url:
-        return options.endpoint_url
-    return os.environ.get("AWS_ENDPOINT_URL_SAGEMAKER") or os.environ.get("AWS_ENDPOINT_URL") or None
-
-
 def context_for(
     client: SageMakerClient | None, options: ConnectionOptions | None = None
 ) -> Context | None:
@@ -135,13 +128,17 @@ def context_for(
     """
     if client is not None:
         # The URL botocore resolved: AWS's own hosts map to "aws", anything else keeps its URL.
-        return Context(profile_label(client.options), endpoint_key(client.endpoint_url), client.region)
+        # A client not made yet (see build_client's ``lazy``) points where the options and the
+        # environment say: a profile that configures endpoints has its client made at once.
+        return Context(profile_label(client.options), endpoint_key(client.known_endpoint_url), client.region)
     region = options.region if options is not None else None
     region = region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
     if not region and options is not None:
         region = _profile_region(options)
     if not region:
         return None
+    from tui.aws.client import configured_endpoint
+
     return Context(profile_label(options), endpoint_key(configured_endpoint(options)), region)
 
 

@@ -1,0 +1,65 @@
+"""build_client(lazy=True): options checked at once, the boto3 client made on first use."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.aws.helpers import create_job
+from tui.aws.client import ConnectionOptions, build_client
+from tui.aws.errors import ConfigError
+from tui.aws.jobs import describe_training_job, list_training_jobs
+from tui.cache.scope import context_for
+
+
+def test_the_boto3_client_is_made_on_first_use_and_counted(
+    moto_options: ConnectionOptions, sm_client
+) -> None:
+    create_job(sm_client.raw, "lazy-job")
+    client = build_client(moto_options, lazy=True)
+    assert not client.made
+    assert client.region == moto_options.region
+    assert describe_training_job(client, "lazy-job")["TrainingJobName"] == "lazy-job"
+    assert client.made
+    assert [s["TrainingJobName"] for page in list_training_jobs(client) for s in page] == ["lazy-job"]
+    assert client.counter.count("DescribeTrainingJob") == 1
+    assert client.counter.count("ListTrainingJobs") == 1
+
+
+@pytest.mark.parametrize("endpoint", [None, "http://127.0.0.1:5000"])
+def test_a_lazy_client_has_the_context_of_the_made_one(
+    endpoint: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache scope is looked up before the first call: it must not change once it is made."""
+    options = ConnectionOptions(region="eu-west-1", endpoint_url=endpoint, static_credentials=("a", "b"))
+    lazy = build_client(options, lazy=True)
+    before = context_for(lazy)
+    assert not lazy.made
+    lazy.raw  # noqa: B018 - made now
+    assert context_for(lazy) == before
+    if endpoint is None:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_SAGEMAKER", "http://127.0.0.1:6000")
+        env_lazy = build_client(options, lazy=True)
+        env_before = context_for(env_lazy)
+        env_lazy.raw  # noqa: B018
+        assert context_for(env_lazy) == env_before
+        assert env_before is not None and env_before.endpoint == "http://127.0.0.1:6000"
+
+
+def test_a_profile_that_sets_endpoints_gets_its_client_at_once(tmp_path: Path, monkeypatch) -> None:
+    config = tmp_path / "aws-config"
+    config.write_text("[profile local]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:7000\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "a")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "b")
+    client = build_client(ConnectionOptions(profile="local"), lazy=True)
+    assert client.made  # only botocore knows where a profile's endpoint settings point
+    context = context_for(client)
+    assert context is not None and context.endpoint == "http://127.0.0.1:7000"
+
+
+def test_a_malformed_region_is_refused_before_the_client_is_made(moto_options: ConnectionOptions) -> None:
+    with pytest.raises(ConfigError, match="Invalid region name 'us east 1'"):
+        build_client(replace(moto_options, region="us east 1"), lazy=True)
