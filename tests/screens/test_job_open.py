@@ -30,11 +30,12 @@ def list_app(repository: DetailRepository) -> SageMakerTUI:
     return SageMakerTUI(repository, settings=settings, config=AppConfig(), clock=repository.clock)
 
 
-def blocked_describes(release: threading.Event) -> Any:
-    """A describe that does not answer until released (5 s at most): only the cache can paint."""
+def blocked_describes(gate: list[threading.Event]) -> Any:
+    """A describe that does not answer until ``gate[0]`` is set (5 s at most): only the cache can
+    paint. Swapping ``gate[0]`` for a new event holds the describes that start after."""
 
     def script(name: str, n: int) -> None:
-        release.wait(5)
+        gate[0].wait(5)
 
     return script
 
@@ -58,7 +59,7 @@ def test_a_cached_job_under_the_cursor_opens_with_its_details_at_once() -> None:
     async def body() -> None:
         responses = two_jobs()
         cached_name, plain_name = list(responses)
-        release = threading.Event()
+        gate = [threading.Event()]
         repository = DetailRepository(
             responses, clock=FixedClock(FIXED_NOW), cached={cached_name: responses[cached_name]}
         )
@@ -66,7 +67,7 @@ def test_a_cached_job_under_the_cursor_opens_with_its_details_at_once() -> None:
         try:
             async with app.run_test(size=SIZE) as pilot:
                 await app.workers.wait_for_complete()
-                repository.script = blocked_describes(release)  # describes hold from here on
+                repository.script = blocked_describes(gate)  # describes hold from here on
                 detail = await open_from_list(app, pilot, cached_name)
                 # The describe is still held: what is on screen came from the read-ahead copy.
                 assert detail.view is not None and detail.view.name == cached_name
@@ -75,16 +76,18 @@ def test_a_cached_job_under_the_cursor_opens_with_its_details_at_once() -> None:
                 assert "Loading" not in str(detail.query_one("#detail-placeholder").render())
 
                 await pilot.press("escape")
+                gate[0].set()  # that describe may answer now; the next one holds again
+                gate[0] = threading.Event()
                 detail = await open_from_list(app, pilot, plain_name)
                 # Not cached: the placeholder shows until the describe answers.
                 assert detail.view is None
                 assert detail.query_one("#detail-placeholder").display
-                release.set()
+                gate[0].set()
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 assert detail.view is not None and detail.view.name == plain_name
         finally:
-            release.set()
+            gate[0].set()
 
     run(body)
 
