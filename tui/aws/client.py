@@ -140,7 +140,7 @@ class SageMakerClient:
     @property
     def custom_endpoint(self) -> bool:
         """True when pointed somewhere other than AWS's own endpoint (the demo, a proxy …)."""
-        return bool(self.options.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"))
+        return configured_endpoint(self.options) is not None
 
 
 def build_session(options: ConnectionOptions) -> boto3.Session:

@@ -140,7 +140,6 @@ def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> Iterator
             cache.close()
 
 
-
 def warn(message: str) -> None:
     print_error(f"{APP_NAME}: {message}")
 
