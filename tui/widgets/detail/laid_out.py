@@ -30,10 +30,6 @@ class LaidOut(RichVisual):
         self._width = -1
         self._segments: list[Segment] = []
 
-    @property
-    def renderable(self) -> RenderableType:
-        return self._renderable
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Printed anywhere else (``Static.content`` read back), it is the renderable it wraps."""
         yield self._renderable
@@ -58,8 +54,3 @@ class LaidOut(RichVisual):
         segments = app.console.render(styled, console_options)
         lines = Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)
         return [Strip(line) for line in islice(lines, None, height)]
-
-
-def laid_out(widget: Widget, renderable: RenderableType) -> LaidOut:
-    """What to pass to ``Static.update`` for a large renderable shown in ``widget``."""
-    return LaidOut(widget, renderable)

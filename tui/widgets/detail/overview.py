@@ -15,7 +15,7 @@ from tui.models.detail import JobView
 from tui.models.timefmt import format_seconds_human
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, plain, table, when
-from tui.widgets.detail.laid_out import laid_out
+from tui.widgets.detail.laid_out import LaidOut
 from tui.widgets.detail.scroll import PaneScroll
 
 #: Top-level response fields this pane renders (checked against the service model by a test).
@@ -340,4 +340,4 @@ class OverviewPane(PaneScroll):
 
     def show(self, view: JobView, ctx: RenderContext) -> None:
         content = self.query_one("#overview-content", Static)
-        content.update(laid_out(content, build_overview(view, ctx)))
+        content.update(LaidOut(content, build_overview(view, ctx)))
