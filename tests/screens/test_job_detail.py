@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -321,11 +322,20 @@ def test_throttling_backs_off_keeps_the_data_and_recovers(monkeypatch: pytest.Mo
     name = raw["TrainingJobName"]
     throttled = ThrottledError("SageMaker is throttling DescribeTrainingJob calls; retrying later.")
 
+    armed = threading.Event()
+    thrown: list[int] = []
+
     def script(job: str, n: int) -> Any:
-        return throttled if n == 2 else None
+        # The first describe after the body starts is throttled: one that came before (while
+        # the app settled, under load) would leave nothing for the body to watch.
+        if armed.is_set() and not thrown:
+            thrown.append(n)
+            return throttled
+        return None
 
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
         header = screen.query_one(DetailHeader)
+        armed.set()
         await until(pilot, lambda: screen.failures == 1)
         message = static_text(screen, "#header-message")
         assert message.startswith("SageMaker is throttling DescribeTrainingJob calls")
