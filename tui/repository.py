@@ -265,6 +265,11 @@ class JobRepository:
             force=force,
         )
 
+    def serves(self, cached: Fetched[dict[str, Any]]) -> bool:
+        """Whether :meth:`describe` (not forced) would answer with this cached copy as it is now:
+        then nothing needs to confirm it (no call, no worker)."""
+        return policy.decide(cached.value, cached.fetched_at, self.clock.now(), self.intervals) is Action.SERVE
+
     def describe(self, name: str, *, force: bool = False) -> Fetched[dict[str, Any]]:
         """The job's DescribeTrainingJob response, from the cache when the policy allows."""
         cached = self.cached_describe(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from tests.conftest import FIXED_NOW
@@ -40,7 +41,9 @@ def blocked_describes(gate: list[threading.Event]) -> Any:
     return script
 
 
-async def open_from_list(app: SageMakerTUI, pilot: Any, name: str) -> JobDetailScreen:
+async def open_from_list(
+    app: SageMakerTUI, pilot: Any, name: str, before_enter: Callable[[], None] = lambda: None
+) -> JobDetailScreen:
     await app.workers.wait_for_complete()
     await pilot.pause()
     screen = app.screen
@@ -48,6 +51,7 @@ async def open_from_list(app: SageMakerTUI, pilot: Any, name: str) -> JobDetailS
     assert screen.table.select_name(name)
     await app.workers.wait_for_complete()  # the read-ahead of the cached copy
     await pilot.pause()
+    before_enter()
     await pilot.press("enter")
     await pilot.pause()
     detail = app.screen
@@ -88,6 +92,34 @@ def test_a_cached_job_under_the_cursor_opens_with_its_details_at_once() -> None:
                 assert detail.view is not None and detail.view.name == plain_name
         finally:
             gate[0].set()
+
+    run(body)
+
+
+def test_a_settled_cached_job_opens_without_a_describe_and_a_running_one_is_confirmed() -> None:
+    async def body() -> None:
+        done, running = load_job("failed"), load_job("running")
+        responses = {done["TrainingJobName"]: done, running["TrainingJobName"]: running}
+        clock = FixedClock(FIXED_NOW)
+        repository = DetailRepository(responses, clock=clock, cached=dict(responses))
+        app = list_app(repository)
+        async with app.run_test(size=SIZE) as pilot:
+            detail = await open_from_list(app, pilot, done["TrainingJobName"])
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            # The cache policy would serve this copy: it is shown as the answer, nothing confirms it.
+            assert repository.describes == []
+            assert detail.view is not None and detail.note == "settled"
+            await pilot.press("escape")
+            # The running job's copy is read ahead, then an hour passes: it is due for a refresh.
+            detail = await open_from_list(
+                app, pilot, running["TrainingJobName"], before_enter=lambda: clock.advance(3600)
+            )
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            # Shown at once, then described.
+            assert repository.describes == [(running["TrainingJobName"], False)]
+            assert detail.view is not None and detail.view.name == running["TrainingJobName"]
 
     run(body)
 

@@ -205,7 +205,10 @@ class JobDetailScreen(Screen[None]):
         self.set_interval(1.0, self._tick)
         self._focus_pane(self.initial_tab)
         preloaded, self._preloaded = self._preloaded, None
-        if preloaded is not None:
+        if preloaded is not None and self.tui.repository.serves(preloaded):
+            # What describe would answer anyway (a settled job, a fresh copy): no worker at all.
+            self._loaded(JobLoaded(self.job_name, preloaded))
+        elif preloaded is not None:
             self._loaded(JobLoaded(self.job_name, preloaded, preliminary=True))
             self._fetch(force=False)
         else:
