@@ -268,7 +268,8 @@ class JobRepository:
     def serves(self, cached: Fetched[dict[str, Any]]) -> bool:
         """Whether :meth:`describe` (not forced) would answer with this cached copy as it is now:
         then nothing needs to confirm it (no call, no worker)."""
-        return policy.decide(cached.value, cached.fetched_at, self.clock.now(), self.intervals) is Action.SERVE
+        action = policy.decide(cached.value, cached.fetched_at, self.clock.now(), self.intervals)
+        return action is Action.SERVE
 
     def describe(self, name: str, *, force: bool = False) -> Fetched[dict[str, Any]]:
         """The job's DescribeTrainingJob response, from the cache when the policy allows."""
