@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import __version__ as textual_version
 from textual import work
@@ -22,8 +22,15 @@ from tui.repository import Fetched, JobRepository
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 
+if TYPE_CHECKING:
+    from tui.screens.job_detail import JobDetailScreen
+
 # A ticking cell repaints that cell, not its whole line up to it (bytes over SSH).
 partial_updates.install(textual_version)
+
+
+#: The name under which the reused detail screen is installed (see :meth:`SageMakerTUI.open_job`).
+DETAIL_SCREEN = "job-detail"
 
 
 def known_binding_ids() -> set[str]:
@@ -70,6 +77,7 @@ class SageMakerTUI(App[None]):
         super().__init__()
         self.repository = repository
         self._prefetched: tuple[str, Fetched[dict[str, Any]]] | None = None
+        self._detail_screen: JobDetailScreen | None = None
         self._settled = False
         self.settings = settings or RunSettings()
         self.config = config or AppConfig()
@@ -134,10 +142,25 @@ class SageMakerTUI(App[None]):
             self.open_job(self.settings.initial_job)
 
     def open_job(self, name: str) -> None:
-        """Push the detail screen for ``name`` (the list stays beneath, cursor unchanged)."""
+        """Push the detail screen for ``name`` (the list stays beneath, cursor unchanged).
+
+        The first detail screen is installed and, once closed, shows the next job opened: its
+        widgets are composed and styled once per session, not once per job. A job opened while it
+        is still on the stack (a linked job) gets a screen of its own, removed when closed.
+        """
         from tui.screens.job_detail import JobDetailScreen
 
-        self.push_screen(JobDetailScreen(name, preloaded=self.take_prefetched(name)))
+        preloaded = self.take_prefetched(name)
+        reused = self._detail_screen
+        if reused is not None and reused.reusable:
+            reused.show_job(name, preloaded=preloaded)
+            self.push_screen(reused)
+            return
+        screen = JobDetailScreen(name, preloaded=preloaded)
+        if reused is None:
+            self._detail_screen = screen
+            self.install_screen(screen, name=DETAIL_SCREEN)
+        self.push_screen(screen)
 
     def settle(self) -> None:
         """Once, after the first list operation ended and was painted: do now what the first job

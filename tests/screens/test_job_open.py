@@ -124,25 +124,108 @@ def test_a_settled_cached_job_opens_without_a_describe_and_a_running_one_is_conf
     run(body)
 
 
-def test_closed_detail_screens_are_freed() -> None:
-    """Each job opened used to stay in memory for good (the theme signal kept the screen)."""
+def test_one_detail_screen_serves_every_job_opened_and_others_are_freed() -> None:
+    """Opening from the list reuses one installed screen; a screen of its own (the next job,
+    opened with ``]``) is freed once closed. Each job opened used to stay in memory for good."""
 
     async def body() -> None:
         responses = two_jobs()
         repository = DetailRepository(responses, clock=FixedClock(FIXED_NOW))
         app = list_app(repository)
-        closed: list[weakref.ref[JobDetailScreen]] = []
+        opened: set[int] = set()
+        stepped: list[weakref.ref[JobDetailScreen]] = []
         async with app.run_test(size=SIZE) as pilot:
             for _ in range(3):
                 for name in responses:
                     detail = await open_from_list(app, pilot, name)
                     await app.workers.wait_for_complete()
-                    closed.append(weakref.ref(detail))
+                    opened.add(id(detail))
+                    for key in ("right_square_bracket", "left_square_bracket"):  # the other job
+                        if app.screen is detail:
+                            await pilot.press(key)
+                            await app.workers.wait_for_complete()
+                            await pilot.pause()
+                    app.clear_notifications()
+                    assert app.screen is not detail and isinstance(app.screen, JobDetailScreen)
+                    stepped.append(weakref.ref(app.screen))
                     del detail
                     await pilot.press("escape")
                     await pilot.pause()
-            gc.collect()
-            assert [ref() for ref in closed] == [None] * len(closed)
+            for _ in range(20):  # the last screen closed is removed by a task of its own
+                gc.collect()
+                if all(ref() is None for ref in stepped):
+                    break
+                await pilot.pause(0.1)
+            assert len(opened) == 1
+            assert [ref() for ref in stepped] == [None] * len(stepped)
+
+    run(body)
+
+
+async def every_tab(app: SageMakerTUI, pilot: Any) -> list[str]:
+    """The screen as drawn on each tab, 1 to 7."""
+    shots = []
+    for number in "1234567":
+        await pilot.press(number)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shots.append(app.export_screenshot())
+    return shots
+
+
+def test_a_reused_detail_screen_draws_what_a_new_one_draws() -> None:
+    """Whatever was done with the previous job (tabs, scroll, filter, expansion, environment
+    shown), the next job opened on the reused screen looks exactly as on a new screen."""
+
+    async def body() -> None:
+        first, second = two_jobs()
+        repository = DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW))
+        app = list_app(repository)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_from_list(app, pilot, second)
+            expected = await every_tab(app, pilot)
+
+        repository = DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW))
+        app = list_app(repository)
+        async with app.run_test(size=SIZE) as pilot:
+            used = await open_from_list(app, pilot, first)
+            await app.workers.wait_for_complete()
+            for keys in (("j", "j", "j"), ("3", "slash", "l", "r", "enter"), ("7", "down", "enter", "j")):
+                for key in keys:
+                    await pilot.press(key)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            used.action_toggle_environment()
+            app.clear_notifications()
+            await pilot.press("escape")
+            await pilot.pause()
+            reused = await open_from_list(app, pilot, second)
+            assert reused is used and not reused.reveal_environment
+            assert await every_tab(app, pilot) == expected
+
+    run(body)
+
+
+def test_a_theme_changed_while_the_reused_screen_was_closed_reaches_it() -> None:
+    async def body() -> None:
+        first, second = two_jobs()
+        app = list_app(DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW)))
+        async with app.run_test(size=SIZE) as pilot:
+            app.theme = "sagemaker-light"
+            await open_from_list(app, pilot, second)
+            expected = app.export_screenshot()
+
+        app = list_app(DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW)))
+        async with app.run_test(size=SIZE) as pilot:
+            await open_from_list(app, pilot, first)
+            await pilot.press("escape")
+            await pilot.pause()
+            app.theme = "sagemaker-light"
+            await pilot.pause()
+            await open_from_list(app, pilot, second)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.export_screenshot() == expected
 
     run(body)
 

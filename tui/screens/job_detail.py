@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui.aws.errors import AccessDeniedError, AwsError, NotFoundError, ThrottledError
 from tui.models import derived
@@ -34,6 +34,7 @@ from tui.widgets.detail.hyperparameters import HyperparametersPane
 from tui.widgets.detail.overview import OverviewPane
 from tui.widgets.detail.resources import JobLink, ResourcesPane
 from tui.widgets.detail.timeline import TimelinePane
+from tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from tui.app import SageMakerTUI
@@ -142,7 +143,12 @@ class JobDetailScreen(Screen[None]):
         self._preliminary_shown = False
         self._refresh_timer: Timer | None = None
         self._highlight_timer: Timer | None = None
+        self._tick_timer: Timer | None = None
         self._tick_key: tuple[str, str] | None = None
+        #: Cleared after being closed, ready for :meth:`show_job` (see :meth:`SageMakerTUI.open_job`).
+        self.reusable = False
+        #: What the styles were last computed for: a screen resumed under the same ones keeps them.
+        self._styled_for: tuple[object, ...] | None = None
 
     @property
     def tui(self) -> SageMakerTUI:
@@ -162,7 +168,7 @@ class JobDetailScreen(Screen[None]):
                 with TabPane(self._tab_title(i, self.app.size.width), id=pane_id):
                     if pane_id == self.initial_tab:
                         yield self._new_pane(pane_id)
-        yield Footer(compact=True)
+        yield KeyHints()
 
     def _new_pane(self, tab_id: str) -> Widget:
         pane_cls = TABS[TAB_IDS.index(tab_id)][3]
@@ -185,24 +191,31 @@ class JobDetailScreen(Screen[None]):
         return f"{number} {title if width >= WIDE_TABS else short}"
 
     def on_resize(self, event: events.Resize) -> None:
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
         # A class on the one pane that needs it: a class on the screen would restyle every widget.
         for pane in self.query(".detail-pane"):
-            pane.set_class(event.size.width >= WIDE_FIELDS, "-wide")
+            pane.set_class(width >= WIDE_FIELDS, "-wide")
         tabs = self.query_one(TabbedContent)
         for i, pane_id in enumerate(TAB_IDS, start=1):
             tab = tabs.get_tab(pane_id)
-            title = self._tab_title(i, event.size.width)
+            title = self._tab_title(i, width)
             if str(tab.label) != title:
                 tab.label = title
 
     def on_mount(self) -> None:
-        self.reveal_environment = not self.tui.config.mask_environment
         self._palette = Palette.from_variables(self.app.theme_variables)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._tick_timer = self.set_interval(1.0, self._tick)
+        self._start()
+
+    def _start(self) -> None:
+        """Show ``job_name``: the preloaded copy at once, else a placeholder until it is read."""
+        self.reveal_environment = not self.tui.config.mask_environment
         header = self.query_one(DetailHeader)
         header.show_name(self.job_name)
         header.show_timing(None, self._render_context(), None, "loading…")
-        self.set_interval(1.0, self._tick)
         self._focus_pane(self.initial_tab)
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and self.tui.repository.serves(preloaded):
@@ -214,6 +227,58 @@ class JobDetailScreen(Screen[None]):
         else:
             self._show_placeholder(f"Loading {self.job_name}…")
             self._fetch(force=False, cached_first=True)
+
+    # -- reuse: one installed screen shows job after job ---------------------------------------
+    def show_job(self, job_name: str, *, preloaded: Fetched[dict[str, Any]] | None = None) -> None:
+        """Show another job on this (cleared, not yet pushed) screen: as a new screen would show
+        it, without composing and styling a new set of widgets."""
+        if not self.reusable:
+            raise RuntimeError("show_job on a detail screen that is still in use")
+        self.reusable = False
+        self.job_name = job_name
+        self._preloaded = preloaded
+        self._fit_width(self.app.size.width)
+        if self._tick_timer is not None:
+            self._tick_timer.resume()
+        self._start()
+
+    async def on_screen_suspend(self) -> None:
+        if self.app.is_screen_installed(self) and self not in self.app.screen_stack:
+            await self._clear()  # closed (not merely covered by help): ready for the next job
+
+    async def _clear(self) -> None:
+        """Forget the job: timers, its describe, every pane but the overview (rebuilt when shown,
+        with no filter, expansion or cursor left from this job), the overview's scroll position."""
+        self._cancel_refresh()
+        if self._highlight_timer is not None:
+            self._highlight_timer.stop()
+            self._highlight_timer = None
+        if self._tick_timer is not None:
+            self._tick_timer.pause()
+        self.workers.cancel_group(self, "detail-describe")
+        self.view = None
+        self.fetched_at = None
+        self.changed = frozenset()
+        self.failures = 0
+        self.note = ""
+        self._dirty = set(TAB_IDS)
+        self._preliminary_shown = False
+        self._tick_key = None
+        self.initial_tab = "overview"
+        self.query_one(DetailHeader).show_message(None)
+        for tab_id in TAB_IDS[1:]:
+            await self.query(f"#{tab_id}-pane").remove()
+        self.query_one(TabbedContent).active = "overview"
+        self.pane("overview").scroll_home(animate=False, immediate=True)
+        self.reusable = True
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Textual's own handler: skip restyling every widget when nothing that styles
+        depend on changed while the screen was away (a few ms of each open)."""
+        styled_for = (self.app.theme, self.app.pseudo_classes)
+        if styled_for == self._styled_for:
+            event.refresh_styles = False
+        self._styled_for = styled_for
 
     def on_unmount(self) -> None:
         # The signal's weak key is kept alive by its own callback (a bound method of this
