@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import __version__ as textual_version
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from tui import partial_updates
 from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
+from tui.idle_gc import IdleCollector
 from tui.repository import Fetched, JobRepository
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
@@ -78,6 +79,7 @@ class SageMakerTUI(App[None]):
         self.repository = repository
         self._prefetched: tuple[str, Fetched[dict[str, Any]]] | None = None
         self._detail_screen: JobDetailScreen | None = None
+        self._collector: IdleCollector | None = None
         self._settled = False
         self.settings = settings or RunSettings()
         self.config = config or AppConfig()
@@ -171,6 +173,8 @@ class SageMakerTUI(App[None]):
         ``gc.freeze()``. Full collections then walk only what was made since, instead of landing
         in a job's opening as a 200-400 ms stall. Frozen objects are still freed when no longer
         referenced; only reference cycles alive right now are kept for the rest of the run.
+        The full collections CPython would make inside key presses are made in the first idle
+        second instead (:mod:`tui.idle_gc`).
         """
         if self._settled:
             return
@@ -181,6 +185,14 @@ class SageMakerTUI(App[None]):
 
         if self.FREEZE_HEAP:
             gc.freeze()
+            self._collector = IdleCollector()
+            self._collector.start()
+            self.set_interval(1.0, self._collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._collector is not None and isinstance(event, events.Key):
+            self._collector.input_seen()
+        await super().on_event(event)
 
     # -- the cached describe of the job under the cursor -------------------------------------
     def prefetch(self, name: str) -> None:

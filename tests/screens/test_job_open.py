@@ -13,6 +13,7 @@ from tests.screens.detail_fakes import DetailRepository, load_job, run
 from tui.app import SageMakerTUI
 from tui.clock import FixedClock
 from tui.config import AppConfig
+from tui.idle_gc import NEVER
 from tui.screens.job_detail import JobDetailScreen
 from tui.screens.job_list import JobListScreen
 from tui.settings import RunSettings
@@ -235,6 +236,8 @@ def test_after_the_first_list_the_heap_is_settled_once(monkeypatch) -> None:
         monkeypatch.setattr(SageMakerTUI, "FREEZE_HEAP", True)
         frozen: list[int] = []
         monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))  # the test process stays as is
+        thresholds: list[tuple[int, ...]] = []
+        monkeypatch.setattr(gc, "set_threshold", lambda *values: thresholds.append(values))
         repository = DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW))
         app = list_app(repository)
         async with app.run_test(size=SIZE) as pilot:
@@ -244,5 +247,7 @@ def test_after_the_first_list_the_heap_is_settled_once(monkeypatch) -> None:
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert frozen == [1]
+        # Full collections are the idle collector's from then on (tui.idle_gc).
+        assert len(thresholds) == 1 and thresholds[0][2] == NEVER
 
     run(body)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import islice
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.segment import Segment, Segments
+from rich.segment import Segment
 from textual._context import active_app
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -29,6 +29,7 @@ class LaidOut(RichVisual):
         super().__init__(widget, renderable)
         self._width = -1
         self._segments: list[Segment] = []
+        self._lines: list[list[Segment]] = []
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Printed anywhere else (``Static.content`` read back), it is the renderable it wraps."""
@@ -39,6 +40,9 @@ class LaidOut(RichVisual):
             app = active_app.get()
             options = app.console_options.update_width(width).update(highlight=False)
             self._segments = list(app.console.render(self._renderable, options))
+            self._lines = list(
+                Segment.split_and_crop_lines(self._segments, width, include_new_lines=False, pad=False)
+            )
             self._width = width
         return self._segments
 
@@ -48,9 +52,17 @@ class LaidOut(RichVisual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        app = active_app.get()
-        styled = self._widget.post_render(Segments(self._laid_out(width)), style.rich_style)
-        console_options = app.console_options.update(highlight=False, width=width, height=height)
-        segments = app.console.render(styled, console_options)
-        lines = Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)
-        return [Strip(line) for line in islice(lines, None, height)]
+        """The lines laid out for ``width``, styled as ``Widget.post_render`` styles a renderable
+        (the widget's style under each segment's, its link style on ``@click`` segments), without
+        rendering and splitting them again."""
+        self._laid_out(width)
+        add_base = style.rich_style.__add__
+        widget = self._widget
+        link_style = widget.link_style if widget.auto_links else None
+        strips = []
+        for line in islice(self._lines, None, height):
+            styles = [add_base(segment_style) for _, segment_style, _ in line]
+            if link_style:
+                styles = [s + link_style if s._meta is not None and "@click" in s.meta else s for s in styles]
+            strips.append(Strip([Segment(segment.text, s) for segment, s in zip(line, styles, strict=True)]))
+        return strips
