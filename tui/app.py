@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +25,26 @@ from tui.idle_gc import IdleCollector
 from tui.repository import Fetched, JobRepository
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
+from tui.widgets.detail.layout import Layout
 
 if TYPE_CHECKING:
     from tui.screens.job_detail import JobDetailScreen
 
 # A ticking cell repaints that cell, not its whole line up to it (bytes over SSH).
 partial_updates.install(textual_version)
+
+
+#: Seconds the cursor rests on a job before its overview is laid out ahead (not while scrolling).
+PREPARE_AFTER = 0.05
+
+
+@dataclass(frozen=True)
+class Prefetched:
+    """Read ahead for the job under the cursor: its cached describe, then its overview's layout."""
+
+    name: str
+    fetched: Fetched[dict[str, Any]]
+    overview: Layout | None = None
 
 
 #: The name under which the reused detail screen is installed (see :meth:`SageMakerTUI.open_job`).
@@ -77,7 +94,7 @@ class SageMakerTUI(App[None]):
     ) -> None:
         super().__init__()
         self.repository = repository
-        self._prefetched: tuple[str, Fetched[dict[str, Any]]] | None = None
+        self._prefetched: Prefetched | None = None
         self._detail_screen: JobDetailScreen | None = None
         self._collector: IdleCollector | None = None
         self._settled = False
@@ -152,10 +169,11 @@ class SageMakerTUI(App[None]):
         """
         from tui.screens.job_detail import JobDetailScreen
 
-        preloaded = self.take_prefetched(name)
+        kept = self.take_prefetched(name)
+        preloaded = kept.fetched if kept is not None else None
         reused = self._detail_screen
         if reused is not None and reused.reusable:
-            reused.show_job(name, preloaded=preloaded)
+            reused.show_job(name, preloaded=preloaded, overview=kept.overview if kept is not None else None)
             self.push_screen(reused)
             return
         screen = JobDetailScreen(name, preloaded=preloaded)
@@ -197,26 +215,43 @@ class SageMakerTUI(App[None]):
     # -- the cached describe of the job under the cursor -------------------------------------
     def prefetch(self, name: str) -> None:
         """Read ``name``'s cached describe now, in a worker: when the cursor rests on a job, Enter
-        paints its details at once instead of starting with a placeholder and a cache read."""
+        paints its details at once instead of starting with a placeholder and a cache read. If
+        the cursor stays, the worker also lays the job's overview out for the detail screen
+        (:mod:`tui.widgets.detail.layout`)."""
         self._prefetched = None
-        self._prefetch(name)
+        screen = self._detail_screen
+        prepare = screen.overview_preparation() if screen is not None and screen.reusable else None
+        self._prefetch(name, prepare)
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
-    def _prefetch(self, name: str) -> None:
+    def _prefetch(self, name: str, prepare: Callable[[dict[str, Any], datetime], Layout] | None) -> None:
+        worker = get_current_worker()
         try:
             fetched = self.repository.cached_describe(name)
         except Exception:  # a broken cache: the detail screen reads (and reports) it itself
             return
-        if fetched is not None and not get_current_worker().is_cancelled:
-            self.call_from_thread(self._keep_prefetched, name, fetched)
+        if fetched is None or worker.is_cancelled:
+            return
+        self.call_from_thread(self._keep_prefetched, Prefetched(name, fetched))
+        if prepare is None:
+            return
+        time.sleep(PREPARE_AFTER)  # only where the cursor rests: moving on cancels this worker
+        if worker.is_cancelled:
+            return
+        try:
+            overview = prepare(fetched.value, self.clock.now())
+        except Exception:  # the detail screen lays it out (and reports any error) itself
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._keep_prefetched, Prefetched(name, fetched, overview))
 
-    def _keep_prefetched(self, name: str, fetched: Fetched[dict[str, Any]]) -> None:
-        self._prefetched = (name, fetched)
+    def _keep_prefetched(self, kept: Prefetched) -> None:
+        self._prefetched = kept
 
-    def take_prefetched(self, name: str) -> Fetched[dict[str, Any]] | None:
-        """The prefetched copy of ``name`` (used once: the detail screen caches what it fetches)."""
+    def take_prefetched(self, name: str) -> Prefetched | None:
+        """What was read ahead for ``name`` (used once: the detail screen caches what it fetches)."""
         kept, self._prefetched = self._prefetched, None
-        return kept[1] if kept is not None and kept[0] == name else None
+        return kept if kept is not None and kept.name == name else None
 
     def action_help_quit(self) -> None:
         """Ctrl+C quits, as in k9s, less or top (Textual's default only says "press q to quit").

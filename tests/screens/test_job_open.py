@@ -251,3 +251,22 @@ def test_after_the_first_list_the_heap_is_settled_once(monkeypatch) -> None:
         assert len(thresholds) == 1 and thresholds[0][2] == NEVER
 
     run(body)
+
+
+def test_clicking_a_key_on_the_detail_footer_presses_it() -> None:
+    async def body() -> None:
+        from tui.widgets.key_hints import KeyHints
+
+        app = list_app(DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW)))
+        async with app.run_test(size=SIZE) as pilot:
+            name = next(iter(two_jobs()))
+            detail = await open_from_list(app, pilot, name)
+            await app.workers.wait_for_complete()
+            hints = detail.query_one(KeyHints)
+            assert [hint.description for _, _, hint in hints._cells][:2] == ["Back", "Refresh"]
+            assert hints._cells[-1][2].description == "Commands"  # at the right edge
+            await pilot.click(KeyHints, offset=(1, 0))  # on "esc Back"
+            await pilot.pause()
+            assert isinstance(app.screen, JobListScreen)
+
+    run(body)

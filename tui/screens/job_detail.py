@@ -8,7 +8,8 @@ screen, changed values are highlighted briefly, and the active tab and scroll po
 
 from __future__ import annotations
 
-from datetime import timezone, tzinfo
+from collections.abc import Callable
+from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -31,7 +32,9 @@ from tui.widgets.detail.debugger import DebuggerPane
 from tui.widgets.detail.field_tree import FieldsPane
 from tui.widgets.detail.header import DetailHeader
 from tui.widgets.detail.hyperparameters import HyperparametersPane
-from tui.widgets.detail.overview import OverviewPane
+from tui.widgets.detail.laid_out import layout_options
+from tui.widgets.detail.layout import Layout, lay_out
+from tui.widgets.detail.overview import OverviewPane, build_overview
 from tui.widgets.detail.resources import JobLink, ResourcesPane
 from tui.widgets.detail.timeline import TimelinePane
 from tui.widgets.key_hints import KeyHints
@@ -145,6 +148,7 @@ class JobDetailScreen(Screen[None]):
         self._highlight_timer: Timer | None = None
         self._tick_timer: Timer | None = None
         self._tick_key: tuple[str, str] | None = None
+        self._overview_ahead: Layout | None = None
         #: Cleared after being closed, ready for :meth:`show_job` (see :meth:`SageMakerTUI.open_job`).
         self.reusable = False
         #: What the styles were last computed for: a screen resumed under the same ones keeps them.
@@ -229,18 +233,47 @@ class JobDetailScreen(Screen[None]):
             self._fetch(force=False, cached_first=True)
 
     # -- reuse: one installed screen shows job after job ---------------------------------------
-    def show_job(self, job_name: str, *, preloaded: Fetched[dict[str, Any]] | None = None) -> None:
+    def show_job(
+        self,
+        job_name: str,
+        *,
+        preloaded: Fetched[dict[str, Any]] | None = None,
+        overview: Layout | None = None,
+    ) -> None:
         """Show another job on this (cleared, not yet pushed) screen: as a new screen would show
-        it, without composing and styling a new set of widgets."""
+        it, without composing and styling a new set of widgets. ``overview``: its overview laid
+        out ahead by :meth:`overview_preparation`'s function (used only if still exact)."""
         if not self.reusable:
             raise RuntimeError("show_job on a detail screen that is still in use")
         self.reusable = False
         self.job_name = job_name
         self._preloaded = preloaded
+        self._overview_ahead = overview
         self._fit_width(self.app.size.width)
         if self._tick_timer is not None:
             self._tick_timer.resume()
         self._start()
+
+    def overview_preparation(self) -> Callable[[dict[str, Any], datetime], Layout] | None:
+        """A function, safe to call in a worker thread, that lays a job's overview out as
+        :meth:`show_job` would show it next (a describe response and the time to render it at).
+        None until the overview has been drawn once (its width is not known before)."""
+        found = self.query("#overview-content")
+        width = found.first().content_size.width if found else 0
+        if width <= 0:
+            return None
+        console = self.app.console
+        options = layout_options(self.app.console_options, width)
+        palette, zone = self._palette, self.zone
+        reveal = not self.tui.config.mask_environment
+
+        def prepare(raw: dict[str, Any], now: datetime) -> Layout:
+            ctx = RenderContext(
+                now=now, palette=palette, changed=frozenset(), reveal_environment=reveal, zone=zone
+            )
+            return lay_out(build_overview(JobView.from_raw(raw), ctx), console, options)
+
+        return prepare
 
     async def on_screen_suspend(self) -> None:
         if self.app.is_screen_installed(self) and self not in self.app.screen_stack:
@@ -264,6 +297,7 @@ class JobDetailScreen(Screen[None]):
         self._dirty = set(TAB_IDS)
         self._preliminary_shown = False
         self._tick_key = None
+        self._overview_ahead = None
         self.initial_tab = "overview"
         self.query_one(DetailHeader).show_message(None)
         for tab_id in TAB_IDS[1:]:
@@ -467,7 +501,12 @@ class JobDetailScreen(Screen[None]):
             return  # not built yet: rendered when first shown
         self._dirty.discard(tab_id)
         pane: Any = found.first()  # every pane class has show(view, ctx)
-        pane.show(self.view, ctx or self._render_context())
+        ctx = ctx or self._render_context()
+        if isinstance(pane, OverviewPane) and self._overview_ahead is not None:
+            ahead, self._overview_ahead = self._overview_ahead, None
+            pane.show(self.view, ctx, ahead=ahead)
+        else:
+            pane.show(self.view, ctx)
 
     def _update_timing(self) -> None:
         self.query_one(DetailHeader).show_timing(

@@ -9,10 +9,20 @@ a repaint of one line, and only when the line changes.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
+
+
+class Hint(NamedTuple):
+    display: str
+    description: str
+    enabled: bool
+    key: str
 
 
 class KeyHints(Widget):
@@ -43,7 +53,9 @@ class KeyHints(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[tuple[str, str, bool], ...] = ()
+        self._shown: tuple[Hint, ...] = ()
+        #: (first cell, cell after the last, the hint drawn there), for mouse clicks.
+        self._cells: list[tuple[int, int, Hint]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -55,19 +67,31 @@ class KeyHints(Widget):
         if self.hints() != self._shown:
             self.refresh()
 
-    def hints(self) -> tuple[tuple[str, str, bool], ...]:
-        """(key as shown, description, enabled) per action, in binding order; the command
-        palette's last (drawn at the right), when the app has one."""
-        shown: dict[str, tuple[str, str, bool]] = {}
-        palette: tuple[str, str, bool] | None = None
+    def hints(self) -> tuple[Hint, ...]:
+        """One per action, in binding order; the command palette's last (drawn at the right),
+        when the app has one."""
+        shown: dict[str, Hint] = {}
+        palette: Hint | None = None
         active = self.screen.active_bindings
         for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in shown:
-                shown[binding.action] = (self.app.get_key_display(binding), binding.description, enabled)
+                shown[binding.action] = Hint(
+                    self.app.get_key_display(binding), binding.description, enabled, binding.key
+                )
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            palette = (self.app.get_key_display(binding), binding.description, enabled)
+            palette = Hint(self.app.get_key_display(binding), binding.description, enabled, binding.key)
         return (*shown.values(), *((palette,) if palette else ()))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click on a key presses it, as on Textual's Footer (a disabled one rings the bell)."""
+        for start, end, hint in self._cells:
+            if start <= event.x < end:
+                if hint.enabled:
+                    self.app.simulate_key(hint.key)
+                else:
+                    self.app.bell()
+                return
 
     def render(self) -> Text:
         self._shown = hints = self.hints()
@@ -76,24 +100,34 @@ class KeyHints(Widget):
         gap = self.rich_style
         dim = Style(dim=True)
 
-        def hint(key: str, description: str, enabled: bool) -> Text:
-            text = Text.assemble((key, key_style), (f" {description}", description_style))
-            if not enabled:
+        def hint(entry: Hint) -> Text:
+            text = Text.assemble((entry.display, key_style), (f" {entry.description}", description_style))
+            if not entry.enabled:
                 text.stylize(dim)
             return text
 
         width = self.size.width
         keys = hints[:-1] if self.app.ENABLE_COMMAND_PALETTE and hints else hints
         # A one-cell gap after each key (the Footer's margin), the last one part of the filling.
-        line = Text(" ", style=gap, no_wrap=True, overflow="crop", end="").join(hint(*e) for e in keys)
+        line = Text(" ", style=gap, no_wrap=True, overflow="crop", end="").join(hint(e) for e in keys)
+        cells: list[tuple[int, int, Hint]] = []
+        start = 0
+        for entry in keys:
+            end = start + Text(f"{entry.display} {entry.description}").cell_len
+            cells.append((start, end, entry))
+            start = end + 1
         if len(keys) < len(hints):
             palette = Text.assemble(("▏", self.get_component_rich_style("key-hints--separator")))
-            palette.append_text(hint(*hints[-1]))
+            palette.append_text(hint(hints[-1]))
             palette.append(" ", gap)
             line.truncate(max(0, width - palette.cell_len))
+            left = line.cell_len
             line.append(" " * (width - palette.cell_len - line.cell_len), gap)
             line.append_text(palette)
+            cells = [(a, min(b, left), e) for a, b, e in cells if a < left]
+            cells.append((width - palette.cell_len + 1, width - 1, hints[-1]))
         else:
             line.append(" " * (width - line.cell_len), gap)
         line.truncate(width)
+        self._cells = cells
         return line

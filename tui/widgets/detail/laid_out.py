@@ -21,15 +21,26 @@ from textual.style import Style
 from textual.visual import RenderOptions, RichVisual
 from textual.widget import Widget
 
+from tui.widgets.detail.layout import Layout, lay_out, same_renderable
+
+
+def layout_options(options: ConsoleOptions, width: int) -> ConsoleOptions:
+    """The options a pane's renderable is laid out with at ``width``."""
+    return options.update_width(width).update(highlight=False)
+
 
 class LaidOut(RichVisual):
     """``RichVisual`` with the layout of the last width kept (see the module docstring)."""
 
-    def __init__(self, widget: Widget, renderable: RenderableType) -> None:
+    def __init__(self, widget: Widget, renderable: RenderableType, ahead: Layout | None = None) -> None:
+        """``ahead``: a layout made earlier (see :mod:`tui.widgets.detail.layout`), used when it
+        was made from a renderable equal to this one."""
         super().__init__(widget, renderable)
         self._width = -1
         self._segments: list[Segment] = []
         self._lines: list[list[Segment]] = []
+        if ahead is not None and same_renderable(ahead.renderable, renderable):
+            self._width, self._segments, self._lines = ahead.width, ahead.segments, ahead.lines
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Printed anywhere else (``Static.content`` read back), it is the renderable it wraps."""
@@ -38,12 +49,8 @@ class LaidOut(RichVisual):
     def _laid_out(self, width: int) -> list[Segment]:
         if width != self._width:
             app = active_app.get()
-            options = app.console_options.update_width(width).update(highlight=False)
-            self._segments = list(app.console.render(self._renderable, options))
-            self._lines = list(
-                Segment.split_and_crop_lines(self._segments, width, include_new_lines=False, pad=False)
-            )
-            self._width = width
+            layout = lay_out(self._renderable, app.console, layout_options(app.console_options, width))
+            self._width, self._segments, self._lines = width, layout.segments, layout.lines
         return self._segments
 
     def get_height(self, rules: RulesMap, width: int) -> int:
