@@ -246,6 +246,9 @@ class SageMakerTUI(App[None]):
             self.call_from_thread(self._keep_prefetched, Prefetched(name, fetched, overview))
 
     def _keep_prefetched(self, kept: Prefetched) -> None:
+        waiting = self._prefetched
+        if kept.overview is not None and (waiting is None or waiting.fetched is not kept.fetched):
+            return  # that copy was taken (the job opened) or replaced meanwhile: too late
         self._prefetched = kept
 
     def take_prefetched(self, name: str) -> Prefetched | None:

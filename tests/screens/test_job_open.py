@@ -97,6 +97,33 @@ def test_a_cached_job_under_the_cursor_opens_with_its_details_at_once() -> None:
     run(body)
 
 
+def test_a_reused_screen_shows_nothing_of_the_previous_job_while_the_next_loads() -> None:
+    async def body() -> None:
+        failed, done = load_job("failed"), load_job("maximal")
+        responses = {failed["TrainingJobName"]: failed, done["TrainingJobName"]: done}
+        gate = [threading.Event()]
+        repository = DetailRepository(responses, clock=FixedClock(FIXED_NOW))
+        app = list_app(repository)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                detail = await open_from_list(app, pilot, failed["TrainingJobName"])
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert "Failed" in str(detail.query_one("#header-status").render())
+                await pilot.press("escape")
+                await pilot.pause()
+                repository.script = blocked_describes(gate)  # the next describe holds
+                detail = await open_from_list(app, pilot, done["TrainingJobName"])
+                header = detail.query_one("#detail-header")
+                assert str(header.query_one("#header-status").render()).strip() == ""
+                assert not header.query_one("#header-failure").display
+                assert detail.query_one("#detail-placeholder").display
+        finally:
+            gate[0].set()
+
+    run(body)
+
+
 def test_a_settled_cached_job_opens_without_a_describe_and_a_running_one_is_confirmed() -> None:
     async def body() -> None:
         done, running = load_job("failed"), load_job("running")

@@ -299,7 +299,7 @@ class JobDetailScreen(Screen[None]):
         self._tick_key = None
         self._overview_ahead = None
         self.initial_tab = "overview"
-        self.query_one(DetailHeader).show_message(None)
+        self.query_one(DetailHeader).clear_job()
         for tab_id in TAB_IDS[1:]:
             await self.query(f"#{tab_id}-pane").remove()
         self.query_one(TabbedContent).active = "overview"

@@ -130,6 +130,17 @@ class DetailHeader(Vertical):
         else:
             failure.display = False
 
+    def clear_job(self) -> None:
+        """Back to how a new header looks before its job is known (the screen is being reused)."""
+        badge = self.query_one("#header-status", Static)
+        badge.remove_class(*STATUS_CLASSES.values(), "-unknown", "-changed")
+        self.remove_class("-status-changed")
+        self.query_one("#header-secondary").remove_class("-changed")
+        self._set("header-status", "")
+        self._set("header-secondary", "")
+        self.query_one("#header-failure").display = False
+        self.show_message(None)
+
     def show_timing(
         self, view: JobView | None, ctx: RenderContext, fetched_at: datetime | None, note: str
     ) -> None:
