@@ -292,6 +292,10 @@ def test_clicking_a_key_on_the_detail_footer_presses_it() -> None:
             hints = detail.query_one(KeyHints)
             assert [hint.description for _, _, hint in hints._cells][:2] == ["Back", "Refresh"]
             assert hints._cells[-1][2].description == "Commands"  # at the right edge
+            app.ENABLE_COMMAND_PALETTE = False  # no palette: every key on the left, the last too
+            assert str(hints.render()).rstrip().endswith("? Help")
+            app.ENABLE_COMMAND_PALETTE = True
+            assert str(hints.render()).rstrip().endswith("^p Commands")
             await pilot.click(KeyHints, offset=(1, 0))  # on "esc Back"
             await pilot.pause()
             assert isinstance(app.screen, JobListScreen)

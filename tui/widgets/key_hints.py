@@ -23,6 +23,8 @@ class Hint(NamedTuple):
     description: str
     enabled: bool
     key: str
+    #: The command palette's, drawn at the right edge.
+    right: bool = False
 
 
 class KeyHints(Widget):
@@ -80,7 +82,9 @@ class KeyHints(Widget):
                 )
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            palette = Hint(self.app.get_key_display(binding), binding.description, enabled, binding.key)
+            palette = Hint(
+                self.app.get_key_display(binding), binding.description, enabled, binding.key, right=True
+            )
         return (*shown.values(), *((palette,) if palette else ()))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
@@ -107,7 +111,8 @@ class KeyHints(Widget):
             return text
 
         width = self.size.width
-        keys = hints[:-1] if self.app.ENABLE_COMMAND_PALETTE and hints else hints
+        keys = [entry for entry in hints if not entry.right]
+        right = [entry for entry in hints if entry.right]
         # A one-cell gap after each key (the Footer's margin), the last one part of the filling.
         line = Text(" ", style=gap, no_wrap=True, overflow="crop", end="").join(hint(e) for e in keys)
         cells: list[tuple[int, int, Hint]] = []
@@ -116,16 +121,16 @@ class KeyHints(Widget):
             end = start + Text(f"{entry.display} {entry.description}").cell_len
             cells.append((start, end, entry))
             start = end + 1
-        if len(keys) < len(hints):
+        if right:
             palette = Text.assemble(("▏", self.get_component_rich_style("key-hints--separator")))
-            palette.append_text(hint(hints[-1]))
+            palette.append_text(hint(right[0]))
             palette.append(" ", gap)
             line.truncate(max(0, width - palette.cell_len))
             left = line.cell_len
             line.append(" " * (width - palette.cell_len - line.cell_len), gap)
             line.append_text(palette)
             cells = [(a, min(b, left), e) for a, b, e in cells if a < left]
-            cells.append((width - palette.cell_len + 1, width - 1, hints[-1]))
+            cells.append((width - palette.cell_len + 1, width - 1, right[0]))
         else:
             line.append(" " * (width - line.cell_len), gap)
         line.truncate(width)
