@@ -256,7 +256,15 @@ class JobRepository:
 
     def describe_action(self, name: str, *, force: bool = False) -> Action:
         """What :meth:`describe` would do now: serve the cache, serve it and refresh, or fetch."""
-        cached = self.cached_describe(name)
+        return self._action(self.cached_describe(name), force=force)
+
+    def serves(self, cached: Fetched[dict[str, Any]]) -> bool:
+        """Whether :meth:`describe` (not forced) would answer with this cached copy as it is now:
+        then nothing needs to confirm it (no call, no worker)."""
+        return self._action(cached) is Action.SERVE
+
+    def _action(self, cached: Fetched[dict[str, Any]] | None, *, force: bool = False) -> Action:
+        """The cache policy's decision for this copy (None: nothing cached) at this moment."""
         return policy.decide(
             cached.value if cached else None,
             cached.fetched_at if cached else None,
@@ -265,27 +273,14 @@ class JobRepository:
             force=force,
         )
 
-    def serves(self, cached: Fetched[dict[str, Any]]) -> bool:
-        """Whether :meth:`describe` (not forced) would answer with this cached copy as it is now:
-        then nothing needs to confirm it (no call, no worker)."""
-        action = policy.decide(cached.value, cached.fetched_at, self.clock.now(), self.intervals)
-        return action is Action.SERVE
-
     def describe(self, name: str, *, force: bool = False) -> Fetched[dict[str, Any]]:
         """The job's DescribeTrainingJob response, from the cache when the policy allows."""
         cached = self.cached_describe(name)
         if self.client is None:
             if cached is None:
                 raise OfflineError(f"Offline: training job {name!r} is not in the cache.")
-            due = policy.decide(cached.value, cached.fetched_at, self.clock.now(), self.intervals)
-            return replace(cached, stale=force or due is not Action.SERVE)
-        action = policy.decide(
-            cached.value if cached else None,
-            cached.fetched_at if cached else None,
-            self.clock.now(),
-            self.intervals,
-            force=force,
-        )
+            return replace(cached, stale=force or not self.serves(cached))
+        action = self._action(cached, force=force)
         if cached is not None and action is Action.SERVE:
             return cached
         try:

@@ -21,10 +21,14 @@ from tui.settings import RunSettings
 SIZE = (120, 40)
 
 
+def jobs_named(*fixtures: str) -> dict[str, dict[str, Any]]:
+    """The fixtures' responses by job name, in the order given."""
+    jobs = [load_job(fixture) for fixture in fixtures]
+    return {job["TrainingJobName"]: job for job in jobs}
+
+
 def two_jobs() -> dict[str, dict[str, Any]]:
-    done = load_job("maximal")
-    failed = load_job("failed")
-    return {done["TrainingJobName"]: done, failed["TrainingJobName"]: failed}
+    return jobs_named("maximal", "failed")
 
 
 def list_app(repository: DetailRepository) -> SageMakerTUI:
@@ -99,8 +103,8 @@ def test_a_cached_job_under_the_cursor_opens_with_its_details_at_once() -> None:
 
 def test_a_reused_screen_shows_nothing_of_the_previous_job_while_the_next_loads() -> None:
     async def body() -> None:
-        failed, done = load_job("failed"), load_job("maximal")
-        responses = {failed["TrainingJobName"]: failed, done["TrainingJobName"]: done}
+        responses = jobs_named("failed", "maximal")
+        failed, done = responses.values()
         gate = [threading.Event()]
         repository = DetailRepository(responses, clock=FixedClock(FIXED_NOW))
         app = list_app(repository)
@@ -126,8 +130,8 @@ def test_a_reused_screen_shows_nothing_of_the_previous_job_while_the_next_loads(
 
 def test_a_settled_cached_job_opens_without_a_describe_and_a_running_one_is_confirmed() -> None:
     async def body() -> None:
-        done, running = load_job("failed"), load_job("running")
-        responses = {done["TrainingJobName"]: done, running["TrainingJobName"]: running}
+        responses = jobs_named("failed", "running")
+        done, running = responses.values()
         clock = FixedClock(FIXED_NOW)
         repository = DetailRepository(responses, clock=clock, cached=dict(responses))
         app = list_app(repository)

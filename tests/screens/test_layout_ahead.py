@@ -13,7 +13,7 @@ from textual.geometry import Region
 import tui.widgets.detail.laid_out as laid_out
 from tests.conftest import FIXED_NOW
 from tests.screens.detail_fakes import DetailRepository, load_job, run
-from tests.screens.test_job_open import list_app, open_from_list
+from tests.screens.test_job_open import list_app, open_from_list, two_jobs
 from tui.clock import FixedClock
 from tui.models.detail import JobView
 from tui.widgets.detail.context import Palette, RenderContext
@@ -47,11 +47,6 @@ def test_a_relative_time_that_moved_on_a_theme_or_a_shown_value_make_it_another(
     assert not same_renderable(object(), object())  # nothing to compare is never "the same"
 
 
-def jobs() -> dict[str, dict[str, Any]]:
-    done, failed = load_job("maximal"), load_job("failed")
-    return {done["TrainingJobName"]: done, failed["TrainingJobName"]: failed}
-
-
 def drawn_overview(app: Any) -> list[Any]:
     """Every line of the overview as drawn: its segments, styles included."""
     content = app.screen.query_one("#overview-content")
@@ -69,13 +64,13 @@ def test_resting_on_a_job_lays_its_overview_out_ahead_and_draws_the_same(monkeyp
         return verdicts[-1]
 
     monkeypatch.setattr(laid_out, "same_renderable", judged)
-    first, second = jobs()
+    first, second = two_jobs()
 
     async def screens(later: float) -> tuple[list[Any], list[Any]]:
         """(second job's overview drawn fresh, and drawn after resting on it), ``later`` seconds
         passing between the rest and Enter."""
         clock = FixedClock(FIXED_NOW)
-        app = list_app(DetailRepository(jobs(), clock=clock, cached=jobs()))
+        app = list_app(DetailRepository(two_jobs(), clock=clock, cached=two_jobs()))
         async with app.run_test(size=SIZE) as pilot:
             await open_from_list(app, pilot, second)  # the first open: no width known, no layout ahead
             fresh = drawn_overview(app)
@@ -93,7 +88,7 @@ def test_resting_on_a_job_lays_its_overview_out_ahead_and_draws_the_same(monkeyp
             rested = drawn_overview(app)
         if later:  # the expected screen is the one drawn at the later time
             clock = FixedClock(FIXED_NOW + timedelta(seconds=later))
-            app = list_app(DetailRepository(jobs(), clock=clock, cached=jobs()))
+            app = list_app(DetailRepository(two_jobs(), clock=clock, cached=two_jobs()))
             async with app.run_test(size=SIZE) as pilot:
                 await open_from_list(app, pilot, second)
                 fresh = drawn_overview(app)

@@ -114,13 +114,13 @@ class KeyHints(Widget):
         keys = [entry for entry in hints if not entry.right]
         right = [entry for entry in hints if entry.right]
         # A one-cell gap after each key (the Footer's margin), the last one part of the filling.
-        line = Text(" ", style=gap, no_wrap=True, overflow="crop", end="").join(hint(e) for e in keys)
+        texts = [hint(entry) for entry in keys]
+        line = Text(" ", style=gap, no_wrap=True, overflow="crop", end="").join(texts)
         cells: list[tuple[int, int, Hint]] = []
         start = 0
-        for entry in keys:
-            end = start + Text(f"{entry.display} {entry.description}").cell_len
-            cells.append((start, end, entry))
-            start = end + 1
+        for entry, text in zip(keys, texts, strict=True):
+            cells.append((start, start + text.cell_len, entry))
+            start += text.cell_len + 1
         if right:
             palette = Text.assemble(("▏", self.get_component_rich_style("key-hints--separator")))
             palette.append_text(hint(right[0]))

@@ -36,25 +36,21 @@ class LaidOut(RichVisual):
         """``ahead``: a layout made earlier (see :mod:`tui.widgets.detail.layout`), used when it
         was made from a renderable equal to this one."""
         super().__init__(widget, renderable)
-        self._width = -1
-        self._segments: list[Segment] = []
-        self._lines: list[list[Segment]] = []
-        if ahead is not None and same_renderable(ahead.renderable, renderable):
-            self._width, self._segments, self._lines = ahead.width, ahead.segments, ahead.lines
+        fits = ahead is not None and same_renderable(ahead.renderable, renderable)
+        self._layout: Layout | None = ahead if fits else None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Printed anywhere else (``Static.content`` read back), it is the renderable it wraps."""
         yield self._renderable
 
-    def _laid_out(self, width: int) -> list[Segment]:
-        if width != self._width:
+    def _laid_out(self, width: int) -> Layout:
+        if self._layout is None or self._layout.width != width:
             app = active_app.get()
-            layout = lay_out(self._renderable, app.console, layout_options(app.console_options, width))
-            self._width, self._segments, self._lines = width, layout.segments, layout.lines
-        return self._segments
+            self._layout = lay_out(self._renderable, app.console, layout_options(app.console_options, width))
+        return self._layout
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return sum(text.count("\n") for text, _, _ in self._laid_out(width))
+        return sum(text.count("\n") for text, _, _ in self._laid_out(width).segments)
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
@@ -62,12 +58,12 @@ class LaidOut(RichVisual):
         """The lines laid out for ``width``, styled as ``Widget.post_render`` styles a renderable
         (the widget's style under each segment's, its link style on ``@click`` segments), without
         rendering and splitting them again."""
-        self._laid_out(width)
+        lines = self._laid_out(width).lines
         add_base = style.rich_style.__add__
         widget = self._widget
         link_style = widget.link_style if widget.auto_links else None
         strips = []
-        for line in islice(self._lines, None, height):
+        for line in islice(lines, None, height):
             styles = [add_base(segment_style) for _, segment_style, _ in line]
             if link_style:
                 styles = [s + link_style if s._meta is not None and "@click" in s.meta else s for s in styles]
