@@ -206,20 +206,20 @@ async def open_cached_jobs(
     repository: Any, opens: int, ahead: bool = True
 ) -> tuple[list[float], list[str], int]:
     """(milliseconds per open, the jobs opened, DescribeTrainingJob calls made while opening)."""
+    from functools import partial
+
     from tui.app import SageMakerTUI
     from tui.cache.policy import is_settled
+    from tui.idle_gc import HeapTuner
+    from tui.launch import install_runtime_tuning
     from tui.screens.job_detail import JobDetailScreen
     from tui.screens.job_list import JobListScreen
     from tui.settings import RunSettings
 
-    app = SageMakerTUI(repository, settings=RunSettings(profile_label="bench", live=False))
+    install_runtime_tuning()  # as the launcher does
+    app = SageMakerTUI(repository, settings=RunSettings(profile_label="bench", live=False), heap=HeapTuner())
     if not ahead:  # the describe is still read ahead; the overview is not laid out
-
-        def describe_only(name: str) -> None:
-            app._prefetched = None
-            app._prefetch(name, None)
-
-        app.prefetch = describe_only  # type: ignore[method-assign]
+        app.opener.prefetch = partial(app.opener.prefetch, lay_out=False)  # type: ignore[method-assign]
     probe = DisplayProbe()
     timings: list[float] = []
     opened: list[str] = []

@@ -44,14 +44,6 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture(autouse=True)
-def no_heap_freeze(monkeypatch: pytest.MonkeyPatch) -> None:
-    """SageMakerTUI.settle freezes the heap once per run; one test process runs hundreds of apps."""
-    from tui.app import SageMakerTUI
-
-    monkeypatch.setattr(SageMakerTUI, "FREEZE_HEAP", False)
-
-
 @pytest.fixture
 def fixed_clock() -> FixedClock:
     return FixedClock(FIXED_NOW)

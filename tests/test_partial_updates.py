@@ -93,9 +93,11 @@ def stale(screen: Screen, spans: list[tuple[int, int, int]]) -> Screen:
 
 @pytest.fixture
 def stock():
+    """Textual's own method during the test, whatever was installed before it afterwards."""
+    before = ChopsUpdate.render_segments
     partial_updates.uninstall()
     yield
-    partial_updates.install(textual_version)
+    ChopsUpdate.render_segments = before  # type: ignore[method-assign]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
@@ -138,8 +140,13 @@ def test_installed_only_on_the_textual_it_was_checked_against(stock) -> None:
     assert ChopsUpdate.render_segments is partial_updates.render_segments
 
 
-def test_the_app_runs_with_it() -> None:
-    import tui.app  # noqa: F401 - installing it is part of importing the app
+def test_the_app_runs_with_it(stock) -> None:
+    """The launcher installs it before the app starts (importing the app alone does not)."""
+    import tui.app  # noqa: F401
 
+    assert ChopsUpdate.render_segments is partial_updates._stock_render_segments
+    from tui.launch import install_runtime_tuning
+
+    install_runtime_tuning()
     assert textual_version == partial_updates.CHECKED_TEXTUAL, "re-check tui/partial_updates.py"
     assert ChopsUpdate.render_segments is partial_updates.render_segments

@@ -1,77 +1,35 @@
-"""The Textual app: wiring only. Screens, widgets, themes and data live in their own modules."""
+"""The Textual app: wiring only. Screens, widgets, themes and data live in their own modules.
+
+Screens never call the app: they post messages (:mod:`tui.screens.messages`) that the app hands
+to the object owning the work. Runtime tuning (the partial-update patch, the heap tuner) is
+installed by the launcher (:mod:`tui.launch`), not on import.
+"""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
 
-from textual import __version__ as textual_version
-from textual import events, work
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
-from textual.worker import get_current_worker
 
-from tui import partial_updates
 from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
-from tui.idle_gc import IdleCollector
-from tui.repository import Fetched, JobRepository
+from tui.idle_gc import HeapTuner
+from tui.repository import JobRepository
+from tui.screens.detail_opener import DetailOpener
+from tui.screens.messages import CursorRested, ListSettled, OpenJob
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
-from tui.widgets.detail.layout import Layout
-
-if TYPE_CHECKING:
-    from tui.screens.job_detail import JobDetailScreen
-
-# A ticking cell repaints that cell, not its whole line up to it (bytes over SSH).
-partial_updates.install(textual_version)
-
-
-#: Seconds the cursor rests on a job before its overview is laid out ahead (not while scrolling).
-PREPARE_AFTER = 0.05
-
-
-@dataclass(frozen=True)
-class Prefetched:
-    """Read ahead for the job under the cursor: its cached describe, then its overview's layout."""
-
-    name: str
-    fetched: Fetched[dict[str, Any]]
-    overview: Layout | None = None
-
-
-#: The name under which the reused detail screen is installed (see :meth:`SageMakerTUI.open_job`).
-DETAIL_SCREEN = "job-detail"
-
-
-def known_binding_ids() -> set[str]:
-    """Every binding id declared by a screen or widget class of this app (or of Textual)."""
-    import tui.screens.help
-    import tui.screens.job_detail
-    import tui.screens.job_list  # noqa: F401 - their bindings are what the keymap may name
-
-    ids: set[str] = set()
-    classes: list[type[DOMNode]] = [DOMNode]
-    while classes:
-        cls = classes.pop()
-        classes.extend(cls.__subclasses__())
-        ids.update(b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id)
-    return ids
 
 
 class SageMakerTUI(App[None]):
     """sagemaker-tui: the job list first; Enter (or --training-job-name) opens a job."""
 
     TITLE = "sagemaker-tui"
-    #: See :meth:`settle` (the test suite runs hundreds of apps in one process: it turns this off).
-    FREEZE_HEAP = True
     CSS_PATH = "styles/app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -91,16 +49,16 @@ class SageMakerTUI(App[None]):
         clock: Clock | None = None,
         theme: str | None = None,
         themes: ThemeCatalog | None = None,
+        heap: HeapTuner | None = None,
     ) -> None:
         super().__init__()
         self.repository = repository
-        self._prefetched: Prefetched | None = None
-        self._detail_screen: JobDetailScreen | None = None
-        self._collector: IdleCollector | None = None
+        self.heap = heap
         self._settled = False
         self.settings = settings or RunSettings()
         self.config = config or AppConfig()
         self.clock = clock or SystemClock()
+        self.opener = DetailOpener(self, repository, self.clock.now)
         self.requested_theme = theme or self.config.theme
         self.theme_catalog = themes if themes is not None else load_themes()
         # Registered before the first CSS parse: the stylesheets use this app's theme variables.
@@ -142,6 +100,8 @@ class SageMakerTUI(App[None]):
         notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)
         if notice:
             self.notify(notice, title="Theme problem", severity="warning", timeout=15)
+        from tui.screens.keymap import known_binding_ids
+
         unknown = sorted(set(self.config.keymap) - known_binding_ids())
         if unknown:  # Textual ignores them silently; a typo would look like a broken remap
             self.notify(
@@ -160,101 +120,34 @@ class SageMakerTUI(App[None]):
         if self.settings.initial_job:
             self.open_job(self.settings.initial_job)
 
+    # -- what screens ask (messages), handed to the owner of each piece of work ------------------
+    @on(OpenJob)
+    def _on_open_job(self, message: OpenJob) -> None:
+        self.open_job(message.name)
+
     def open_job(self, name: str) -> None:
-        """Push the detail screen for ``name`` (the list stays beneath, cursor unchanged).
+        """Push the detail screen for ``name`` (see :class:`DetailOpener`)."""
+        self.opener.open(name)
 
-        The first detail screen is installed and, once closed, shows the next job opened: its
-        widgets are composed and styled once per session, not once per job. A job opened while it
-        is still on the stack (a linked job) gets a screen of its own, removed when closed.
-        """
-        from tui.screens.job_detail import JobDetailScreen
+    @on(CursorRested)
+    def _on_cursor_rested(self, message: CursorRested) -> None:
+        self.opener.prefetch(message.name)
 
-        kept = self.take_prefetched(name)
-        preloaded = kept.fetched if kept is not None else None
-        reused = self._detail_screen
-        if reused is not None and reused.reusable:
-            reused.show_job(name, preloaded=preloaded, overview=kept.overview if kept is not None else None)
-            self.push_screen(reused)
-            return
-        screen = JobDetailScreen(name, preloaded=preloaded)
-        if reused is None:
-            self._detail_screen = screen
-            self.install_screen(screen, name=DETAIL_SCREEN)
-        self.push_screen(screen)
-
-    def settle(self) -> None:
+    @on(ListSettled)
+    def _on_list_settled(self, message: ListSettled) -> None:
         """Once, after the first list operation ended and was painted: do now what the first job
-        opened would otherwise wait for.
-
-        The detail screen's modules are imported, and everything alive (modules, the list's
-        rows: a large heap with 10,000 jobs) is moved out of the garbage collector's way with
-        ``gc.freeze()``. Full collections then walk only what was made since, instead of landing
-        in a job's opening as a 200-400 ms stall. Frozen objects are still freed when no longer
-        referenced; only reference cycles alive right now are kept for the rest of the run.
-        The full collections CPython would make inside key presses are made in the first idle
-        second instead (:mod:`tui.idle_gc`).
-        """
+        opened would otherwise wait for (import the detail screen, settle the heap)."""
         if self._settled:
             return
         self._settled = True
-        import gc
-
-        import tui.screens.job_detail  # noqa: F401 - imported now, not on the first Enter
-
-        if self.FREEZE_HEAP:
-            gc.freeze()
-            self._collector = IdleCollector()
-            self._collector.start()
-            self.set_interval(1.0, self._collector.tick)
+        self.opener.warm()
+        if self.heap is not None and self.heap.settle():
+            self.set_interval(1.0, self.heap.tick)
 
     async def on_event(self, event: events.Event) -> None:
-        if self._collector is not None and isinstance(event, events.Key):
-            self._collector.input_seen()
+        if self.heap is not None and isinstance(event, events.Key):
+            self.heap.input_seen()
         await super().on_event(event)
-
-    # -- the cached describe of the job under the cursor -------------------------------------
-    def prefetch(self, name: str) -> None:
-        """Read ``name``'s cached describe now, in a worker: when the cursor rests on a job, Enter
-        paints its details at once instead of starting with a placeholder and a cache read. If
-        the cursor stays, the worker also lays the job's overview out for the detail screen
-        (:mod:`tui.widgets.detail.layout`)."""
-        self._prefetched = None
-        screen = self._detail_screen
-        prepare = screen.overview_preparation() if screen is not None and screen.reusable else None
-        self._prefetch(name, prepare)
-
-    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
-    def _prefetch(self, name: str, prepare: Callable[[dict[str, Any], datetime], Layout] | None) -> None:
-        worker = get_current_worker()
-        try:
-            fetched = self.repository.cached_describe(name)
-        except Exception:  # a broken cache: the detail screen reads (and reports) it itself
-            return
-        if fetched is None or worker.is_cancelled:
-            return
-        self.call_from_thread(self._keep_prefetched, Prefetched(name, fetched))
-        if prepare is None:
-            return
-        time.sleep(PREPARE_AFTER)  # only where the cursor rests: moving on cancels this worker
-        if worker.is_cancelled:
-            return
-        try:
-            overview = prepare(fetched.value, self.clock.now())
-        except Exception:  # the detail screen lays it out (and reports any error) itself
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self._keep_prefetched, Prefetched(name, fetched, overview))
-
-    def _keep_prefetched(self, kept: Prefetched) -> None:
-        waiting = self._prefetched
-        if kept.overview is not None and (waiting is None or waiting.fetched is not kept.fetched):
-            return  # that copy was taken (the job opened) or replaced meanwhile: too late
-        self._prefetched = kept
-
-    def take_prefetched(self, name: str) -> Prefetched | None:
-        """What was read ahead for ``name`` (used once: the detail screen caches what it fetches)."""
-        kept, self._prefetched = self._prefetched, None
-        return kept if kept is not None and kept.name == name else None
 
     def action_help_quit(self) -> None:
         """Ctrl+C quits, as in k9s, less or top (Textual's default only says "press q to quit").

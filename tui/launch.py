@@ -19,6 +19,7 @@ from tui.commands.common import (
     setup_debug_logging,
 )
 from tui.config import AppConfig, load_config, merge_overrides
+from tui.idle_gc import HeapTuner
 from tui.models.since import parse_since
 from tui.repository import JobRepository, RefreshIntervals
 from tui.settings import RunSettings
@@ -72,6 +73,16 @@ def check_theme(config: AppConfig, catalog: ThemeCatalog, *, from_command_line: 
     if from_command_line:
         raise UsageError(f"sagemaker-tui: error: --theme: {reason}", 2)
     raise UsageError(f"{config.where('theme')}: {reason}", ERROR_EXIT)
+
+
+def install_runtime_tuning() -> None:
+    """Patches the running TUI needs and tests need not: a ticking cell repaints that cell, not
+    its whole line up to it (bytes over SSH; see :mod:`tui.partial_updates`)."""
+    from textual import __version__ as textual_version
+
+    from tui import partial_updates
+
+    partial_updates.install(textual_version)
 
 
 def launch_tui(ns: argparse.Namespace) -> int:
@@ -135,8 +146,15 @@ def launch_tui(ns: argparse.Namespace) -> int:
         )
         from tui.app import SageMakerTUI
 
+        install_runtime_tuning()
         app = SageMakerTUI(
-            repository, settings=settings, config=config, clock=clock, theme=config.theme, themes=themes
+            repository,
+            settings=settings,
+            config=config,
+            clock=clock,
+            theme=config.theme,
+            themes=themes,
+            heap=HeapTuner(),
         )
         app.run()
         if app.return_code:

@@ -13,7 +13,7 @@ from tests.screens.detail_fakes import DetailRepository, load_job, run
 from tui.app import SageMakerTUI
 from tui.clock import FixedClock
 from tui.config import AppConfig
-from tui.idle_gc import NEVER
+from tui.idle_gc import NEVER, HeapTuner
 from tui.screens.job_detail import JobDetailScreen
 from tui.screens.job_list import JobListScreen
 from tui.settings import RunSettings
@@ -264,13 +264,13 @@ def test_a_theme_changed_while_the_reused_screen_was_closed_reaches_it() -> None
 
 def test_after_the_first_list_the_heap_is_settled_once(monkeypatch) -> None:
     async def body() -> None:
-        monkeypatch.setattr(SageMakerTUI, "FREEZE_HEAP", True)
         frozen: list[int] = []
-        monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))  # the test process stays as is
         thresholds: list[tuple[int, ...]] = []
         monkeypatch.setattr(gc, "set_threshold", lambda *values: thresholds.append(values))
         repository = DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW))
         app = list_app(repository)
+        # The launcher's tuner, freezing nothing of the test process.
+        app.heap = HeapTuner(freeze=lambda: frozen.append(1))
         async with app.run_test(size=SIZE) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -26,6 +26,8 @@ from tui.models import derived
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration
 from tui.repository import Fetched, OfflineError
+from tui.screens.app_context import AppContext
+from tui.screens.messages import OpenJob
 from tui.widgets.detail.channels import ChannelsPane
 from tui.widgets.detail.context import Palette, RenderContext
 from tui.widgets.detail.debugger import DebuggerPane
@@ -38,9 +40,6 @@ from tui.widgets.detail.overview import OverviewPane, build_overview
 from tui.widgets.detail.resources import JobLink, ResourcesPane
 from tui.widgets.detail.timeline import TimelinePane
 from tui.widgets.key_hints import KeyHints
-
-if TYPE_CHECKING:
-    from tui.app import SageMakerTUI
 
 #: (pane id, tab title, short title for narrow terminals, pane class), in number-key order.
 TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
@@ -149,14 +148,15 @@ class JobDetailScreen(Screen[None]):
         self._tick_timer: Timer | None = None
         self._tick_key: tuple[str, str] | None = None
         self._overview_ahead: Layout | None = None
-        #: Cleared after being closed, ready for :meth:`show_job` (see :meth:`SageMakerTUI.open_job`).
+        #: Cleared after being closed, ready for :meth:`show_job` (see
+        #: :class:`tui.screens.detail_opener.DetailOpener`).
         self.reusable = False
         #: What the styles were last computed for: a screen resumed under the same ones keeps them.
         self._styled_for: tuple[object, ...] | None = None
 
     @property
-    def tui(self) -> SageMakerTUI:
-        return self.app  # type: ignore[return-value]
+    def tui(self) -> AppContext:
+        return cast("AppContext", self.app)
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -220,7 +220,9 @@ class JobDetailScreen(Screen[None]):
         header = self.query_one(DetailHeader)
         header.show_name(self.job_name)
         header.show_timing(None, self._render_context(), None, "loading…")
-        self._focus_pane(self.initial_tab)
+        # After the first refresh: a reused screen is about to be pushed, and the layout that
+        # shows it again may hide (and so blur) a widget focused before it.
+        self.call_after_refresh(self._focus_pane, self.initial_tab)
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and self.tui.repository.serves(preloaded):
             # What describe would answer anyway (a settled job, a fresh copy): no worker at all.
@@ -558,10 +560,7 @@ class JobDetailScreen(Screen[None]):
         if not found:
             return
         pane = found.first()
-        if hasattr(pane, "focus_default"):
-            pane.focus_default()
-        else:
-            pane.focus()
+        self.set_focus(pane.default_focus() if hasattr(pane, "default_focus") else pane)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -612,4 +611,4 @@ class JobDetailScreen(Screen[None]):
 
     @on(JobLink.Open)
     def _open_linked(self, message: JobLink.Open) -> None:
-        self.tui.open_job(message.job_name)
+        self.post_message(OpenJob(message.job_name))

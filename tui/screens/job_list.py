@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone, tzinfo
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +34,7 @@ from tui.models.list_view import (
 )
 from tui.models.refresh import RefreshPolicy, RefreshState, label
 from tui.models.summary import JobRow
+from tui.screens.app_context import AppContext
 from tui.screens.job_list_data import (
     CacheLoaded,
     ListChanges,
@@ -42,13 +43,11 @@ from tui.screens.job_list_data import (
     ListJob,
     ListPage,
 )
+from tui.screens.messages import CursorRested, ListSettled, OpenJob
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.job_table import JobTable
 from tui.widgets.list_commands import ListCommands
 from tui.widgets.list_header import HeaderInfo, ListHeader, count_label
-
-if TYPE_CHECKING:
-    from tui.app import SageMakerTUI
 
 #: How long a changed row stays highlighted (seconds; cleared by the one-second tick).
 FLASH_SECONDS = 3.0
@@ -102,8 +101,8 @@ class JobListScreen(Screen[None]):
 
     # -- app access -----------------------------------------------------------------------
     @property
-    def tui(self) -> SageMakerTUI:
-        return cast("SageMakerTUI", self.app)
+    def tui(self) -> AppContext:
+        return cast("AppContext", self.app)
 
     @property
     def table(self) -> JobTable:
@@ -269,7 +268,7 @@ class JobListScreen(Screen[None]):
         if message.generation != self._generation:
             return
         self._op = None
-        self.call_after_refresh(self.tui.settle)
+        self.call_after_refresh(self.post_message, ListSettled())
         self.model.set_extras(message.extras)
         if not self.state.offline_mode:
             self.model.retain(self._seen)
@@ -284,7 +283,7 @@ class JobListScreen(Screen[None]):
         if message.generation != self._generation:
             return
         self._op = None
-        self.call_after_refresh(self.tui.settle)
+        self.call_after_refresh(self.post_message, ListSettled())
         self._need_full = False
         extras_changed = self.model.set_extras(message.extras)
         result = self.model.merge(message.rows)
@@ -305,7 +304,7 @@ class JobListScreen(Screen[None]):
         if self._op == "full":
             self._need_full = True  # a half-finished full list proves nothing about missing rows
         self._op = None
-        self.call_after_refresh(self.tui.settle)
+        self.call_after_refresh(self.post_message, ListSettled())
         delay = self.policy.backoff(self.state.failures + 1, self._rng) if self.state.live else None
         self.state.failed(message.error, self.tui.clock.now(), delay)
         self._queued = None  # the backoff decides when to call again (r still works)
@@ -354,7 +353,8 @@ class JobListScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self._suspended = False
         if self.table.cursor_name is not None:
-            self.tui.prefetch(self.table.cursor_name)  # opening it again shows what is cached now
+            # Opening it again shows what is cached now.
+            self.post_message(CursorRested(self.table.cursor_name))
         if self._ticker is not None:
             self._tick()  # catch up at once on what changed while hidden
             self._ticker.resume()
@@ -514,11 +514,11 @@ class JobListScreen(Screen[None]):
     # -- rows -----------------------------------------------------------------------------
     @on(JobTable.Opened)
     def _on_opened(self, event: JobTable.Opened) -> None:
-        self.tui.open_job(event.name)
+        self.post_message(OpenJob(event.name))
 
     @on(JobTable.CursorMoved)
     def _on_cursor_moved(self, event: JobTable.CursorMoved) -> None:
-        self.tui.prefetch(event.name)
+        self.post_message(CursorRested(event.name))
 
     def action_copy_name(self) -> None:
         self._copy("name", lambda row: row.name)

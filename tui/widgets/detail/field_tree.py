@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -306,5 +307,6 @@ class FieldsPane(Vertical):
         self.app.copy_to_clipboard(payload)
         self.app.notify(f"Copied {'.'.join(str(p) for p in path)}.")
 
-    def focus_default(self) -> None:
-        self.field_tree.focus()
+    def default_focus(self) -> Widget:
+        """The widget the detail screen focuses when this pane is shown."""
+        return self.field_tree

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from tui.models import derived
@@ -194,5 +195,6 @@ class HyperparametersPane(Vertical):
     def _row_moved(self) -> None:
         self._update_value()
 
-    def focus_default(self) -> None:
-        self.table.focus()
+    def default_focus(self) -> Widget:
+        """The widget the detail screen focuses when this pane is shown."""
+        return self.table

@@ -1,0 +1,21 @@
+"""The binding ids a user's ``keymap`` may name (Textual ignores unknown ids silently)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id declared by a screen or widget class of this app (or of Textual)."""
+    import tui.screens.help
+    import tui.screens.job_detail
+    import tui.screens.job_list  # noqa: F401 - their bindings are what the keymap may name
+
+    ids: set[str] = set()
+    classes: list[type[DOMNode]] = [DOMNode]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        ids.update(b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id)
+    return ids
