@@ -437,8 +437,8 @@ async def _remap_help(tmp_path: Path) -> None:
 def test_keymap_id_that_no_binding_has_is_reported(tmp_path: Path) -> None:
     """Textual ignores unknown ids; the app says so once, with the file position."""
     from tui.app import SageMakerTUI
-    from tui.screens.keymap import known_binding_ids
     from tui.repository import JobRepository
+    from tui.screens.keymap import known_binding_ids
     from tui.settings import RunSettings
 
     assert {"app.quit", "app.help", "list.refresh"} <= known_binding_ids()
