@@ -43,10 +43,10 @@ from tui.screens.job_list_data import (
     ListJob,
     ListPage,
 )
+from tui.screens.list_commands import ListCommands
 from tui.screens.messages import CursorRested, ListSettled, OpenJob
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.job_table import JobTable
-from tui.widgets.list_commands import ListCommands
 from tui.widgets.list_header import HeaderInfo, ListHeader, count_label
 
 #: How long a changed row stays highlighted (seconds; cleared by the one-second tick).
