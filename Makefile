@@ -28,8 +28,10 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff check tui tests benchmarks screenshots
 	$(VENV)/bin/mypy
 
+# Parallel on every core (pytest-xdist), then the timing-sensitive tests alone (marker `serial`).
 unit: $(VENV)/.test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "not serial" $(PYTEST_ARGS)
+	$(PY) -m pytest -m serial $(PYTEST_ARGS)
 
 test: lint unit
 

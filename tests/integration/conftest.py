@@ -30,3 +30,11 @@ def cache(cache_path: Path) -> Iterator[CacheStore]:
     store = CacheStore(cache_path)
     yield store
     store.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The fault tests measure real timeouts and retries: they run alone (``make unit``)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.serial)

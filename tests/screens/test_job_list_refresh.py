@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import pytest
+
 from tests.conftest import FIXED_NOW
 from tests.screens.fakes import FakeRepository, async_test, fleet, list_app, settle, summary
 from tui.aws.errors import CredentialsError, EndpointError, ThrottledError
@@ -188,6 +190,7 @@ async def test_jobs_leaving_a_server_status_filter_are_dropped() -> None:
         assert header.info.filters == "aws: status=InProgress"
 
 
+@pytest.mark.serial  # real time: "under a second ago"
 @async_test
 async def test_never_more_than_one_list_call_per_second() -> None:
     repo = FakeRepository([[fleet()]])

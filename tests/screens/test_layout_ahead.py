@@ -104,3 +104,39 @@ def test_resting_on_a_job_lays_its_overview_out_ahead_and_draws_the_same(monkeyp
         assert rested == fresh
 
     run(body)
+
+
+def test_laid_out_only_on_the_checked_textual() -> None:
+    assert laid_out.supported(laid_out.CHECKED_TEXTUAL)
+    assert not laid_out.supported("9.0.0")
+
+
+def test_the_public_path_draws_the_same_panes(monkeypatch: Any) -> None:
+    """On another Textual the panes show the plain renderable (laid out by Textual itself): every
+    tab that uses LaidOut draws exactly the same lines, styles included."""
+    name = next(iter(two_jobs()))
+
+    async def shots() -> list[list[Any]]:
+        app = list_app(DetailRepository(two_jobs(), clock=FixedClock(FIXED_NOW)))
+        drawn = []
+        async with app.run_test(size=SIZE) as pilot:
+            await open_from_list(app, pilot, name)
+            for tab, content in (("1", "overview"), ("2", "timeline"), ("4", "channels"), ("6", "debugger")):
+                await pilot.press(tab)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                widget = app.screen.query_one(f"#{content}-content")
+                kind = type(widget._render()).__name__  # what the Static draws through
+                region = Region(0, 0, widget.size.width, widget.virtual_size.height)
+                drawn.append([kind, [list(strip) for strip in widget.render_lines(region)]])
+        return drawn
+
+    async def body() -> None:
+        ours = await shots()
+        monkeypatch.setattr(laid_out, "_SUPPORTED", False)
+        public = await shots()
+        assert [kind for kind, _ in ours] == ["LaidOut"] * 4
+        assert "LaidOut" not in [kind for kind, _ in public]
+        assert [lines for _, lines in public] == [lines for _, lines in ours]
+
+    run(body)

@@ -11,7 +11,7 @@ from tui.models import derived
 from tui.models.detail import Channel, JobView
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, not_configured
-from tui.widgets.detail.laid_out import LaidOut
+from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.scroll import PaneScroll
 
 FIELDS = ("InputDataConfig",)
@@ -135,4 +135,4 @@ class ChannelsPane(PaneScroll):
 
     def show(self, view: JobView, ctx: RenderContext) -> None:
         content = self.query_one("#channels-content", Static)
-        content.update(LaidOut(content, build_channels(view, ctx)))
+        content.update(pane_content(content, build_channels(view, ctx)))

@@ -15,7 +15,7 @@ from tui.models.derived import RuleRow
 from tui.models.detail import JobView, RuleStatus
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, not_configured, one_line, when
-from tui.widgets.detail.laid_out import LaidOut
+from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.scroll import PaneScroll
 
 FIELDS = (
@@ -206,4 +206,4 @@ class DebuggerPane(PaneScroll):
 
     def show(self, view: JobView, ctx: RenderContext) -> None:
         content = self.query_one("#debugger-content", Static)
-        content.update(LaidOut(content, build_debugger(view, ctx)))
+        content.update(pane_content(content, build_debugger(view, ctx)))

@@ -6,6 +6,12 @@ tables; laying those out is most of what opening a job costs once its data is in
 :class:`LaidOut` keeps the segments of the first layout for that width and draws from them.
 The drawing applies the widget's style exactly as Textual does (``Widget.post_render``), so
 what reaches the screen is the same (the detail snapshots check it).
+
+It leans on two private names: ``textual._context.active_app`` (the console to lay out with) and
+Rich's ``Style._meta`` (whether a segment carries an ``@click``). :func:`pane_content` uses it
+only on the Textual version it was checked against (``pyproject.toml`` pins Textual exactly) and
+where both names exist; anywhere else the panes hand Textual the plain renderable (the public
+path: the same picture, laid out twice per update).
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from itertools import islice
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
-from textual._context import active_app
+from rich.style import Style as RichStyle
+from textual import __version__ as textual_version
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
@@ -22,6 +29,29 @@ from textual.visual import RenderOptions, RichVisual
 from textual.widget import Widget
 
 from tui.widgets.detail.layout import Layout, lay_out, same_renderable
+
+try:
+    from textual._context import active_app
+except ImportError:  # pragma: no cover - another Textual: pane_content takes the public path
+    active_app = None  # type: ignore[assignment]
+
+#: The Textual version whose ``RichVisual`` and private context this was written against.
+CHECKED_TEXTUAL = "8.2.8"
+
+
+def supported(version: str = textual_version) -> bool:
+    """True where :class:`LaidOut` may be used (else the plain renderable is)."""
+    return version == CHECKED_TEXTUAL and active_app is not None and hasattr(RichStyle(), "_meta")
+
+
+def pane_content(
+    widget: Widget, renderable: RenderableType, ahead: Layout | None = None
+) -> LaidOut | RenderableType:
+    """What a pane's Static shows: the renderable laid out once per width where that is
+    :func:`supported`, else the renderable itself (Textual lays it out, as for any Static)."""
+    if _SUPPORTED:
+        return LaidOut(widget, renderable, ahead)
+    return renderable
 
 
 def layout_options(options: ConsoleOptions, width: int) -> ConsoleOptions:
@@ -69,3 +99,6 @@ class LaidOut(RichVisual):
                 styles = [s + link_style if s._meta is not None and "@click" in s.meta else s for s in styles]
             strips.append(Strip([Segment(segment.text, s) for segment, s in zip(line, styles, strict=True)]))
         return strips
+
+
+_SUPPORTED = supported()

@@ -15,7 +15,7 @@ from tui.models.detail import JobView
 from tui.models.timefmt import format_seconds_human
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, plain, table, when
-from tui.widgets.detail.laid_out import LaidOut
+from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.layout import Layout
 from tui.widgets.detail.scroll import PaneScroll
 
@@ -342,4 +342,4 @@ class OverviewPane(PaneScroll):
     def show(self, view: JobView, ctx: RenderContext, *, ahead: Layout | None = None) -> None:
         """``ahead``: a layout made earlier, used if the overview has not changed since."""
         content = self.query_one("#overview-content", Static)
-        content.update(LaidOut(content, build_overview(view, ctx), ahead))
+        content.update(pane_content(content, build_overview(view, ctx), ahead))

@@ -22,7 +22,7 @@ from tui.models.detail import JobView
 from tui.models.timefmt import DASH, format_duration
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, not_configured, one_line, safe
-from tui.widgets.detail.laid_out import LaidOut
+from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.scroll import PaneScroll
 
 FIELDS = ("SecondaryStatusTransitions", "TrainingJobStatus", "SecondaryStatus")
@@ -176,4 +176,4 @@ class TimelinePane(PaneScroll):
 
     def show(self, view: JobView, ctx: RenderContext) -> None:
         content = self.query_one("#timeline-content", Static)
-        content.update(LaidOut(content, build_timeline(view, ctx)))
+        content.update(pane_content(content, build_timeline(view, ctx)))
