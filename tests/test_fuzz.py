@@ -47,6 +47,7 @@ from tui.aws.jobs import describe_training_job
 from tui.cache.scope import Scope
 from tui.cache.store import CacheStore
 from tui.clock import FixedClock
+from tui.models.columns import TITLES
 from tui.models.list_view import SORT_COLUMNS, ListView, LocalFilter, SortSpec
 from tui.models.summary import cell_text, row_from_summary
 from tui.output.formatters import OutputOptions, write_response
@@ -55,7 +56,6 @@ from tui.repository import JobRepository
 from tui.screens.job_detail import JobDetailScreen
 from tui.screens.job_list import JobListScreen
 from tui.settings import RunSettings
-from tui.widgets.columns import TITLES
 
 ENDPOINT = "https://fuzz.invalid"
 OPTIONS = ConnectionOptions(

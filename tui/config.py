@@ -23,6 +23,8 @@ from typing import Any
 
 import platformdirs
 
+from tui.models.columns import COLUMN_KEYS
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
@@ -33,19 +35,10 @@ APP_NAME = "sagemaker-tui"
 CONFIG_ENV = "SAGEMAKER_TUI_CONFIG"
 CONFIG_FILENAME = "config.toml"
 
-DEFAULT_COLUMNS = (
-    "name",
-    "status",
-    "secondary",
-    "created",
-    "duration",
-    "modified",
-    "warm_pool",
-    "instance",
-    "billable",
-)
+#: List columns shown when ``columns`` is not set: all of them.
+DEFAULT_COLUMNS = COLUMN_KEYS
 #: Every column id the list screen knows (``columns`` may name these, in any order).
-KNOWN_COLUMNS = DEFAULT_COLUMNS
+KNOWN_COLUMNS = COLUMN_KEYS
 TIME_DISPLAYS = ("relative", "absolute")
 TIMEZONES = ("utc", "local")
 

@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 
 from tui.config import DEFAULT_COLUMNS
-from tui.widgets.columns import GAP, MARGIN, column_at, layout_columns
+from tui.models.columns import GAP, MARGIN, column_at, layout_columns
 from tui.widgets.job_table import fit
 
 

@@ -15,20 +15,11 @@ from operator import attrgetter
 from typing import Any
 
 from tui.aws.jobs import ListFilters
+from tui.models.columns import COLUMN_KEYS
 from tui.models.summary import DescribeExtras, JobRow, duration_seconds, epoch, with_extras
 
 #: Sortable columns (every column is).
-SORT_COLUMNS = (
-    "name",
-    "status",
-    "secondary",
-    "created",
-    "duration",
-    "modified",
-    "warm_pool",
-    "instance",
-    "billable",
-)
+SORT_COLUMNS = COLUMN_KEYS
 
 #: Quick status filters, in key order (1..4; 5 shows all).
 QUICK_STATUSES = ("InProgress", "Completed", "Failed", "Stopped")

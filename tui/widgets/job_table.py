@@ -21,9 +21,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.models.columns import GAP, MARGIN, TITLES, Column, column_at, layout_columns
 from tui.models.list_view import SortSpec
 from tui.models.summary import JobRow, cell_text, ticks
-from tui.widgets.columns import GAP, MARGIN, TITLES, Column, column_at, layout_columns
 
 RIGHT_ALIGNED = frozenset({"duration", "billable"})
 STATUS_CLASSES = {

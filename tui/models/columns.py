@@ -1,4 +1,6 @@
-"""Which list columns fit, and how wide each is (pure: no textual import, unit-tested).
+"""The job list's columns: the one definition of their keys, titles and widths, and which fit
+(pure: no textual import, unit-tested). The config's ``columns`` setting, the sort keys and the
+table all take their keys from :data:`COLUMN_KEYS`.
 
 The name column takes what the others leave; when even its minimum does not fit, the least important
 column is dropped, then the next, so a 40-column terminal still shows name, status and age.
@@ -20,6 +22,9 @@ TITLES = {
     "instance": "INSTANCE",
     "billable": "BILLABLE",
 }
+
+#: Every column, in the default order (``columns`` may name these, in any order; all are sortable).
+COLUMN_KEYS: tuple[str, ...] = tuple(TITLES)
 
 #: Widths with relative times; ``created``/``modified`` widen for absolute timestamps.
 WIDTHS = {
