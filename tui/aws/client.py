@@ -6,18 +6,18 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
-
-import boto3
-import botocore.exceptions as bexc
-from botocore import UNSIGNED
-from botocore.config import Config
-from botocore.utils import validate_region_name
 
 from tui.aws.counter import CallCounter
 from tui.aws.errors import ConfigError, map_error
 from tui.aws.ratelimit import MinInterval
+
+if TYPE_CHECKING:
+    import boto3
+
+# boto3 and botocore are imported where a session or a client is made, never at module level:
+# importing them costs ~190 ms that a cached answer (`describe`, `list --offline`) does not need.
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_ATTEMPTS = 5
@@ -144,6 +144,9 @@ class SageMakerClient:
 
 
 def build_session(options: ConnectionOptions) -> boto3.Session:
+    import boto3
+    import botocore.exceptions as bexc
+
     try:
         if options.static_credentials:
             key, secret = options.static_credentials
@@ -174,6 +177,10 @@ def build_client(
     lazily by botocore (env, config files, SSO, instance roles), so a missing credential
     surfaces as :class:`CredentialsError` on the first call, not here.
     """
+    import botocore.exceptions as bexc
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
     options.validate()
     session = build_session(options)
     check_region(session, options)
@@ -217,6 +224,8 @@ def build_client(
 def profile_configures_endpoints(session: boto3.Session) -> bool:
     """Whether the profile sets endpoints (``endpoint_url``, a ``services`` section) or turns the
     configured ones off: then only botocore knows where the client will point."""
+    import botocore.exceptions as bexc
+
     try:
         # boto3 keeps its botocore session private; the scoped config is botocore's public API.
         scoped = session._session.get_scoped_config()
@@ -235,6 +244,9 @@ def known_regions(session: boto3.Session) -> set[str]:
 
 def check_region(session: boto3.Session, options: ConnectionOptions) -> None:
     """Reject a region SageMaker does not have, unless a custom endpoint makes it meaningless."""
+    import botocore.exceptions as bexc
+    from botocore.utils import validate_region_name
+
     region = session.region_name
     if region is None:
         raise ConfigError(
