@@ -205,10 +205,11 @@ def resolve(profile: str | None, region: str | None, endpoint_url: str | None) -
     (``endpoint_url``) would use. Raises :class:`Undecided` where only botocore can say."""
     config = full_config()
     chosen = session_profile(profile)
-    # build_session also insists that the profile named by AWS_PROFILE exists (as the AWS CLI).
-    for name in (profile, _env("AWS_PROFILE"), _env("AWS_DEFAULT_PROFILE")):
-        if name and name not in config["profiles"]:
-            raise Undecided(f"profile {name!r} not found")
+    # The app's build_session also insists that the profile it is asked for exists (as the AWS
+    # CLI does): that error is botocore's to report.
+    requested = profile or os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE")
+    if requested and requested not in config["profiles"]:
+        raise Undecided(f"profile {requested!r} not found")
     scoped = scoped_config(config, chosen)
     if region is None:
         region = _env("AWS_DEFAULT_REGION")

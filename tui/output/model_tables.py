@@ -10,7 +10,7 @@ quick parameter check, :mod:`tui.output.cli_input`). Those are generated from th
 
 At run time the generated tables are used when the installed botocore is that version (read from
 its ``__init__.py`` without importing it); with another version they are built from its model once
-and kept in the user cache directory, one file per botocore version. ``tests/output/
+and kept in the user cache directory, one file per botocore version. ``tests/commands/
 test_model_tables.py`` checks the committed tables against the installed model.
 
 Tables: ``shapes`` maps a shape name to ``["s", [[member, shape], ...]]`` (a structure, members in
@@ -119,6 +119,8 @@ def tables() -> dict[str, Any]:
     except (OSError, ValueError, AttributeError):
         pass
     built = model_tables()
+    if version is not None:
+        built["botocore"] = version  # the key it is looked up by next time
     _save(path, built)
     return built
 
