@@ -89,7 +89,7 @@ def paired(ours: Sequence[str], theirs: Sequence[str], env: dict[str, str], runs
         else:
             b.append(run(theirs, env)[0])
             a.append(run(ours, env)[0])
-    ratios = [y / x for x, y in zip(a, b)]
+    ratios = [y / x for x, y in zip(a, b, strict=True)]
     return {
         "ours": statistics.median(a) * 1000,
         "theirs": statistics.median(b) * 1000,
@@ -106,10 +106,11 @@ def settled_job(url: str, env: dict[str, str], names: Sequence[str]) -> str:
     aws = [str(BIN / "aws"), "--endpoint-url", url, "sagemaker", "describe-training-job"]
     ours = [str(BIN / "sagemaker-tui"), "describe", "--endpoint-url", url]
     for name in names:
-        _, status = run([*aws, "--training-job-name", name, "--query", "TrainingJobStatus", "--output", "text"], env)
+        job = ["--training-job-name", name]
+        _, status = run([*aws, *job, "--query", "TrainingJobStatus", "--output", "text"], env)
         if status.strip() != "Completed":
             continue
-        if run([*aws, "--training-job-name", name], env)[1] == run([*ours, "--training-job-name", name], env)[1]:
+        if run([*aws, *job], env)[1] == run([*ours, *job], env)[1]:
             return name
     raise SystemExit("no Completed job of the fleet prints the same bytes from both: nothing fair to time")
 
@@ -124,7 +125,9 @@ def report(label: str, figures: dict[str, float]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.cli_speed", description=(__doc__ or "").split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.cli_speed", description=(__doc__ or "").split("\n")[0]
+    )
     parser.add_argument("--runs", type=int, default=15, help="pairs of runs per command (median reported)")
     parser.add_argument("--fleet", type=int, default=50, help="jobs in the demo fleet")
     args = parser.parse_args(argv)
@@ -162,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         list_aws = [*aws, "list-training-jobs"]
         run([*ours, "list", "--endpoint-url", url], env)  # the listing, cached
         same_list = run(list_ours, env)[1] == run(list_aws, env)[1]
-        print(f"list --offline of {args.fleet} jobs: {'same bytes as' if same_list else 'NOT the same bytes as'} "
-              "the AWS CLI's list-training-jobs" + ("" if same_list else " (the cache keeps newest-first order)"))
+        verdict = "same bytes as" if same_list else "NOT the same bytes as"
+        why = "" if same_list else " (the cache keeps newest-first order)"
+        print(f"list --offline of {args.fleet} jobs: {verdict} the AWS CLI's list-training-jobs{why}")
         listing = paired(list_ours, list_aws, env, args.runs)
         report(f"list --offline, {args.runs} pairs", listing)
 
