@@ -16,7 +16,8 @@ test_model_tables.py`` checks the committed tables against the installed model.
 Tables: ``shapes`` maps a shape name to ``["s", [[member, shape], ...]]`` (a structure, members in
 model order), ``["l", member shape]``, ``["m", value shape]``, ``["t"]`` (a timestamp) or ``["o"]``
 (anything else); ``operations`` maps an operation to its ``output`` shape name and its ``input``
-(``required`` members, and per member ``[type name, min or None]``).
+(``required`` members, and per member ``[type name, min or None]``); ``regions`` lists the regions
+botocore's endpoint data has SageMaker in (the start-up's region check).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 #: The operations whose tables are generated.
 OPERATIONS = ("DescribeTrainingJob", "ListTrainingJobs")
 #: Bumped when the tables' layout changes (a cached file of another format is rebuilt).
-FORMAT = 1
+FORMAT = 2
 APP_NAME = "sagemaker-tui"
 
 
@@ -52,8 +53,9 @@ def installed_botocore_version() -> str | None:
     return found.group(1) if found else None
 
 
-def build_tables(model: Any, version: str) -> dict[str, Any]:
-    """The tables of a botocore ``ServiceModel`` (see the module docstring)."""
+def build_tables(model: Any, version: str, regions: list[str] | None = None) -> dict[str, Any]:
+    """The tables of a botocore ``ServiceModel`` (see the module docstring); ``regions``: the
+    regions botocore's endpoint data lists for SageMaker, in every partition."""
     shapes: dict[str, list[Any]] = {}
 
     def visit(shape: Any) -> str:
@@ -90,7 +92,13 @@ def build_tables(model: Any, version: str) -> dict[str, Any]:
                 },
             },
         }
-    return {"format": FORMAT, "botocore": version, "operations": operations, "shapes": shapes}
+    return {
+        "format": FORMAT,
+        "botocore": version,
+        "regions": sorted(regions or []),
+        "operations": operations,
+        "shapes": shapes,
+    }
 
 
 def model_tables() -> dict[str, Any]:
@@ -98,8 +106,12 @@ def model_tables() -> dict[str, Any]:
     import botocore
     import botocore.session
 
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    return build_tables(model, botocore.__version__)
+    session = botocore.session.get_session()
+    model = session.get_service_model("sagemaker")
+    regions: set[str] = set()
+    for partition in session.get_available_partitions():
+        regions.update(session.get_available_regions("sagemaker", partition_name=partition))
+    return build_tables(model, botocore.__version__, sorted(regions))
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +168,11 @@ def member_shape_name(shape: str, member: str) -> str:
         if name == member:
             return str(sub)
     raise KeyError(member)
+
+
+def sagemaker_regions() -> frozenset[str]:
+    """The regions botocore knows a SageMaker endpoint in (what ``check_region`` accepts)."""
+    return frozenset(tables()["regions"])
 
 
 def input_members(operation: str) -> tuple[frozenset[str], dict[str, list[Any]]]:
