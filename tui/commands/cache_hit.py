@@ -25,6 +25,7 @@ import re
 import sqlite3
 from typing import Any
 
+from tui.aws.client import VALID_REGION
 from tui.aws.config_files import Undecided, resolve
 from tui.aws.errors import AwsError
 from tui.cache import policy
@@ -34,9 +35,6 @@ from tui.clock import SystemClock
 from tui.commands.common import connection_options
 from tui.config import ConfigFileError, load_config
 from tui.output.command import warn
-
-#: botocore's ``validate_region_name``: what a client would accept as a region.
-REGION_NAME = re.compile(r"^[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?$")
 
 
 def online_context(ns: argparse.Namespace) -> tuple[Context, Any] | None:
@@ -54,7 +52,7 @@ def online_context(ns: argparse.Namespace) -> tuple[Context, Any] | None:
     except (ConfigFileError, AwsError, Undecided):
         return None
     region = resolved.region
-    if region is None or not REGION_NAME.match(region):
+    if region is None or not VALID_REGION.match(region):
         return None
     url = resolved.endpoint_url
     if url is not None and not re.match(r"^https?://[^/\s]", url):
