@@ -39,6 +39,8 @@ MODULES = (
            ("--jobs", "20000", "--cached", "2000", "--runs", "1")),
     Module("startup", "start-up to the first painted list (pty), opening a cached job",
            ("--cached", "2000", "--runs", "2", "--opens", "8")),
+    Module("cli_speed", "describe of a cached job and list --offline vs the AWS CLI (paired runs)",
+           ("--runs", "5", "--fleet", "20")),
     Module("cache_bench", "API calls with and without the cache (200 of 1,000 jobs opened twice)",
            ("--jobs", "300", "--opens", "60")),
     Module("api_calls", "API calls per 10 minutes of live refresh vs a naive poller",

@@ -19,16 +19,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from tui.models.columns import COLUMN_KEYS
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
 
 APP_NAME = "sagemaker-tui"
 #: Environment variable naming the config file (beaten only by ``--config``).
@@ -130,6 +131,12 @@ _TOML_END = re.compile(r"^(?P<reason>.*?) \(at end of document\)$")
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse ``path``; every failure becomes a :class:`ConfigFileError` with a position."""
+    # Imported here, not at start-up: most runs have no config file to parse.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -45,6 +45,9 @@ def check_credentials(options: ConnectionOptions) -> None:
     """Fail fast, with what to do, when no credential source exists at all."""
     if options.no_sign_request or options.static_credentials:
         return
+    if options.profile is None and all(map(os.environ.get, ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"))):
+        # botocore's first source, unless a profile is named explicitly: known without importing it.
+        return
     if build_session(options).get_credentials() is None:
         raise CredentialsError(
             "No AWS credentials found: run `aws configure` or `aws sso login`, set AWS_PROFILE or "

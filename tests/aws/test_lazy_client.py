@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,3 +64,48 @@ def test_a_profile_that_sets_endpoints_gets_its_client_at_once(tmp_path: Path, m
 def test_a_malformed_region_is_refused_before_the_client_is_made(moto_options: ConnectionOptions) -> None:
     with pytest.raises(ConfigError, match="Invalid region name 'us east 1'"):
         build_client(replace(moto_options, region="us east 1"), lazy=True)
+
+
+def test_a_lazy_client_defers_boto3_itself_when_nothing_needs_it(
+    moto_options: ConnectionOptions, sm_client, tmp_path: Path
+) -> None:
+    """Region, profile and endpoint checked by the light reader: boto3 is not even imported until
+    the first call (the TUI paints its cached list first), and the client then works as before."""
+    import subprocess
+    import sys
+
+    create_job(sm_client.raw, "deferred-job")
+    script = (
+        "import sys\n"
+        "from tui.aws.client import ConnectionOptions, build_client\n"
+        "from tui.aws.jobs import describe_training_job\n"
+        "from tui.cache.scope import context_for\n"
+        f"client = build_client(ConnectionOptions(region={moto_options.region!r}, "
+        f"endpoint_url={moto_options.endpoint_url!r}), lazy=True)\n"
+        "before = ('boto3' in sys.modules, 'botocore' in sys.modules, client.made)\n"
+        "context = context_for(client)\n"
+        "name = describe_training_job(client, 'deferred-job')['TrainingJobName']\n"
+        "print(before, context == context_for(client), name, client.made)\n"
+    )
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"}
+    argv = [sys.executable, "-c", script]
+    proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    assert proc.stderr == ""
+    assert proc.stdout.strip() == "(False, False, False) True deferred-job True"
+
+
+@pytest.mark.parametrize(
+    ("region", "endpoint", "deferred"),
+    [
+        ("eu-west-1", None, True),
+        ("eu-west-1", "http://127.0.0.1:5000", True),
+        ("xx-nowhere-9", None, False),  # check_region's verdict (Unknown region) is botocore's to give
+        ("xx-nowhere-9", "http://127.0.0.1:5000", True),
+        ("us east 1", "http://127.0.0.1:5000", False),
+    ],
+)
+def test_which_clients_are_deferred(region: str, endpoint: str | None, deferred: bool) -> None:
+    from tui.aws.client import deferred_region
+
+    options = ConnectionOptions(region=region, endpoint_url=endpoint)
+    assert (deferred_region(options) == region) is deferred

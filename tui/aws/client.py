@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
-
-import boto3
-import botocore.exceptions as bexc
-from botocore import UNSIGNED
-from botocore.config import Config
-from botocore.utils import validate_region_name
 
 from tui.aws.counter import CallCounter
 from tui.aws.errors import ConfigError, map_error
 from tui.aws.ratelimit import MinInterval
 
+if TYPE_CHECKING:
+    import boto3
+
+# boto3 and botocore are imported where a session or a client is made, never at module level:
+# importing them costs ~190 ms that a cached answer (`describe`, `list --offline`) does not need.
+
 DEFAULT_TIMEOUT = 60.0
+#: botocore's ``validate_region_name``.
+VALID_REGION = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
 DEFAULT_MAX_ATTEMPTS = 5
 
 
@@ -144,6 +147,9 @@ class SageMakerClient:
 
 
 def build_session(options: ConnectionOptions) -> boto3.Session:
+    import boto3
+    import botocore.exceptions as bexc
+
     try:
         if options.static_credentials:
             key, secret = options.static_credentials
@@ -170,13 +176,43 @@ def build_client(
 
     Every option is checked here (one-line errors before anything starts); with ``lazy`` the
     boto3 client itself is made on first use (see :class:`SageMakerClient`), unless the profile
-    configures endpoints, which only the made client can resolve. Credentials are resolved
-    lazily by botocore (env, config files, SSO, instance roles), so a missing credential
-    surfaces as :class:`CredentialsError` on the first call, not here.
+    configures endpoints, which only the made client can resolve; and when every check can be
+    made without botocore (:func:`deferred_region`), even boto3 is imported on first use (the
+    TUI paints its cached list first). Credentials are resolved lazily by botocore (env, config
+    files, SSO, instance roles), so a missing credential surfaces as :class:`CredentialsError`
+    on the first call, not here.
     """
     options.validate()
+    if lazy:
+        region = deferred_region(options)
+        if region is not None:
+            return SageMakerClient(
+                options=options,
+                factory=lambda: client_factory(options, build_session(options))(),
+                counter=counter or CallCounter(),
+                region=region,
+                list_limiter=MinInterval(options.list_min_interval),
+            )
     session = build_session(options)
     check_region(session, options)
+    client = SageMakerClient(
+        options=options,
+        factory=client_factory(options, session),
+        counter=counter or CallCounter(),
+        region=str(session.region_name),
+        list_limiter=MinInterval(options.list_min_interval),
+    )
+    if not lazy or profile_configures_endpoints(session):
+        client.raw  # noqa: B018 - made now: errors surface here, and the endpoint is known
+    return client
+
+
+def client_factory(options: ConnectionOptions, session: boto3.Session) -> Callable[[], Any]:
+    """What makes the boto3 client of ``session`` with the options' retries, timeouts and SSL."""
+    import botocore.exceptions as bexc
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
     config = Config(
         # botocore's "max_attempts" counts retries (one more request than asked); the AWS CLI's
         # max_attempts, like ours, counts every request: that is botocore's total_max_attempts.
@@ -202,21 +238,48 @@ def build_client(
         except (bexc.BotoCoreError, ValueError) as exc:
             raise map_error(exc) from None
 
-    client = SageMakerClient(
-        options=options,
-        factory=make,
-        counter=counter or CallCounter(),
-        region=str(session.region_name),
-        list_limiter=MinInterval(options.list_min_interval),
-    )
-    if not lazy or profile_configures_endpoints(session):
-        client.raw  # noqa: B018 - made now: errors surface here, and the endpoint is known
-    return client
+    return make
+
+
+#: Profile settings that make the endpoint botocore's to resolve (the client is made at once).
+ENDPOINT_SETTINGS = ("endpoint_url", "services", "ignore_configured_endpoint_urls")
+
+
+def deferred_region(options: ConnectionOptions) -> str | None:
+    """The region, when everything :func:`build_client` checks before making a session can be
+    checked without botocore (the profile exists, the region is valid and SageMaker has it, the
+    profile sets no endpoints): then the session can wait for the first call. None: only
+    botocore can tell, the ordinary path runs."""
+    from tui.aws.config_files import Undecided, resolve
+
+    if (
+        options.static_credentials
+        or os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") is not None
+        or os.environ.get("AWS_DATA_PATH")
+    ):
+        return None
+    try:
+        resolved = resolve(options.profile, options.region, options.endpoint_url)
+    except Undecided:
+        return None
+    region = resolved.region
+    if not region or not VALID_REGION.match(region):
+        return None
+    if any(key in resolved.scoped for key in ENDPOINT_SETTINGS):
+        return None
+    if not (options.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")):
+        from tui.output.model_tables import sagemaker_regions
+
+        if region not in sagemaker_regions():
+            return None
+    return region
 
 
 def profile_configures_endpoints(session: boto3.Session) -> bool:
     """Whether the profile sets endpoints (``endpoint_url``, a ``services`` section) or turns the
     configured ones off: then only botocore knows where the client will point."""
+    import botocore.exceptions as bexc
+
     try:
         # boto3 keeps its botocore session private; the scoped config is botocore's public API.
         scoped = session._session.get_scoped_config()
@@ -235,6 +298,9 @@ def known_regions(session: boto3.Session) -> set[str]:
 
 def check_region(session: boto3.Session, options: ConnectionOptions) -> None:
     """Reject a region SageMaker does not have, unless a custom endpoint makes it meaningless."""
+    import botocore.exceptions as bexc
+    from botocore.utils import validate_region_name
+
     region = session.region_name
     if region is None:
         raise ConfigError(
@@ -246,5 +312,12 @@ def check_region(session: boto3.Session, options: ConnectionOptions) -> None:
         raise ConfigError(f"Invalid region name {region!r}.") from None
     if options.endpoint_url or os.environ.get("AWS_ENDPOINT_URL"):
         return
-    if region not in known_regions(session):
+    if os.environ.get("AWS_DATA_PATH"):
+        regions: set[str] | frozenset[str] = known_regions(session)  # the user's own endpoint data
+    else:
+        from tui.output.model_tables import sagemaker_regions
+
+        # The installed botocore's list, without loading SageMaker's model (~90 ms) to read it.
+        regions = sagemaker_regions()
+    if region not in regions:
         raise ConfigError(f"Unknown region {region!r}: SageMaker has no endpoint there.")

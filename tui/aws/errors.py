@@ -7,9 +7,10 @@ botocore raises a zoo of exceptions; the UI and the CLI only ever see these, and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import botocore.exceptions as bexc
+if TYPE_CHECKING:
+    import botocore.exceptions as bexc
 
 THROTTLING_CODES = frozenset(
     {
@@ -103,6 +104,9 @@ def map_error(exc: BaseException, *, operation: str = "", subject: str = "") -> 
     """
     if isinstance(exc, AwsError):
         return exc
+    # Imported here: a cached answer raises nothing from botocore and must not pay for importing it.
+    import botocore.exceptions as bexc
+
     if isinstance(exc, bexc.ClientError):
         return _from_client_error(exc, operation=operation, subject=subject)
     if isinstance(exc, bexc.ProfileNotFound):

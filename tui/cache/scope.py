@@ -143,7 +143,15 @@ def context_for(
 
 
 def _profile_region(options: ConnectionOptions) -> str | None:
-    # Reads the AWS config file only; botocore makes no call here.
+    # Reads the AWS config file only: the light reader where it can decide (no boto3 import for a
+    # cached answer), else botocore, which makes no call here either.
+    from tui.aws.config_files import Undecided, resolve
+
+    if not options.static_credentials:
+        try:
+            return resolve(options.profile, options.region, None).region
+        except Undecided:
+            pass
     from tui.aws.client import build_session
     from tui.aws.errors import AwsError
 

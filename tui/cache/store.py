@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -36,8 +35,6 @@ from tui.cache.queries import (
     to_ts,
 )
 from tui.cache.scope import Context, Scope
-
-log = logging.getLogger(__name__)
 
 APP_NAME = "sagemaker-tui"
 FILE_NAME = "cache.sqlite3"
@@ -140,7 +137,9 @@ class CacheStore:
 
     def _memory(self, reason: str) -> _Target:
         """A cache for this run only, when the file cannot be used at all."""
-        log.warning("cache: %s", reason)
+        import logging  # only here: a cache read need not import logging
+
+        logging.getLogger(__name__).warning("cache: %s", reason)
         self.warnings.append(f"The cache is unavailable: {reason}; using a memory cache for this run.")
         self.in_memory = True
         target = _Target(f"file:sagemaker-tui-{id(self)}-{next(_memory_ids)}?mode=memory&cache=shared",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
@@ -129,6 +128,8 @@ def setup_debug_logging(enabled: bool) -> Path | None:
     """--debug logs botocore and the app to a file, never onto the terminal (the TUI owns it)."""
     if not enabled:
         return None
+    import logging
+
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")

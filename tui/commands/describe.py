@@ -24,7 +24,8 @@ from tui.output.command import (
     warn,
 )
 from tui.output.formatters import OutputOptions, write_response
-from tui.output.normalize import output_shape, to_cli_data
+from tui.output.model_tables import output_shape_name
+from tui.output.normalize import to_cli_data
 from tui.output.query import compile_query
 from tui.output.skeletons import output_skeleton
 
@@ -80,12 +81,17 @@ def _run(argv: list[str]) -> int:
         return 0
     response = describe(ns, name)
     with stdout_guard() as out:
-        write_response(to_cli_data(response, output_shape(OPERATION)), options, out)
+        write_response(to_cli_data(response, output_shape_name(OPERATION)), options, out)
     return 0
 
 
 def describe(ns: Any, name: str) -> dict[str, Any]:
     """The response through the repository (cache policy, --offline, --no-cache)."""
+    from tui.commands.cache_hit import cached_describe
+
+    served = cached_describe(ns, name)  # what the repository would serve, without boto3
+    if served is not None:
+        return served
     with open_repository(ns) as repository:
         fetched = repository.describe(name)
         warnings = list(repository.cache_warnings)

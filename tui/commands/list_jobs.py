@@ -11,8 +11,6 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from botocore.utils import parse_to_aware_datetime
-
 from tui.aws.jobs import STATUSES, WARM_POOL_STATUSES, ListFilters
 from tui.commands.common import APP_NAME, USAGE_EXIT, OneLineParser, UsageError, add_global_options
 from tui.output.cli_input import InputError, load_cli_input, merge_parameters, validate
@@ -26,7 +24,8 @@ from tui.output.command import (
     warn,
 )
 from tui.output.formatters import OutputOptions, write_paged, write_response
-from tui.output.normalize import output_shape, to_cli_data
+from tui.output.model_tables import member_shape_name, output_shape_name
+from tui.output.normalize import to_cli_data
 from tui.output.paginate import Paged, PageResult, TokenError, paginate
 from tui.output.query import compile_query
 from tui.output.skeletons import output_skeleton
@@ -57,6 +56,8 @@ PAGING_PARAMS = ("NextToken", "MaxResults")
 
 def timestamp(text: str) -> dt.datetime:
     """argparse type: ISO 8601 or seconds since the epoch; a zone-less time is UTC (as botocore)."""
+    from botocore.utils import parse_to_aware_datetime
+
     try:
         return parse_to_aware_datetime(text)
     except (ValueError, TypeError, OverflowError):
@@ -147,8 +148,8 @@ def _run(argv: list[str]) -> int:
     return 0
 
 
-def _item_shape() -> Any:
-    return output_shape(OPERATION).members[RESULT_KEY]
+def _item_shape() -> str:
+    return member_shape_name(output_shape_name(OPERATION), RESULT_KEY)
 
 
 def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace) -> Paged:
@@ -194,6 +195,12 @@ def _check_paging_args(ns: argparse.Namespace, paginate_on: bool) -> None:
 def _coerce_times(params: dict[str, Any]) -> dict[str, Any]:
     """Timestamps from an input file as botocore would serialise them (a zone-less one is UTC)."""
     out = dict(params)
+    if all(isinstance(out.get(p), (dt.datetime, type(None))) for p in TIME_PARAMS) and all(
+        out.get(p) is None or out[p].tzinfo is not None for p in TIME_PARAMS
+    ):
+        return out  # nothing to coerce (and botocore need not be imported)
+    from botocore.utils import parse_to_aware_datetime
+
     for param in TIME_PARAMS:
         value = out.get(param)
         if value is None or (isinstance(value, dt.datetime) and value.tzinfo is not None):

@@ -4,20 +4,21 @@ As in the AWS CLI: the input's keys are the API's parameter names (``TrainingJob
 the command line win over the input's, and the merged parameters are validated against the
 operation's input shape with botocore's own validator (so the messages are botocore's). Every
 failure is one line (the AWS CLI spreads some over three).
+
+The common case (plain strings, whole numbers and aware datetimes botocore would accept) is checked
+against generated constants (:mod:`tui.output.model_tables`) without importing botocore; anything
+else goes to botocore's validator, which gives the verdict and the message.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-from botocore.exceptions import ParamValidationError
-from botocore.validate import validate_parameters
-
-from tui.output.normalize import input_shape
+from tui.output.model_tables import input_members
 
 PREFIXES = ("file://", "fileb://")
 
@@ -50,6 +51,8 @@ def load_cli_input(json_value: str | None, yaml_value: str | None) -> dict[str, 
             raise InputError(f"Error parsing parameter 'cli-input-json': Invalid JSON: {exc}") from None
         kind = "cli-input-json"
     elif yaml_value is not None:
+        import yaml
+
         text = read_param_value(yaml_value, "--cli-input-yaml")
         try:
             data = yaml.safe_load(text)
@@ -78,9 +81,41 @@ def merge_parameters(from_input: Mapping[str, Any], from_command_line: Mapping[s
 
 def validate(operation: str, params: Mapping[str, Any]) -> None:
     """botocore's parameter validation for ``operation``, as one line."""
+    if plainly_valid(operation, params):
+        return
+    from botocore.exceptions import ParamValidationError
+    from botocore.validate import validate_parameters
+
+    from tui.output.normalize import input_shape
+
     try:
         validate_parameters(dict(params), input_shape(operation))
     except ParamValidationError as exc:
         report = str(exc.kwargs.get("report", "")).strip()
         lines = [line.strip() for line in report.splitlines() if line.strip()]
         raise InputError("Parameter validation failed: " + "; ".join(lines)) from None
+
+
+def plainly_valid(operation: str, params: Mapping[str, Any]) -> bool:
+    """True when botocore's validator would certainly accept ``params``; False means "ask it"
+    (it may still accept them: this check knows only the plain forms)."""
+    required, members = input_members(operation)
+    if not required <= params.keys():
+        return False
+    for name, value in params.items():
+        member = members.get(name)
+        if member is None:
+            return False
+        kind, least = member
+        if kind == "string":
+            if not isinstance(value, str) or (least is not None and len(value) < least):
+                return False
+        elif kind in ("integer", "long"):
+            if type(value) is not int or (least is not None and value < least):
+                return False
+        elif kind == "timestamp":
+            if not isinstance(value, dt.datetime) or value.tzinfo is None:
+                return False
+        else:
+            return False
+    return True

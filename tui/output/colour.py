@@ -8,23 +8,7 @@ back the exact uncoloured bytes.
 from __future__ import annotations
 
 import os
-from typing import IO
-
-from pygments import highlight
-from pygments.formatters import TerminalFormatter
-from pygments.lexers import JsonLexer, YamlLexer
-from pygments.token import Keyword, Literal, Name, Number, String, Token
-
-#: Only keys and values get a colour: whitespace and punctuation stay bare, which keeps the escape
-#: codes (bytes over a slow SSH link) to a minimum. (light background, dark background) pairs.
-COLOURS = {
-    Token: ("", ""),
-    Name.Tag: ("blue", "brightblue"),
-    String: ("green", "brightgreen"),
-    Literal.Scalar.Plain: ("green", "brightgreen"),
-    Number: ("cyan", "brightcyan"),
-    Keyword.Constant: ("magenta", "brightmagenta"),
-}
+from typing import IO, Any
 
 COLOR_CHOICES = ("on", "off", "auto")
 
@@ -43,5 +27,25 @@ def use_colour(mode: str, stream: IO[str]) -> bool:
 
 def colourize(text: str, language: str) -> str:
     """``text`` with ANSI colours for ``json`` or ``yaml``; the characters themselves are unchanged."""
+    # pygments is imported only when colour is wanted: plain output (a pipe, a script) skips ~20 ms.
+    from pygments import highlight
+    from pygments.formatters import TerminalFormatter
+    from pygments.lexers import JsonLexer, YamlLexer
+
     lexer = (JsonLexer if language == "json" else YamlLexer)(stripnl=False, ensurenl=False)
-    return highlight(text, lexer, TerminalFormatter(colorscheme=COLOURS))
+    return highlight(text, lexer, TerminalFormatter(colorscheme=colours()))
+
+
+def colours() -> dict[Any, tuple[str, str]]:
+    """Only keys and values get a colour: whitespace and punctuation stay bare, which keeps the
+    escape codes (bytes over a slow SSH link) to a minimum. (light background, dark background)."""
+    from pygments.token import Keyword, Literal, Name, Number, String, Token
+
+    return {
+        Token: ("", ""),
+        Name.Tag: ("blue", "brightblue"),
+        String: ("green", "brightgreen"),
+        Literal.Scalar.Plain: ("green", "brightgreen"),
+        Number: ("cyan", "brightcyan"),
+        Keyword.Constant: ("magenta", "brightmagenta"),
+    }

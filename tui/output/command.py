@@ -90,6 +90,12 @@ def resolve_output(explicit: str | None, profile: str | None) -> str:
 
 
 def _profile_output(profile: str | None) -> str | None:
+    from tui.aws.config_files import Undecided, profile_setting
+
+    try:
+        return profile_setting(profile, "output") or None
+    except Undecided:
+        pass  # botocore's own reading decides (and a missing profile means "no setting" there too)
     import botocore.session
     from botocore.exceptions import BotoCoreError
 

@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import IO, Any
-
-from jmespath.parser import ParsedResult
+from typing import IO, TYPE_CHECKING, Any
 
 from tui.output.colour import colourize, use_colour
 from tui.output.jsonfmt import dump_json
-from tui.output.paginate import Paged
 from tui.output.query import search
-from tui.output.table import render_table
 from tui.output.text import format_text
-from tui.output.yamlfmt import dump_yaml
+
+if TYPE_CHECKING:
+    from jmespath.parser import ParsedResult
+
+    from tui.output.paginate import Paged
+
+# table (rich) and yaml (PyYAML) are imported by the formats that use them: json and text output
+# of a cached answer does not pay for them.
 
 OUTPUT_CHOICES = ("json", "text", "table", "yaml", "yaml-stream")
 
@@ -79,6 +82,8 @@ def write_paged(paged: Paged, result_key: str, options: OutputOptions, stream: I
 
 def _write_whole(data: Any, options: OutputOptions, stream: IO[str]) -> None:
     if options.output == "table":
+        from tui.output.table import render_table
+
         render_table(
             data, options.title, stream, colour=use_colour(options.color, stream), width=options.width
         )
@@ -95,6 +100,8 @@ def _write_coloured(data: Any, language: str, options: OutputOptions, stream: IO
     if language == "json":
         dump_json(data, buffer)
     else:
+        from tui.output.yamlfmt import dump_yaml
+
         dump_yaml(data, buffer)
     text = buffer.getvalue()
     stream.write(colourize(text, language) if text and use_colour(options.color, stream) else text)

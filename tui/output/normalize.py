@@ -8,18 +8,22 @@ prints them as they are. Our responses come from boto3 (datetimes in ``tzlocal()
 the same instant in the local zone and written the same way.
 
 Key order follows the service model (the order botocore's parser builds), so a response that went
-through a cache with another key order still prints the same bytes.
+through a cache with another key order still prints the same bytes. The order comes from the
+generated tables of :mod:`tui.output.model_tables`, not from loading the model each run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from botocore.model import ListShape, MapShape, Shape, StructureShape
-from botocore.utils import parse_timestamp
 from dateutil.tz import tzlocal
+
+from tui.output.model_tables import tables
+
+if TYPE_CHECKING:
+    from botocore.model import StructureShape
 
 
 @lru_cache(maxsize=1)
@@ -31,12 +35,16 @@ def _service_model() -> Any:
 
 def output_shape(operation: str) -> StructureShape:
     """The output shape of a SageMaker operation (``DescribeTrainingJob``, ``ListTrainingJobs``)."""
+    from botocore.model import StructureShape
+
     shape = _service_model().operation_model(operation).output_shape
     assert isinstance(shape, StructureShape)
     return shape
 
 
 def input_shape(operation: str) -> StructureShape:
+    from botocore.model import StructureShape
+
     shape = _service_model().operation_model(operation).input_shape
     assert isinstance(shape, StructureShape)
     return shape
@@ -47,6 +55,8 @@ def cli_timestamp(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         moment = value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
     elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        from botocore.utils import parse_timestamp  # rare: the cache keeps datetimes
+
         try:
             moment = parse_timestamp(value)
         except (ValueError, TypeError, OverflowError):
@@ -56,21 +66,33 @@ def cli_timestamp(value: Any) -> Any:
     return moment.astimezone(tzlocal()).isoformat()
 
 
-def to_cli_data(value: Any, shape: Shape | None) -> Any:
-    """``value`` with timestamps as CLI strings and structure keys in model order (a copy)."""
+def to_cli_data(value: Any, shape: Any) -> Any:
+    """``value`` with timestamps as CLI strings and structure keys in model order (a copy).
+
+    ``shape``: a shape name of :mod:`tui.output.model_tables` (``output_shape_name``), a botocore
+    shape (its name is used), or None."""
     if shape is None:
         return _generic(value)
-    if isinstance(shape, StructureShape) and isinstance(value, dict):
-        members = shape.members
-        ordered = {k: to_cli_data(value[k], members[k]) for k in members if k in value}
+    return _convert(value, shape if isinstance(shape, str) else str(shape.name), tables()["shapes"])
+
+
+def _convert(value: Any, name: str, shapes: dict[str, list[Any]]) -> Any:
+    entry = shapes.get(name)
+    if entry is None:
+        return _generic(value)
+    kind = entry[0]
+    if kind == "s" and isinstance(value, dict):
+        members: list[list[str]] = entry[1]
+        ordered = {k: _convert(value[k], sub, shapes) for k, sub in members if k in value}
         # Keys the model does not know (a newer service than our botocore) keep their place at the end.
-        ordered.update({k: _generic(v) for k, v in value.items() if k not in members})
+        if len(ordered) != len(value):
+            ordered.update({k: _generic(v) for k, v in value.items() if k not in ordered})
         return ordered
-    if isinstance(shape, ListShape) and isinstance(value, list):
-        return [to_cli_data(v, shape.member) for v in value]
-    if isinstance(shape, MapShape) and isinstance(value, dict):
-        return {k: to_cli_data(v, shape.value) for k, v in value.items()}
-    if shape.type_name == "timestamp":
+    if kind == "l" and isinstance(value, list):
+        return [_convert(v, entry[1], shapes) for v in value]
+    if kind == "m" and isinstance(value, dict):
+        return {k: _convert(v, entry[1], shapes) for k, v in value.items()}
+    if kind == "t":
         return cli_timestamp(value)
     return _generic(value)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jmespath
-from jmespath import exceptions as jexc
-from jmespath.parser import ParsedResult
+if TYPE_CHECKING:
+    from jmespath import exceptions as jexc
+    from jmespath.parser import ParsedResult
+
+# jmespath is imported by the commands given a --query only.
 
 
 class QueryError(Exception):
@@ -26,6 +28,9 @@ def compile_query(expression: str | None) -> ParsedResult | None:
     """
     if expression is None:
         return None
+    import jmespath
+    from jmespath import exceptions as jexc
+
     try:
         return jmespath.compile(expression)
     except jexc.JMESPathError as exc:
@@ -46,6 +51,8 @@ def search(query: ParsedResult | None, data: Any) -> Any:
     """Apply the query; a failure while evaluating (wrong type for a function …) is a QueryError."""
     if query is None:
         return data
+    from jmespath import exceptions as jexc
+
     try:
         return query.search(data)
     except jexc.JMESPathError as exc:

@@ -13,36 +13,43 @@
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import re
-from typing import Any
-
-from botocore.model import Shape, StructureShape
-from botocore.utils import ArgumentGenerator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from tui.output.jsonfmt import json_default
 from tui.output.normalize import input_shape, output_shape
-from tui.output.yamlfmt import dump_yaml
+
+if TYPE_CHECKING:
+    from botocore.model import Shape, StructureShape
 
 SKELETON_CHOICES = ("input", "yaml-input", "output")
 
 
-class _FirstEnumGenerator(ArgumentGenerator):
-    """ArgumentGenerator with a stable choice for enums (the first), so output is reproducible."""
+@lru_cache(maxsize=1)
+def _first_enum_generator() -> Any:
+    """ArgumentGenerator with a stable choice for enums (the first), so output is reproducible.
+    (Made on first use: importing this module must not import botocore.)"""
+    from botocore.utils import ArgumentGenerator
 
-    def _generate_skeleton(self, shape: Shape, stack: list[str], name: str = "") -> Any:
-        if shape.type_name == "string" and shape.enum and not self._use_member_names:
-            return shape.enum[0]
-        return super()._generate_skeleton(shape, stack, name)
+    class FirstEnumGenerator(ArgumentGenerator):
+        def _generate_skeleton(self, shape: Shape, stack: list[str], name: str = "") -> Any:
+            if shape.type_name == "string" and shape.enum and not self._use_member_names:
+                return shape.enum[0]
+            return super()._generate_skeleton(shape, stack, name)
+
+    return FirstEnumGenerator
 
 
 def input_skeleton(operation: str) -> dict[str, Any]:
-    return dict(_FirstEnumGenerator().generate_skeleton(input_shape(operation)))
+    return dict(_first_enum_generator()().generate_skeleton(input_shape(operation)))
 
 
 def output_skeleton(operation: str) -> dict[str, Any]:
+    from botocore.utils import ArgumentGenerator
+
     return _plain(ArgumentGenerator(use_member_names=True).generate_skeleton(output_shape(operation)))
 
 
@@ -61,6 +68,8 @@ def input_skeleton_json(operation: str) -> str:
 
 def input_skeleton_yaml(operation: str) -> str:
     """One ``Name: value # comment`` block per parameter, in model order."""
+    from tui.output.yamlfmt import dump_yaml
+
     shape = input_shape(operation)
     skeleton = input_skeleton(operation)
     out = io.StringIO()
@@ -87,6 +96,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 def first_sentence(documentation: str) -> str:
     """The first sentence of an API doc string, without HTML."""
+    import html
+
     text = _TAG.sub("", _BLOCK_TAG.sub(" ", documentation))
     text = " ".join(html.unescape(text).split())
     match = re.search(r"(?<=[.!?])\s", text)

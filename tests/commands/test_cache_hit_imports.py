@@ -1,0 +1,95 @@
+"""A cached answer imports neither boto3, botocore nor textual: ``describe`` of a settled cached job,
+``describe --offline`` and ``list --offline`` run in a fresh interpreter, which reports the modules
+it loaded at exit; and they print the same bytes as the ordinary (boto3) path did."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.commands.clirun import endpoint_args, ours
+from tests.commands.fleet import FAILED, MAXIMAL
+
+pytestmark = pytest.mark.moto_server
+
+HEAVY = ("boto3", "botocore", "s3transfer", "textual")
+#: Runs the real entry point, then says which heavy packages it had imported by the end.
+SCRIPT = """
+import json, sys
+from tui.cli import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+heavy = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in %r})
+with open(%r, "w") as out:
+    json.dump({"code": code, "heavy": heavy}, out)
+"""
+
+
+def run_fresh(tmp_path: Path, *argv: str) -> tuple[dict[str, object], str]:
+    report = tmp_path / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT % (HEAVY, str(report)), *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=dict(os.environ),
+        check=False,
+    )
+    assert proc.stderr == ""
+    return json.loads(report.read_text("utf-8")), proc.stdout
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--output", "json"),
+        ("--output", "text"),
+        ("--output", "yaml"),
+        ("--query", "{name: TrainingJobName, when: CreationTime, spot: EnableManagedSpotTraining}"),
+    ],
+    ids=["json", "text", "yaml", "query"],
+)
+def test_a_cached_describe_imports_no_boto3(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    args = ["describe", "--training-job-name", MAXIMAL, *options, *endpoint_args(fleet)]
+    first = ours("describe", capsys, *args[1:])  # through boto3: fetched, then cached
+    assert first.code == 0 and first.err == ""
+    report, out = run_fresh(tmp_path, *args)
+    assert report == {"code": 0, "heavy": []}
+    assert out == first.out
+
+
+def test_a_cached_offline_describe_imports_no_boto3(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    args = ["--training-job-name", FAILED, "--output", "text", *endpoint_args(fleet)]
+    first = ours("describe", capsys, *args)
+    report, out = run_fresh(tmp_path, "describe", *args, "--offline")
+    assert report == {"code": 0, "heavy": []}
+    assert out == first.out
+
+
+@pytest.mark.parametrize("output", ["json", "text"])
+def test_an_offline_list_imports_no_boto3(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+) -> None:
+    listed = ours("list_jobs", capsys, "--output", output, *endpoint_args(fleet))
+    assert listed.code == 0
+    report, out = run_fresh(tmp_path, "list", "--offline", "--output", output, *endpoint_args(fleet))
+    assert report == {"code": 0, "heavy": []}
+    assert out == ours("list_jobs", capsys, "--offline", "--output", output, *endpoint_args(fleet)).out
+
+
+def test_a_cache_miss_still_goes_to_the_service(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The check can fail: the ordinary path (a miss) does import boto3, and answers."""
+    report, out = run_fresh(tmp_path, "describe", "--training-job-name", MAXIMAL, *endpoint_args(fleet))
+    assert report["code"] == 0 and "boto3" in report["heavy"]  # type: ignore[operator]
+    assert MAXIMAL in out

@@ -1,0 +1,99 @@
+"""A cached answer without boto3: the fast path of ``sagemaker-tui describe``.
+
+The ordinary path (:func:`tui.output.command.open_repository`) makes a botocore session and a
+SageMaker client before the repository asks the cache: ~250 ms of imports and model loading, for
+an answer that then comes out of SQLite in a fraction of a millisecond. This path asks the cache
+first, with what can be known without botocore:
+
+* the profile, region and endpoint from :mod:`tui.aws.config_files` (botocore's reading of the
+  AWS config files, without botocore), hence the cache context and its scope, exactly as the
+  repository would find them (:mod:`tui.cache.scope`);
+* the cached DescribeTrainingJob response, and the cache policy's decision on it
+  (:func:`tui.cache.policy.decide`): only a copy the repository would serve as it is (no call) is
+  answered here.
+
+Anything else returns None and the command takes the ordinary path, which then does what it always
+did: a cache miss, a copy due for a refresh, a setting only botocore can decide, ``--no-cache``,
+``--debug``, a configuration error (reported by the ordinary path, in its words), an unreadable
+cache. Offline, the ordinary path imports no boto3 either (the light reader answers there too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+from typing import Any
+
+from tui.aws.client import VALID_REGION
+from tui.aws.config_files import Undecided, resolve
+from tui.aws.errors import AwsError
+from tui.cache import policy
+from tui.cache.scope import Context, endpoint_key, profile_label
+from tui.cache.store import CacheError, CacheStore
+from tui.clock import SystemClock
+from tui.commands.common import connection_options
+from tui.config import ConfigFileError, load_config
+from tui.output.command import warn
+
+
+def online_context(ns: argparse.Namespace) -> tuple[Context, Any] | None:
+    """(the context the repository's client would have, the app config), or None when only the
+    ordinary path can tell (or report) it."""
+    if ns.offline or ns.no_cache or ns.debug:
+        return None
+    try:
+        config = load_config(ns.config)
+        options = connection_options(
+            ns, config_profile=config.profile, config_region=config.region, max_attempts=config.max_attempts
+        )
+        options.validate()
+        resolved = resolve(options.profile, options.region, options.endpoint_url)
+    except (ConfigFileError, AwsError, Undecided):
+        return None
+    region = resolved.region
+    if region is None or not VALID_REGION.match(region):
+        return None
+    url = resolved.endpoint_url
+    if url is not None and not re.match(r"^https?://[^/\s]", url):
+        return None  # botocore's verdict on an odd URL is botocore's to give
+    # A context is only ever mapped to a scope after a successful call through it, so a mapped
+    # context has a region SageMaker knows (the ordinary path's check_region passed then).
+    return Context(profile_label(options), endpoint_key(url), region), config
+
+
+def cached_describe(ns: argparse.Namespace, name: str) -> dict[str, Any] | None:
+    """The response when the repository would serve the cached copy of ``name`` without a call;
+    None: take the ordinary path."""
+    found = online_context(ns)
+    if found is None:
+        return None
+    context, config = found
+    try:
+        store = CacheStore.open_default()
+    except (CacheError, sqlite3.Error, OSError):
+        return None
+    try:
+        if store.warnings:
+            # A cache moved aside and rebuilt has nothing to serve, and the ordinary path's own
+            # opening will not see what happened to it: say it here.
+            for message in store.warnings:
+                warn(message)
+            return None
+        scope = store.scope_for_context(context)
+        item = store.get_describe(scope, name) if scope is not None else None
+    except (CacheError, sqlite3.Error):
+        return None
+    finally:
+        store.close()
+    if item is None:
+        return None
+    intervals = policy.RefreshIntervals(
+        list=config.list_interval,
+        running_job=config.running_job_interval,
+        settling_job=config.settling_job_interval,
+    )
+    action = policy.decide(item.value, item.fetched_at, SystemClock().now(), intervals)
+    if action is not policy.Action.SERVE:
+        return None
+    return dict(item.value)
