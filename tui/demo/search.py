@@ -189,7 +189,7 @@ def _as_map(value: Any) -> Mapping[str, Any]:
     if isinstance(value, Mapping):
         return value
     if isinstance(value, list):
-        return {t.get("Key"): t.get("Value") for t in value if isinstance(t, Mapping)}
+        return {str(t.get("Key")): t.get("Value") for t in value if isinstance(t, Mapping)}
     return {}
 
 
