@@ -8,7 +8,7 @@ boto3 client (counted by its :class:`~tui.aws.counter.CallCounter`) and its own 
 * **app, list watched**: the job list screen's refresh. The code the screen's worker runs
   (:class:`tui.screens.job_list_data.ListJob`: the initial full list, then incremental
   ``list_changes`` calls through :class:`~tui.repository.JobRepository` and its SQLite cache), at
-  the delays the screen computes (:meth:`tui.models.refresh.RefreshPolicy.next_delay`, 15 s with
+  the delays the screen computes (:meth:`tui.refresh.RefreshPolicy.next_delay`, 15 s with
   its +/-10% jitter), from the high-water mark the screen computes (the newest LastModifiedTime
   of its rows, merged into a :class:`~tui.models.list_view.ListView` as the screen does).
 * **app, detail open**: the user opened ``demo-running`` from the list and keeps it open. The list
@@ -59,7 +59,7 @@ from tui.aws.jobs import PAGE_SIZE, ListFilters, describe_training_job, list_tra
 from tui.cache.store import CacheStore
 from tui.clock import FixedClock
 from tui.models.list_view import ListView
-from tui.models.refresh import RefreshPolicy
+from tui.refresh import RefreshPolicy
 from tui.repository import JobRepository, RefreshIntervals
 from tui.screens.job_list_data import CacheLoaded, ListChanges, ListDone, ListFailed, ListJob, ListPage
 
