@@ -434,6 +434,8 @@ class DetailScheduler:
     now: Callable[[], datetime]
     #: The interval errors are retried at when the job has none (a settled job's copy may be stale).
     error_interval: float = 10.0
+    #: Never re-describe sooner than this, whatever the cache says is due (no hot loops).
+    min_delay: float = MIN_REFRESH_DELAY
     jitter: float = 0.0
     rng: random.Random = field(default_factory=random.Random)
     failures: int = 0
@@ -479,7 +481,7 @@ class DetailScheduler:
             delay = rule.delay(self.failures + 1, self.rng)
         elif interval is not None and due_at is not None:
             # A copy served from the cache is due sooner than a whole interval from now.
-            delay = max(MIN_REFRESH_DELAY, (due_at - self.now()).total_seconds())
+            delay = max(self.min_delay, (due_at - self.now()).total_seconds())
         else:
             delay = interval
         if delay is None or interval is None:

@@ -427,12 +427,13 @@ class JobRepository:
         except FALLBACK_ERRORS as exc:
             if cached is None:
                 raise
-            return replace(cached, stale=True, error=exc)
+            return self._with_due(replace(cached, stale=True, error=exc))
         fetched_at = self.clock.now()
         self._store_describe(name, response, fetched_at)
         return self._with_due(Fetched(response, fetched_at))
 
     def _with_due(self, fetched: Fetched[dict[str, Any]]) -> Fetched[dict[str, Any]]:
+        """``fetched`` with its due time: ``fetched_at`` plus the job's interval (None: settled)."""
         interval = policy.refresh_interval(fetched.value, self.intervals)
         if interval is None:
             return fetched

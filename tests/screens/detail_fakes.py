@@ -94,7 +94,7 @@ class DetailRepository(JobRepository):
             raise NotFoundError(f"Training job {name!r} was not found.")
         if isinstance(answer, Fetched):
             return answer
-        return Fetched(answer, self.clock.now())
+        return self._with_due(Fetched(answer, self.clock.now()))  # as the real one: with its due time
 
     def cached_describe(self, name: str) -> Fetched[dict[str, Any]] | None:
         if name in self.cached:

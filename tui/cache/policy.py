@@ -116,15 +116,3 @@ def decide(
     if wait is None or wait > 0:
         return Action.SERVE
     return Action.REFRESH
-
-
-def decide_list(
-    listed_at: datetime | None, now: datetime, intervals: RefreshIntervals, *, force: bool = False
-) -> Action:
-    """The same decision for the job list, brought up to date at ``listed_at`` (None = never)."""
-    if listed_at is None:
-        return Action.FETCH
-    age = (now - listed_at).total_seconds()
-    if force or age < 0 or age >= intervals.list:
-        return Action.REFRESH
-    return Action.SERVE
