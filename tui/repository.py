@@ -125,7 +125,8 @@ class Changes:
     summaries: list[dict[str, Any]]
     #: "search" (the change feed) or "list" (ListTrainingJobs, every page of the account).
     feed: str
-    #: API calls the refresh made.
+    #: API calls of the feed that answered (on the fallback: the ListTrainingJobs pages, not the
+    #: Search call that failed first).
     calls: int
     #: Why Search was not used, when it was tried and failed (the list answered instead).
     search_error: AwsError | None = None
@@ -302,6 +303,7 @@ class JobRepository:
             return Changes(found, "search", counter.total - before)
         except SEARCH_FALLBACK_ERRORS as exc:
             log.info("Search failed (%s); listing the changes instead", exc)
+            before = counter.total
             found = self.list_changes(since, filters)
             return Changes(found, "list", counter.total - before, search_error=exc)
 
