@@ -192,3 +192,32 @@ def test_schema_1_files_upgrade_with_every_describe_full(cache_path: Path) -> No
         item = store.get_describe(scope, "a")
         assert item is not None and not item.partial
         assert store.info().schema_version == schema.SCHEMA_VERSION == 2
+
+
+def test_the_describe_command_never_prints_a_partial_record(
+    sm_client, moto_options, monkeypatch, capsys
+) -> None:
+    """`sagemaker-tui describe` with only a Search record of the job cached: online it calls
+    DescribeTrainingJob (the output has what Search lacks); offline it says what is missing."""
+    from tui.cli import main
+    from tui.commands.describe import build_parser
+    from tui.output.command import open_repository
+
+    fleet(sm_client, 2)
+    job = backend_job("job-1")
+    job.profiling_status = "Enabled"  # a DescribeTrainingJob member a Search record never has
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    argv = ["describe", "--training-job-name", "job-1", "--region", "us-east-1",
+            "--endpoint-url", moto_options.endpoint_url]
+    with open_repository(build_parser().parse_args(argv[1:])) as repo:  # the command's own cache
+        list(repo.list_all())
+        job.last_modified_time = datetime.now(timezone.utc).replace(tzinfo=None)
+        repo.changes()
+        cached = repo.cached_describe("job-1")
+        assert cached is not None and cached.search_record and "ProfilingStatus" not in cached.value
+    assert main([*argv, "--offline"]) != 0
+    offline = capsys.readouterr()
+    assert offline.out == "" and "partial" in offline.err
+    assert main(argv) == 0
+    assert '"ProfilingStatus": "Enabled"' in capsys.readouterr().out
