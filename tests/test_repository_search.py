@@ -174,6 +174,8 @@ def test_describe_returns_its_next_due_time(sm_client, repo_factory, fixed_clock
     served = repo.describe("run")  # from the cache: due when the cached copy is
     assert served.from_cache and served.due_at == running.due_at
     assert repo.describe("done").due_at is None  # settled: never due
+    # The instant cached copy (the detail screen's first frame) carries it too.
+    assert repo.cached_describe("run").due_at == running.due_at
 
 
 def test_schema_1_files_upgrade_with_every_describe_full(cache_path: Path) -> None:

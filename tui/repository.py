@@ -376,7 +376,8 @@ class JobRepository:
 
     # -- describe -----------------------------------------------------------------------------
     def cached_describe(self, name: str) -> Fetched[dict[str, Any]] | None:
-        """The cached DescribeTrainingJob response of ``name``, instantly (None when not cached)."""
+        """The cached DescribeTrainingJob response of ``name``, instantly (None when not cached), with
+        its due time (a screen showing it need not ask again)."""
         scope = self.current_scope()
         if scope is None or self._store is None:
             return None
@@ -384,7 +385,9 @@ class JobRepository:
         item = self._cached(lambda: cache.get_describe(scope, name))
         if item is None:
             return None
-        return Fetched(item.value, item.fetched_at, from_cache=True, search_record=item.partial)
+        if item.partial:
+            return Fetched(item.value, item.fetched_at, from_cache=True, search_record=True)
+        return self._with_due(Fetched(item.value, item.fetched_at, from_cache=True))
 
     def describe_action(self, name: str, *, force: bool = False) -> Action:
         """What :meth:`describe` would do now: serve the cache, serve it and refresh, or fetch."""

@@ -98,7 +98,7 @@ class DetailRepository(JobRepository):
 
     def cached_describe(self, name: str) -> Fetched[dict[str, Any]] | None:
         if name in self.cached:
-            return Fetched(self.cached[name], self.clock.now(), from_cache=True)
+            return self._with_due(Fetched(self.cached[name], self.clock.now(), from_cache=True))
         return None
 
     # The list screen sits under the detail screen: give it the same jobs, never the network.
