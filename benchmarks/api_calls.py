@@ -1,38 +1,44 @@
-"""API calls per 10 minutes of live refresh on a 1,000-job fleet with 20 jobs running.
+"""API calls per 10 minutes of live refresh (Search change feed, ListTrainingJobs fallback) vs naive.
 
-Run: ``python -m benchmarks.api_calls [--jobs 1000] [--running 20] [--minutes 10] [--seed 7]``
+Run: ``python -m benchmarks.api_calls [--jobs 1000|10000|100000] [--running 20] [--minutes 10]``
 
 Side by side, in one run, over the same simulated minutes and the same fleet, each with its own
 boto3 client (counted by its :class:`~tui.aws.counter.CallCounter`) and its own cache file:
 
-* **app, list watched**: the job list screen's refresh. The code the screen's worker runs
+* **app, list watched**: the job list screen's refresh. Its :class:`~tui.refresh.ListScheduler`
+  (the object the screen uses) decides; the code the screen's worker runs makes the calls
   (:class:`tui.screens.job_list_data.ListJob`: the initial full list, then incremental
-  ``list_changes`` calls through :class:`~tui.repository.JobRepository` and its SQLite cache), at
-  the delays the screen computes (:meth:`tui.refresh.RefreshPolicy.next_delay`, 15 s with
-  its +/-10% jitter), from the high-water mark the screen computes (the newest LastModifiedTime
-  of its rows, merged into a :class:`~tui.models.list_view.ListView` as the screen does).
+  ``changes()`` through :class:`~tui.repository.JobRepository`, its Search change feed and its
+  SQLite cache), from the high-water mark the screen computes (the newest LastModifiedTime of its
+  rows, merged into a :class:`~tui.models.list_view.ListView` as the screen does).
+* **app, list, Search denied**: the same where every Search is answered AccessDenied: the
+  ListTrainingJobs fallback, its stretched interval, and its retries of Search.
 * **app, detail open**: the user opened ``demo-running`` from the list and keeps it open. The list
-  made its initial call and is then suspended under the detail screen (``on_screen_suspend``: no
-  list calls); the detail screen re-describes through ``repository.describe()`` every
-  ``repository.refresh_interval(response)`` seconds (10 s for a running job), as its timer does.
+  made its initial call and is then suspended under the detail screen (no list calls); the detail
+  re-describes when its :class:`~tui.refresh.DetailScheduler` says, from the due time
+  ``repository.describe()`` returns (10 s for a running job).
 * **app, both timers**: the list's refresh and the detail's re-describe sharing one repository, as
   if the list kept refreshing under the detail screen (it does not): the conservative figure, used
   for the headline ratio.
 * **naive poller**: every 15 s, list every job (all pages) and describe every job the list says is
   InProgress or Stopping.
 
+Printed beside their targets: list calls per refresh while fewer than 100 jobs change (<= 2), the
+naive / app ratio (>= 20x at 10,000 jobs), and how late a change shows in the list (within one
+interval with its jitter, plus 1 s), measured from each change's LastModifiedTime.
+
 What is simulated, and what is real:
 
 * Time is a :class:`~tui.clock.FixedClock` advanced from one due event to the next (no waiting):
   the screens' Textual timers are replaced by this loop, which calls what their callbacks call.
-* The fleet is the demo fleet in moto's server (real HTTP, real boto3, real botocore retries);
-  its running jobs are moved on by the demo's :class:`~tui.demo.simulator.Simulator`, ticked by
-  this loop on the same clock before each call.
+  Calls take no simulated time.
+* The fleet is the demo fleet in moto's server (real HTTP, real boto3, real botocore retries),
+  speaking Search as AWS documents it; its running jobs are moved on by the demo's
+  :class:`~tui.demo.simulator.Simulator` (LastModifiedTime included), ticked by this loop on the
+  same clock before each call.
 * moto pages ListTrainingJobs like AWS documents for StatusEquals: a page of MaxResults jobs is
-  cut first and then filtered, so an incremental call (LastModifiedTimeAfter) walks every page of
-  the account, mostly empty ones. Whether AWS pages LastModifiedTimeAfter the same way is not
-  documented; the figure "if the service filtered before paging" is printed too (each incremental
-  list operation then costs ceil(changes / 100) calls, at least one).
+  cut first and then filtered, so an incremental ListTrainingJobs call walks every page of the
+  account, mostly empty ones: the fallback's cost.
 * The client's one-list-call-per-second spacing is off here (it changes wall time, not counts).
 """
 
@@ -439,7 +445,10 @@ def main(argv: list[str] | None = None) -> int:
     result("api.app_fallback", contenders[1].total, "calls", f"API calls {per}: app, list, Search denied")
     result("api.app_detail", contenders[2].total, "calls", f"API calls {per}: app, detail open, list beneath")
     result("api.naive", naive_total, "calls", f"API calls {per}: naive poller")
-    result("api.ratio", ratio, "x", "Naive poller / app (both timers), API calls", target=20, better="higher")
+    # The 20x target is set for 10,000 jobs: on a smaller fleet the naive poller's walk is shorter.
+    at_scale = len(fleet.specs) >= 10_000
+    result("api.ratio", ratio, "x", "Naive poller / app (both timers), API calls",
+           target=20 if at_scale else None, better="higher")
     result("api.calls_per_tick", per_tick, "calls", "List calls per refresh, < 100 changes (Search)",
            target=2.5)
     result("api.change_visible", latency, "s", "Change visible in the list after (max)",
