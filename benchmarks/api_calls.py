@@ -63,6 +63,7 @@ from tui.aws.client import ConnectionOptions, build_client
 from tui.aws.jobs import ListFilters, describe_training_job, list_training_jobs
 from tui.cache.store import CacheStore
 from tui.clock import FixedClock
+from tui.config import AppConfig
 from tui.models.list_view import ListView
 from tui.refresh import Call, Decision, DetailScheduler, ListScheduler, RefreshPolicy, RefreshState
 from tui.repository import JobRepository, RefreshIntervals
@@ -321,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(loaded in {time.perf_counter() - t0:.1f} s); the simulator moves "
           f"{len(simulator.active)} unfinished jobs on")
     intervals = RefreshIntervals()
-    policy = RefreshPolicy(interval=intervals.list, jitter=0.1)
+    policy = RefreshPolicy(interval=AppConfig().list_interval, jitter=0.1)
     print(f"app: list every {policy.interval:g} s +/- {policy.jitter:.0%} (incremental), running job "
           f"re-described every {intervals.running_job:g} s, settling every {intervals.settling_job:g} s; "
           f"naive: full list + describe every running job every {args.poll:g} s; "

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.moto_server
 DESCRIBE = "DescribeTrainingJob"
 LIST = "ListTrainingJobs"
 SEARCH = "Search"
-INTERVALS = RefreshIntervals(list=15, running_job=10, settling_job=60)
+INTERVALS = RefreshIntervals(running_job=10, settling_job=60)
 OLD = datetime(2026, 1, 1, 12, 0)  # naive UTC, as moto keeps it
 
 

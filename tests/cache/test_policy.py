@@ -19,7 +19,7 @@ from tui.cache.policy import (
 )
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
-IV = RefreshIntervals(list=15, running_job=10, settling_job=60)
+IV = RefreshIntervals(running_job=10, settling_job=60)
 
 
 def job(status: str = "Completed", warm: str | None = None, **rules: list[str]) -> dict[str, Any]:

@@ -29,10 +29,9 @@ RULE_STATUS_LISTS = ("DebugRuleEvaluationStatuses", "ProfilerRuleEvaluationStatu
 
 @dataclass(frozen=True)
 class RefreshIntervals:
-    """Seconds between automatic refreshes (configurable)."""
+    """Seconds between automatic re-describes (configurable). The list's interval is the refresh
+    scheduler's (:class:`tui.refresh.RefreshPolicy`)."""
 
-    #: Incremental ListTrainingJobs refresh of the list screen.
-    list: float = 15.0
     #: Re-describe of a job that is InProgress or Stopping.
     running_job: float = 10.0
     #: Re-describe of a finished job whose warm pool or rule evaluations can still change.

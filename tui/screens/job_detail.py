@@ -60,7 +60,6 @@ WIDE_TABS = 100
 WIDE_FIELDS = 110
 #: Seconds a changed value keeps its $changed-highlight background.
 CHANGE_HIGHLIGHT_SECONDS = 3.0
-__all__ = ["MIN_REFRESH_DELAY", "JobDetailScreen"]
 
 
 class JobLoaded(Message):
