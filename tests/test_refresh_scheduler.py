@@ -313,3 +313,11 @@ def test_detail_errors_back_off_with_the_shared_rule_and_a_success_resets() -> N
 def test_detail_denied_or_gone_waits_for_r(error: Exception) -> None:
     decision = detail(Clocks()).failed(error, interval=10.0)  # type: ignore[arg-type]
     assert decision.timer is None and decision.note == "r retries"
+
+
+def test_seconds_labels() -> None:
+    from tui.refresh import seconds_label
+
+    assert [seconds_label(v) for v in (1, 1.5, 15, 16.6, 59, 60, 115, 201, 3600, 5400)] == [
+        "1s", "1.5s", "15s", "17s", "59s", "1m", "2m", "3m", "1h", "1.5h"
+    ]
