@@ -51,8 +51,13 @@ def fixed_clock() -> FixedClock:
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[str]:
-    """A moto server in this process (so tests can reach its backends); yields its endpoint URL."""
+    """A moto server in this process (so tests can reach its backends), speaking Search as the demo's
+    local SageMaker does; yields its endpoint URL."""
     from moto.server import ThreadedMotoServer
+
+    from tui.demo.search import install
+
+    install()
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.moto_server
 DESCRIBE = "DescribeTrainingJob"
 LIST = "ListTrainingJobs"
 ACCOUNT = "123456789012"
-INTERVALS = RefreshIntervals(list=15, running_job=10, settling_job=60)
+INTERVALS = RefreshIntervals(running_job=10, settling_job=60)
 
 
 @pytest.fixture

@@ -134,7 +134,6 @@ def launch_tui(ns: argparse.Namespace) -> int:
             options=options,
             clock=clock,
             intervals=RefreshIntervals(
-                list=config.list_interval,
                 running_job=config.running_job_interval,
                 settling_job=config.settling_job_interval,
             ),

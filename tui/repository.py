@@ -9,8 +9,15 @@ How the cache is used (see :mod:`tui.cache.policy` and :mod:`tui.cache.scope`):
   interval has passed, and calls otherwise. When the call fails because the endpoint, the
   credentials or the rate limit failed, the cached copy is returned marked ``stale`` with the error.
 * ``cached_summaries`` draws the last known list at once; ``list_all`` stores pages as they come and
-  marks the listing complete at the end; ``list_changes`` fetches the delta since the cached
-  high-water mark of LastModifiedTime and merges it in.
+  marks the listing complete at the end; ``changes`` fetches the delta since the cached
+  high-water mark of LastModifiedTime and merges it in: from SageMaker Search (one call per 100
+  changed jobs, whatever the size of the account), or, where Search is denied or fails, from
+  ListTrainingJobs (``list_changes``: every page of the account).
+* A Search record is stored as a *partial* describe (the describe minus :func:`search_lacks`),
+  so the list shows instance type x count and billable time for every changed job without a
+  DescribeTrainingJob. ``describe`` never answers with a partial record: it calls (or, offline,
+  says that only a partial record is cached). ``cached_describe`` returns it, marked
+  ``search_record``, for a first paint.
 * Offline (no client): only the cache, zero calls; a miss raises :class:`OfflineError`.
 * The cache is best effort: if it fails mid-run, the repository carries on without it and records
   a warning (``cache_warnings``).
@@ -26,13 +33,26 @@ from typing import Any, Generic, TypeVar
 
 from tui.aws.client import ConnectionOptions, SageMakerClient
 from tui.aws.counter import CallCounter
-from tui.aws.errors import AwsError, CredentialsError, EndpointError, ThrottledError
+from tui.aws.errors import (
+    AccessDeniedError,
+    AwsError,
+    CredentialsError,
+    EndpointError,
+    ServiceError,
+    ThrottledError,
+)
 from tui.aws.jobs import (
     PAGE_SIZE,
     ListFilters,
     describe_training_job,
     list_training_job_pages,
     list_training_jobs,
+)
+from tui.aws.search import (
+    describe_from_record,
+    search_lacks,
+    search_modified_after,
+    summary_from_record,
 )
 from tui.cache import policy
 from tui.cache.enrich import Enrichment
@@ -43,7 +63,17 @@ from tui.cache.store import CacheError, CacheStore
 from tui.cache.tracker import ScopeTracker
 from tui.clock import Clock, SystemClock
 
-__all__ = ["OVERLAP", "Action", "Enrichment", "Fetched", "JobRepository", "OfflineError", "RefreshIntervals"]
+__all__ = [
+    "OVERLAP",
+    "Action",
+    "Changes",
+    "Enrichment",
+    "Fetched",
+    "JobRepository",
+    "OfflineError",
+    "RefreshIntervals",
+    "search_lacks",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,6 +84,10 @@ log = logging.getLogger(__name__)
 OVERLAP = timedelta(seconds=60)
 #: Failures after which a cached copy is better than nothing (the service may well be fine).
 FALLBACK_ERRORS = (EndpointError, CredentialsError, ThrottledError)
+#: Search failures that ListTrainingJobs may well not share (a policy without sagemaker:Search, a
+#: service error of Search): the delta is then listed instead. Throttling, a dead endpoint or
+#: expired credentials would fail the list too, so those are raised.
+SEARCH_FALLBACK_ERRORS = (AccessDeniedError, ServiceError)
 
 
 def names_of(page: list[dict[str, Any]]) -> list[str]:
@@ -77,6 +111,25 @@ class Fetched(Generic[T]):
     error: AwsError | None = None
     #: Only part of what is cached (the newest of a long list): more can be read.
     partial: bool = False
+    #: A Search record (a describe minus :func:`search_lacks`): a first paint, never the describe.
+    search_record: bool = False
+    #: When this describe is due for a refresh (None: never, the job has settled), so a screen
+    #: need not ask the repository again.
+    due_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an incremental refresh returned, and what it cost."""
+
+    summaries: list[dict[str, Any]]
+    #: "search" (the change feed) or "list" (ListTrainingJobs, every page of the account).
+    feed: str
+    #: API calls of the feed that answered (on the fallback: the ListTrainingJobs pages, not the
+    #: Search call that failed first).
+    calls: int
+    #: Why Search was not used, when it was tried and failed (the list answered instead).
+    search_error: AwsError | None = None
 
 
 @dataclass
@@ -234,6 +287,85 @@ class JobRepository:
         self._record_listing(filters, complete=False, mark=mark, touch=joined)
         return changes
 
+    def changes(
+        self, since: datetime | None = None, filters: ListFilters | None = None, *, search: bool = True
+    ) -> Changes:
+        """What changed after ``since - OVERLAP`` (``since=None``: the cached high-water mark), merged
+        into the cache: from Search when ``search`` (falling back to ListTrainingJobs when Search
+        is denied or fails), else from ListTrainingJobs. Offline: nothing (``[]``)."""
+        counter = self.counter
+        before = counter.total
+        if not search or self.client is None:
+            found = self.list_changes(since, filters)
+            return Changes(found, "list", counter.total - before)
+        try:
+            found = self.search_changes(since, filters)
+            return Changes(found, "search", counter.total - before)
+        except SEARCH_FALLBACK_ERRORS as exc:
+            log.info("Search failed (%s); listing the changes instead", exc)
+            before = counter.total
+            found = self.list_changes(since, filters)
+            return Changes(found, "list", counter.total - before, search_error=exc)
+
+    def search_changes(
+        self, since: datetime | None = None, filters: ListFilters | None = None
+    ) -> list[dict[str, Any]]:
+        """Summaries modified after ``since - OVERLAP``, from SageMaker Search: ceil(changes / 100)
+        calls, at least one. Each record is stored as a partial describe and its summary as a
+        summary; the server-side ``filters`` are applied here (Search was asked for every change).
+
+        Search's index lags writes by seconds: the overlap window asks again for what changed in
+        the last minute, and a record older than what the cache holds never replaces it.
+        """
+        client = self._require_client("search")
+        known = self._known_mark(filters)
+        if since is None:
+            if known is None:
+                return [s for page in self.list_all(filters) for s in page]
+            since = known
+        started = self.clock.now()
+        records: list[dict[str, Any]] = []
+        for page in search_modified_after(client, since - OVERLAP):
+            records.extend(page)
+        fresh = self._store_records(records)
+        summaries = [summary_from_record(r) for r in fresh]
+        self._store_summaries(summaries)
+        joined = known is not None and since <= known
+        mark = high_water(newest_modified(summaries) or since, started) if joined else None
+        self._record_listing(filters, complete=False, mark=mark, touch=joined)
+        return [s for s in summaries if matches(s, filters)]
+
+    def _store_records(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Store Search records as partial describes; returns those not older than the cache's
+        copy (by LastModifiedTime: a lagging index may answer with an older version)."""
+        fresh: list[dict[str, Any]] = []
+        now = self.clock.now()
+        for record in records:
+            name = record.get("TrainingJobName")
+            if not isinstance(name, str):
+                continue
+            held = self.cached_describe(name)
+            if held is not None and _newer(held.value, record):
+                continue  # a lagging index: the cache holds a later version
+            fresh.append(record)
+            if held is not None and not held.search_record and _same_version(record, held.value):
+                continue  # the full describe of this very version is better than the record
+            partial = describe_from_record(record)
+            if held is not None and not held.search_record:
+                # The newer record, with the older describe's members Search lacks (still
+                # partial: those may be out of date).
+                lacking = {k: v for k, v in held.value.items() if k in search_lacks()}
+                partial = {**lacking, **partial}
+            self._store_partial(name, partial, now)
+        return fresh
+
+    def _store_partial(self, name: str, record: dict[str, Any], fetched_at: datetime) -> None:
+        scope = self._scopes.scope_of(record)
+        self._scopes.adopt(scope)
+        if self._store is not None:
+            cache = self._store
+            self._cached(lambda: cache.put_describe(scope, name, record, fetched_at, partial=True))
+
     def enrichment(self, names: Iterable[str] | None = None) -> dict[str, Enrichment]:
         """Instance type x count and billable time from cached describes only (never a call)."""
         scope = self.current_scope()
@@ -244,7 +376,8 @@ class JobRepository:
 
     # -- describe -----------------------------------------------------------------------------
     def cached_describe(self, name: str) -> Fetched[dict[str, Any]] | None:
-        """The cached DescribeTrainingJob response of ``name``, instantly (None when not cached)."""
+        """The cached DescribeTrainingJob response of ``name``, instantly (None when not cached), with
+        its due time (a screen showing it need not ask again)."""
         scope = self.current_scope()
         if scope is None or self._store is None:
             return None
@@ -252,7 +385,9 @@ class JobRepository:
         item = self._cached(lambda: cache.get_describe(scope, name))
         if item is None:
             return None
-        return Fetched(item.value, item.fetched_at, from_cache=True)
+        if item.partial:
+            return Fetched(item.value, item.fetched_at, from_cache=True, search_record=True)
+        return self._with_due(Fetched(item.value, item.fetched_at, from_cache=True))
 
     def describe_action(self, name: str, *, force: bool = False) -> Action:
         """What :meth:`describe` would do now: serve the cache, serve it and refresh, or fetch."""
@@ -265,6 +400,8 @@ class JobRepository:
 
     def _action(self, cached: Fetched[dict[str, Any]] | None, *, force: bool = False) -> Action:
         """The cache policy's decision for this copy (None: nothing cached) at this moment."""
+        if cached is not None and cached.search_record:
+            return Action.FETCH  # a partial record is never the answer to a describe
         return policy.decide(
             cached.value if cached else None,
             cached.fetched_at if cached else None,
@@ -276,22 +413,36 @@ class JobRepository:
     def describe(self, name: str, *, force: bool = False) -> Fetched[dict[str, Any]]:
         """The job's DescribeTrainingJob response, from the cache when the policy allows."""
         cached = self.cached_describe(name)
+        if cached is not None and cached.search_record:
+            if self.client is None:
+                raise OfflineError(
+                    f"Offline: only a partial (Search) record of training job {name!r} is cached; "
+                    "its full description needs the service."
+                )
+            cached = None  # never served as the describe, not even as a stale fallback
         if self.client is None:
             if cached is None:
                 raise OfflineError(f"Offline: training job {name!r} is not in the cache.")
-            return replace(cached, stale=force or not self.serves(cached))
+            return self._with_due(replace(cached, stale=force or not self.serves(cached)))
         action = self._action(cached, force=force)
         if cached is not None and action is Action.SERVE:
-            return cached
+            return self._with_due(cached)
         try:
             response = describe_training_job(self.client, name)
         except FALLBACK_ERRORS as exc:
             if cached is None:
                 raise
-            return replace(cached, stale=True, error=exc)
+            return self._with_due(replace(cached, stale=True, error=exc))
         fetched_at = self.clock.now()
         self._store_describe(name, response, fetched_at)
-        return Fetched(response, fetched_at)
+        return self._with_due(Fetched(response, fetched_at))
+
+    def _with_due(self, fetched: Fetched[dict[str, Any]]) -> Fetched[dict[str, Any]]:
+        """``fetched`` with its due time: ``fetched_at`` plus the job's interval (None: settled)."""
+        interval = policy.refresh_interval(fetched.value, self.intervals)
+        if interval is None:
+            return fetched
+        return replace(fetched, due_at=fetched.fetched_at + timedelta(seconds=interval))
 
     def refresh_interval(self, response: dict[str, Any]) -> float | None:
         """Seconds until this job should be re-described automatically; None once settled."""
@@ -391,3 +542,19 @@ class JobRepository:
         if self.client is None:
             raise OfflineError(f"Offline: cannot {what} without the cache.")
         return self.client
+
+
+def _modified(record: dict[str, Any]) -> datetime | None:
+    value = record.get("LastModifiedTime")
+    return value if isinstance(value, datetime) else None
+
+
+def _newer(record: dict[str, Any], held: dict[str, Any]) -> bool:
+    """Whether ``record`` is a later version of the job than ``held`` (by LastModifiedTime)."""
+    new, old = _modified(record), _modified(held)
+    return new is not None and old is not None and new > old
+
+
+def _same_version(record: dict[str, Any], held: dict[str, Any]) -> bool:
+    new, old = _modified(record), _modified(held)
+    return new is not None and old is not None and new == old

@@ -12,7 +12,6 @@ from tui.cache.policy import (
     JobKind,
     RefreshIntervals,
     decide,
-    decide_list,
     due_in,
     is_settled,
     job_kind,
@@ -20,7 +19,7 @@ from tui.cache.policy import (
 )
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
-IV = RefreshIntervals(list=15, running_job=10, settling_job=60)
+IV = RefreshIntervals(running_job=10, settling_job=60)
 
 
 def job(status: str = "Completed", warm: str | None = None, **rules: list[str]) -> dict[str, Any]:
@@ -104,11 +103,3 @@ def test_settling_job_uses_the_slow_interval() -> None:
     response = job("Completed", warm="Available")
     assert decide(response, ago(59), NOW, IV) is Action.SERVE
     assert decide(response, ago(60), NOW, IV) is Action.REFRESH
-
-
-def test_list_decisions() -> None:
-    assert decide_list(None, NOW, IV) is Action.FETCH
-    assert decide_list(ago(5), NOW, IV) is Action.SERVE
-    assert decide_list(ago(15), NOW, IV) is Action.REFRESH
-    assert decide_list(ago(5), NOW, IV, force=True) is Action.REFRESH
-    assert decide_list(NOW + timedelta(minutes=5), NOW, IV) is Action.REFRESH

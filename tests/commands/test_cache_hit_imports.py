@@ -93,3 +93,22 @@ def test_a_cache_miss_still_goes_to_the_service(
     report, out = run_fresh(tmp_path, "describe", "--training-job-name", MAXIMAL, *endpoint_args(fleet))
     assert report["code"] == 0 and "boto3" in report["heavy"]  # type: ignore[operator]
     assert MAXIMAL in out
+
+
+def test_a_cached_partial_record_is_never_the_fast_answer(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A Search record cached as a partial describe (refresh-engine issue) lacks fields the
+    describe has: the fast path leaves it to the ordinary path, which calls DescribeTrainingJob."""
+    import sqlite3
+
+    from tui.cache.store import CacheStore
+
+    args = ["--training-job-name", MAXIMAL, *endpoint_args(fleet)]
+    full = ours("describe", capsys, *args)
+    assert full.code == 0
+    with sqlite3.connect(CacheStore.default_path()) as db:
+        assert db.execute("UPDATE describes SET partial = 1").rowcount >= 1
+    report, out = run_fresh(tmp_path, "describe", *args)
+    assert report["code"] == 0 and "boto3" in report["heavy"]  # type: ignore[operator]
+    assert out == full.out

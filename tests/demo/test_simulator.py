@@ -231,3 +231,10 @@ def test_simulated_changes_reach_describe_and_the_last_modified_filter(
     changed = ListFilters(last_modified_time_after=T0)
     names = {s["TrainingJobName"] for page in list_training_jobs(client, changed) for s in page}
     assert name in names and ROLES["starting"] in names and ROLES["minimal"] not in names
+    # And the Search change feed sees the same jobs, with their new LastModifiedTime.
+    from tui.aws.search import search_modified_after
+
+    records = [r for page in search_modified_after(client, T0) for r in page]
+    assert {r["TrainingJobName"] for r in records} == names
+    moved = next(r for r in records if r["TrainingJobName"] == name)
+    assert moved["LastModifiedTime"] == after["LastModifiedTime"]

@@ -177,11 +177,11 @@ async def fire_refresh(pilot: Pilot[None], run: Run) -> float:
     would; returns the seconds advanced. Fails when nothing is scheduled (the list would never
     refresh again by itself)."""
     screen = run.screen
-    due = screen._due
+    due = screen.scheduler.due
     assert due is not None, f"the list has no refresh scheduled (state {run.state!r})"
     waited = max(0.0, due - run.vt.monotonic())
     run.vt.advance(waited)
-    screen._cancel_timer()
+    screen._arm(None)
     screen._on_timer()
     await settle(pilot)
     return waited

@@ -1,9 +1,9 @@
-"""A minute of throttling on every second ListTrainingJobs request, driven in virtual time.
+"""A minute of throttling on every second list request, driven in virtual time.
 
-The real app runs against moto; the injector throttles every even-numbered list request for one
-virtual minute. The list's refresh timer is fired by hand (``fire_refresh``: advance virtual time
-to the moment it was due, run it), so the minute takes well under a second and every delay the
-screen chose is measured exactly.
+The real app runs against moto; the injector throttles every even-numbered list request (Search,
+the change feed, or ListTrainingJobs, the full list) for one virtual minute. The list's refresh
+timer is fired by hand (``fire_refresh``: advance virtual time to the moment it was due, run it),
+so the minute takes well under a second and every delay the screen chose is measured exactly.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from tui.cache.store import CacheStore
 pytestmark = pytest.mark.moto_server
 
 LIST = "ListTrainingJobs"
+SEARCH = "Search"
+LIST_OPS = (LIST, SEARCH)
 BACKOFF_FIRST = 4.0  # RefreshPolicy.backoff_first
 JITTER = 0.1
 
@@ -45,12 +47,21 @@ async def test_a_minute_of_throttling_backs_off_shows_it_never_exceeds_one_call_
     fleet = make_fleet(client, 8)
     window = {"until": 0.0}
 
+    sent_lists = {"n": 0}  # list requests of either operation, counted together
+
     def plan(sent: Sent) -> AWSResponse | None:
-        if sent.operation == LIST and sent.at < window["until"] and sent.n % 2 == 0:
+        if sent.operation not in LIST_OPS:
+            return None
+        sent_lists["n"] += 1
+        if sent.at < window["until"] and sent_lists["n"] % 2 == 0:
             return throttled()
         return None
 
     run = make_app(client, cache, vt, FaultInjector(request_plan=plan))
+
+    def list_times() -> list[float]:
+        return sorted(run.injector.times(LIST) + run.injector.times(SEARCH))
+
     async with run.app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert sorted(run.rows) == fleet and run.state == "live 15s"
@@ -75,17 +86,17 @@ async def test_a_minute_of_throttling_backs_off_shows_it_never_exceeds_one_call_
                 throttles += 1
                 assert re.fullmatch(r"throttled, retry in \d+s", run.state), run.state
                 assert run.header.info.tone == "problem"
-                assert "SageMaker is throttling ListTrainingJobs calls" in run.message
+                assert re.search(r"SageMaker is throttling (ListTrainingJobs|Search) calls", run.message)
                 if not pressed:
                     # An impatient user: r, r, r while throttled. One more call, a second after
                     # the last one at the earliest; the rest are folded into it.
                     pressed = True
-                    calls = len(run.injector.times(LIST))
+                    calls = len(list_times())
                     await pilot.press("r", "r", "r")
                     await settle(pilot)
-                    assert len(run.injector.times(LIST)) == calls  # held back by the floor
+                    assert len(list_times()) == calls  # held back by the floor
                     assert await fire_refresh(pilot, run) == pytest.approx(1.0)
-                    assert len(run.injector.times(LIST)) == calls + 1
+                    assert len(list_times()) == calls + 1
                     assert not run.injector.log[-1].fault and sorted(run.rows) == fleet
             else:
                 assert run.state == "live 15s" and run.message == ""
@@ -98,8 +109,8 @@ async def test_a_minute_of_throttling_backs_off_shows_it_never_exceeds_one_call_
         assert run.state == "live 15s" and run.message == ""
         assert sorted(run.rows) == fleet
 
-    times = [t for t in run.injector.times(LIST) if t >= start]
-    assert throttles >= 3 and run.injector.faults(LIST) == throttles
+    times = [t for t in list_times() if t >= start]
+    assert throttles >= 3 and run.injector.faults(LIST) + run.injector.faults(SEARCH) == throttles
     assert min(gaps(times)) >= 1.0, gaps(times)  # never two list requests within a second
     assert vt.slept == []  # and the screen did the spacing: the client's limiter never had to wait
     assert integrity(cache_path) == "ok"

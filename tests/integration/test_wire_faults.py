@@ -77,17 +77,18 @@ async def test_a_500_shows_an_error_keeps_the_rows_and_recovers(
 ) -> None:
     client = client_for(moto_url, vt)
     fleet = make_fleet(client, 5)
-    armed = {"on": False}
+    armed = {"left": 0}
 
     def plan(op: str, _n: int) -> AWSResponse | None:
-        if op == "ListTrainingJobs" and armed["on"]:
-            armed["on"] = False
+        # The change feed's Search fails, then the ListTrainingJobs it falls back to fails too.
+        if op in ("Search", "ListTrainingJobs") and armed["left"]:
+            armed["left"] -= 1
             return internal_error()
         return None
 
     run = make_app(client, cache, vt, FaultInjector(plan))
     await fault_then_recover(
-        run, fleet, cache_path, lambda: armed.update(on=True), full=False, state="error",
+        run, fleet, cache_path, lambda: armed.update(left=2), full=False, state="error",
         message="ListTrainingJobs failed (InternalFailure): We encountered an internal error.",
     )
 
@@ -100,7 +101,7 @@ async def test_a_response_slower_than_the_read_timeout(
     fleet = make_fleet(client, 5)
     run = make_app(client, cache, vt)
     await fault_then_recover(
-        run, fleet, cache_path, lambda: proxy.delay(READ_TIMEOUT * 3, "ListTrainingJobs", times=1),
+        run, fleet, cache_path, lambda: proxy.delay(READ_TIMEOUT * 3, "Search", times=1),
         full=False, state="offline: cached data from", message="The SageMaker endpoint timed out",
     )
 
@@ -118,7 +119,7 @@ def test_a_response_cut_off_mid_body(
         fleet = make_fleet(client, 5)
         run = make_app(client, cache, vt)
         await fault_then_recover(
-            run, fleet, cache_path, lambda: proxy.cut("ListTrainingJobs", times=1),
+            run, fleet, cache_path, lambda: proxy.cut("ListTrainingJobs" if full else "Search", times=1),
             full=full, state="offline: cached data from",
             message="incomplete",
         )

@@ -323,8 +323,3 @@ def test_path_changed_matches_ancestors_and_descendants() -> None:
     assert derived.path_changed(changed, ("ResourceConfig", "InstanceCount"))
     assert not derived.path_changed(changed, ("ResourceConfig", "InstanceType"))
     assert derived.path_changed(frozenset({("WarmPoolStatus",)}), ("WarmPoolStatus", "Status"))
-
-
-def test_backoff_doubles_from_the_base_and_is_capped() -> None:
-    assert [derived.next_refresh_delay(10, n) for n in range(6)] == [10, 20, 40, 80, 160, 300]
-    assert derived.next_refresh_delay(10, 50) == 300

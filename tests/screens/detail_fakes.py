@@ -94,11 +94,11 @@ class DetailRepository(JobRepository):
             raise NotFoundError(f"Training job {name!r} was not found.")
         if isinstance(answer, Fetched):
             return answer
-        return Fetched(answer, self.clock.now())
+        return self._with_due(Fetched(answer, self.clock.now()))  # as the real one: with its due time
 
     def cached_describe(self, name: str) -> Fetched[dict[str, Any]] | None:
         if name in self.cached:
-            return Fetched(self.cached[name], self.clock.now(), from_cache=True)
+            return self._with_due(Fetched(self.cached[name], self.clock.now(), from_cache=True))
         return None
 
     # The list screen sits under the detail screen: give it the same jobs, never the network.

@@ -28,7 +28,7 @@ from tui.app import SageMakerTUI
 from tui.aws.jobs import ListFilters
 from tui.clock import FixedClock
 from tui.config import AppConfig
-from tui.repository import Enrichment, Fetched, JobRepository
+from tui.repository import Changes, Enrichment, Fetched, JobRepository
 from tui.settings import RunSettings
 
 ACCOUNT = "123456789012"
@@ -170,6 +170,13 @@ class FakeRepository(JobRepository):
         if isinstance(item, BaseException):
             raise item
         return list(item)
+
+    def changes(
+        self, since: datetime | None = None, filters: ListFilters | None = None, *, search: bool = True
+    ) -> Changes:
+        """The scripted changes, as if from the Search feed (``search`` False: the list fallback)."""
+        found = self.list_changes(since, filters)
+        return Changes(found, "search" if search else "list", 1)
 
     def enrichment(self, names: Any = None) -> dict[str, Enrichment]:
         return dict(self._enrichment)

@@ -79,7 +79,7 @@ def live_app(responses: dict[str, Any], script: Any, *, running_job: float = 0.0
     """An app with live refresh on and a tiny refresh interval (the timers are real)."""
     clock = FixedClock(FIXED_NOW)
     repository = DetailRepository(responses, clock=clock, script=script)
-    repository.intervals = RefreshIntervals(list=3600, running_job=running_job, settling_job=running_job)
+    repository.intervals = RefreshIntervals(running_job=running_job, settling_job=running_job)
     name = next(iter(responses))
     settings = RunSettings(initial_job=name, live=True)
     return SageMakerTUI(repository, settings=settings, config=AppConfig(), clock=clock)
@@ -407,7 +407,7 @@ def test_offline_shows_the_cached_copy_and_does_not_poll() -> None:
     name = raw["TrainingJobName"]
     copy = Fetched(raw, FIXED_NOW.replace(hour=11, minute=40), from_cache=True, stale=True)
     repository = DetailRepository({name: raw}, script=lambda job, n: copy, offline=True)
-    repository.intervals = RefreshIntervals(list=3600, running_job=0.05, settling_job=0.05)
+    repository.intervals = RefreshIntervals(running_job=0.05, settling_job=0.05)
     app = SageMakerTUI(
         repository, settings=RunSettings(initial_job=name, live=True), clock=FixedClock(FIXED_NOW)
     )
@@ -426,7 +426,7 @@ def test_offline_without_a_cached_copy_says_so_once() -> None:
 
     missing = OfflineError("Offline: training job 'gone' is not in the cache.")
     repository = DetailRepository({}, script=lambda job, n: missing, offline=True)
-    repository.intervals = RefreshIntervals(list=3600, running_job=0.05, settling_job=0.05)
+    repository.intervals = RefreshIntervals(running_job=0.05, settling_job=0.05)
     app = SageMakerTUI(
         repository, settings=RunSettings(initial_job="gone", live=True), clock=FixedClock(FIXED_NOW)
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 import pytest
 
@@ -12,7 +11,7 @@ from tests.screens.fakes import async_test, list_app, settle
 from tui.aws.client import SageMakerClient
 from tui.aws.jobs import ListFilters
 from tui.config import AppConfig
-from tui.repository import JobRepository
+from tui.repository import Changes, JobRepository
 from tui.screens.job_list import JobListScreen
 from tui.widgets.job_table import JobTable
 from tui.widgets.list_header import ListHeader
@@ -24,12 +23,14 @@ class RecordingRepository(JobRepository):
     """The real repository (no cache), remembering what each incremental call returned."""
 
     deltas: list[tuple[datetime | None, list[str]]]
+    feeds: list[str]
 
-    def list_changes(
-        self, since: datetime | None = None, filters: ListFilters | None = None
-    ) -> list[dict[str, Any]]:
-        result = super().list_changes(since, filters)
-        self.deltas.append((since, [s["TrainingJobName"] for s in result]))
+    def changes(
+        self, since: datetime | None = None, filters: ListFilters | None = None, *, search: bool = True
+    ) -> Changes:
+        result = super().changes(since, filters, search=search)
+        self.deltas.append((since, [s["TrainingJobName"] for s in result.summaries]))
+        self.feeds.append(result.feed)
         return result
 
 
@@ -56,6 +57,7 @@ async def test_table_follows_jobs_changing_between_refreshes(sm_client: SageMake
 
     repository = RecordingRepository(client=sm_client)
     repository.deltas = []
+    repository.feeds = []
     app = list_app(repository, live=True, config=AppConfig(list_interval=1.0))
     async with app.run_test(size=(120, 24)) as pilot:
         await settle(pilot)
@@ -79,9 +81,10 @@ async def test_table_follows_jobs_changing_between_refreshes(sm_client: SageMake
 
         since, returned = repository.deltas[0]
         assert since is not None
-        # LastModifiedTimeAfter: what changed, plus job-c, the newest, inside the 60 s overlap
-        # window kept for clock skew; never job-a.
+        # Search, LastModifiedTime GreaterThan: what changed, plus job-c, the newest, inside the
+        # 60 s overlap window kept for clock skew and index lag; never job-a.
         assert sorted(returned) == ["job-b", "job-c", "job-d"]
+        assert repository.feeds[0] == "search" and sm_client.counter.count("Search") == 1
         assert [row.name for row in table.rows] == ["job-d", "job-c", "job-b", "job-a"]
         assert screen.model.rows["job-b"].status == "Completed"
         assert table.cursor_name == "job-b"  # the cursor stayed on its job

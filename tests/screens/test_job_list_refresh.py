@@ -12,7 +12,7 @@ from tests.conftest import FIXED_NOW
 from tests.screens.fakes import FakeRepository, async_test, fleet, list_app, settle, summary
 from tui.aws.errors import CredentialsError, EndpointError, ThrottledError
 from tui.aws.jobs import ListFilters
-from tui.models.refresh import Problem, RefreshPolicy
+from tui.refresh import Problem, RefreshPolicy
 from tui.repository import Enrichment
 from tui.screens.job_list import JobListScreen
 from tui.widgets.job_table import JobTable

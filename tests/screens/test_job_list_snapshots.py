@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from tests.conftest import FIXED_NOW
 from tests.screens.fakes import FakeRepository, fleet, list_app, settle, summary
 from tui.aws.errors import EndpointError, ThrottledError
-from tui.models.refresh import RefreshPolicy
+from tui.refresh import RefreshPolicy
 from tui.repository import Enrichment
 from tui.screens.job_list import JobListScreen
 

@@ -305,3 +305,22 @@ def test_clicking_a_key_on_the_detail_footer_presses_it() -> None:
             assert isinstance(app.screen, JobListScreen)
 
     run(body)
+
+
+def test_a_running_job_served_from_a_fresh_cached_copy_stays_live() -> None:
+    """The copy read ahead is not yet due, so it is the answer (no describe): the detail still
+    knows when it falls due (the cached describe carries its due time), so it is not 'settled'."""
+
+    async def body() -> None:
+        responses = jobs_named("running")
+        (running,) = responses.values()
+        repository = DetailRepository(responses, clock=FixedClock(FIXED_NOW), cached=dict(responses))
+        app = list_app(repository)  # live refresh off: the note says so instead of a countdown
+        async with app.run_test(size=SIZE) as pilot:
+            detail = await open_from_list(app, pilot, running["TrainingJobName"])
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert repository.describes == []
+            assert detail.view is not None and detail.note == "live refresh off"
+
+    run(body)

@@ -116,6 +116,7 @@ class SageMakerClient:
                 # Spaced per request, not per call: botocore's own retries of a throttled
                 # ListTrainingJobs count against the service's limit as much as our calls do.
                 raw.meta.events.register("before-send.sagemaker.ListTrainingJobs", self.space_list_request)
+                raw.meta.events.register("before-send.sagemaker.Search", self.space_list_request)
                 self._raw = raw
             return self._raw
 

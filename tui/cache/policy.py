@@ -29,10 +29,9 @@ RULE_STATUS_LISTS = ("DebugRuleEvaluationStatuses", "ProfilerRuleEvaluationStatu
 
 @dataclass(frozen=True)
 class RefreshIntervals:
-    """Seconds between automatic refreshes (configurable)."""
+    """Seconds between automatic re-describes (configurable). The list's interval is the refresh
+    scheduler's (:class:`tui.refresh.RefreshPolicy`)."""
 
-    #: Incremental ListTrainingJobs refresh of the list screen.
-    list: float = 15.0
     #: Re-describe of a job that is InProgress or Stopping.
     running_job: float = 10.0
     #: Re-describe of a finished job whose warm pool or rule evaluations can still change.
@@ -116,15 +115,3 @@ def decide(
     if wait is None or wait > 0:
         return Action.SERVE
     return Action.REFRESH
-
-
-def decide_list(
-    listed_at: datetime | None, now: datetime, intervals: RefreshIntervals, *, force: bool = False
-) -> Action:
-    """The same decision for the job list, brought up to date at ``listed_at`` (None = never)."""
-    if listed_at is None:
-        return Action.FETCH
-    age = (now - listed_at).total_seconds()
-    if force or age < 0 or age >= intervals.list:
-        return Action.REFRESH
-    return Action.SERVE

@@ -21,6 +21,8 @@ class CachedItem:
 
     value: dict[str, Any]
     fetched_at: datetime
+    #: A Search record: the describe minus the members Search lacks (never served as a describe).
+    partial: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Milliseconds a writer waits for another process's write transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 DIR_MODE = 0o700
@@ -66,13 +66,23 @@ DDL = (
         instance_type TEXT,
         instance_count INTEGER,
         billable_seconds INTEGER,
+        -- 1: a Search record (the describe minus what Search lacks), never served as a describe
+        partial INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (scope_id, name)
     ) WITHOUT ROWID""",
 )
 
 #: ``{old version: step}``: each step upgrades a file from that version to the next, in place.
-#: Empty while there is only version 1; a version without a path up is rebuilt instead.
+#: A version without a path up is rebuilt instead.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def _add_partial_describes(conn: sqlite3.Connection) -> None:
+    """1 -> 2: describes may be partial (Search records); every older row is a full describe."""
+    conn.execute("ALTER TABLE describes ADD COLUMN partial INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS[1] = _add_partial_describes
 
 
 class CorruptCache(Exception):

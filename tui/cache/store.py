@@ -240,15 +240,24 @@ class CacheStore:
     def get_describe(self, scope: Scope, name: str) -> CachedItem | None:
         with self._conn() as conn:
             row = conn.execute(
-                "SELECT d.data, d.fetched_at FROM describes d JOIN scopes s ON s.id = d.scope_id"
+                "SELECT d.data, d.fetched_at, d.partial FROM describes d JOIN scopes s ON s.id = d.scope_id"
                 " WHERE s.endpoint = ? AND s.region = ? AND s.account = ? AND d.name = ?",
                 (scope.endpoint, scope.region, scope.account, name),
             ).fetchone()
             if row is None:
                 return None
-            return CachedItem(codec.decode(row[0]), from_ts(row[1]))
+            return CachedItem(codec.decode(row[0]), from_ts(row[1]), partial=bool(row[2]))
 
-    def put_describe(self, scope: Scope, name: str, response: dict[str, Any], fetched_at: datetime) -> None:
+    def put_describe(
+        self,
+        scope: Scope,
+        name: str,
+        response: dict[str, Any],
+        fetched_at: datetime,
+        *,
+        partial: bool = False,
+    ) -> None:
+        """Store a describe; ``partial``: a Search record (see :class:`CachedItem`)."""
         data = codec.encode(response)  # before the transaction: keep the write lock short
         kind, count = resources(response)
         status = response.get("TrainingJobStatus")
@@ -256,9 +265,10 @@ class CacheStore:
             scope_id = self._scope_id(conn, scope)
             conn.execute(
                 "INSERT OR REPLACE INTO describes (scope_id, name, data, fetched_at, status,"
-                " instance_type, instance_count, billable_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " instance_type, instance_count, billable_seconds, partial)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (scope_id, name, data, to_ts(fetched_at), status if isinstance(status, str) else None,
-                 kind, count, billable_seconds(response)),
+                 kind, count, billable_seconds(response), int(partial)),
             )
 
     def enrichment(self, scope: Scope, names: Iterable[str] | None = None) -> dict[str, Enrichment]:

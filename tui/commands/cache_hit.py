@@ -86,10 +86,9 @@ def cached_describe(ns: argparse.Namespace, name: str) -> dict[str, Any] | None:
         return None
     finally:
         store.close()
-    if item is None:
-        return None
+    if item is None or item.partial:
+        return None  # a Search record is never the answer to a describe
     intervals = policy.RefreshIntervals(
-        list=config.list_interval,
         running_job=config.running_job_interval,
         settling_job=config.settling_job_interval,
     )

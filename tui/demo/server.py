@@ -20,6 +20,7 @@ from typing import Any
 
 from tui.aws.errors import AwsError
 from tui.clock import Clock
+from tui.demo.search import install as install_search
 from tui.demo.simulator import Simulator
 from tui.demo.spec import DEMO_REGION, JobSpec
 
@@ -56,6 +57,7 @@ def load_fleet(
     )
     if not specs:
         return ""
+    install_search()  # a server started elsewhere in this process answers Search as AWS does
     # A few calls in flight: client and server then overlap their work (300 jobs: ~2.1 s -> ~1.3 s
     # measured); the order they land in does not matter, the listing order is set below.
     with ThreadPoolExecutor(CREATE_THREADS) as pool:
@@ -238,6 +240,7 @@ def start_server(port: int = 0) -> tuple[Any, str]:
 
     if port:
         check_port_free(port)
+    install_search()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = CheckedServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

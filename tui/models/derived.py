@@ -467,10 +467,3 @@ def path_changed(changed: frozenset[Path], path: Path) -> bool:
     """Whether ``path`` or anything under it (or above it) changed."""
     n = len(path)
     return any(c[:n] == path or path[: len(c)] == c for c in changed)
-
-
-def next_refresh_delay(base: float, failures: int, *, cap: float = 300.0, factor: float = 2.0) -> float:
-    """Exponential backoff after ``failures`` consecutive throttles/errors (0 = the base interval)."""
-    if failures <= 0:
-        return base
-    return min(cap, base * factor**failures)

@@ -201,7 +201,8 @@ class ListView:
 
     # -- data -----------------------------------------------------------------------------
     def merge(self, rows: Iterable[JobRow]) -> MergeResult:
-        """Insert new rows and replace changed ones; unchanged rows are not counted."""
+        """Insert new rows and replace changed ones (never with an older LastModifiedTime);
+        unchanged rows are not counted."""
         result = MergeResult()
         store = self.rows
         extras = self.extras
@@ -212,8 +213,8 @@ class ListView:
             old = store.get(row.name)
             if old is None:
                 result.added.add(row.name)
-            elif old == row:
-                continue
+            elif old == row or row.modified < old.modified:
+                continue  # unchanged, or an older version (a lagging Search index) than the row held
             else:
                 result.changed.add(row.name)
             store[row.name] = row

@@ -136,7 +136,6 @@ def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> Iterator
             cache=cache,
             options=options,
             intervals=RefreshIntervals(
-                list=config.list_interval,
                 running_job=config.running_job_interval,
                 settling_job=config.settling_job_interval,
             ),

@@ -21,10 +21,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from tui.aws.errors import AccessDeniedError, AwsError, NotFoundError, ThrottledError
+from tui.aws.errors import AccessDeniedError, AwsError, NotFoundError
 from tui.models import derived
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration
+from tui.refresh import MIN_REFRESH_DELAY, DetailDecision, DetailScheduler
 from tui.repository import Fetched, OfflineError
 from tui.screens.app_context import AppContext
 from tui.screens.messages import OpenJob
@@ -58,8 +59,6 @@ WIDE_TABS = 100
 WIDE_FIELDS = 110
 #: Seconds a changed value keeps its $changed-highlight background.
 CHANGE_HIGHLIGHT_SECONDS = 3.0
-#: Never re-describe sooner than this, whatever the cache says is due (no hot loops).
-MIN_REFRESH_DELAY = 1.0
 
 
 class JobLoaded(Message):
@@ -138,7 +137,12 @@ class JobDetailScreen(Screen[None]):
         self.fetched_at: Any = None
         self.changed: frozenset[derived.Path] = frozenset()
         self.reveal_environment = False
-        self.failures = 0
+        #: When to re-describe (decided by :class:`tui.refresh.DetailScheduler`, made in _start).
+        self._refresh = DetailScheduler(live=False, offline=False, now=lambda: self.tui.clock.now())
+        #: The job's refresh interval, from the last describe (None: settled or not known).
+        self._interval: float | None = None
+        #: What is shown is a Search record (a first paint): the All-fields tab waits for the describe.
+        self._search_record = False
         self.note = ""
         self._palette = Palette()
         self._dirty: set[str] = set(TAB_IDS)
@@ -217,6 +221,13 @@ class JobDetailScreen(Screen[None]):
     def _start(self) -> None:
         """Show ``job_name``: the preloaded copy at once, else a placeholder until it is read."""
         self.reveal_environment = not self.tui.config.mask_environment
+        self._refresh = DetailScheduler(
+            live=self.tui.settings.live,
+            offline=self.tui.repository.offline,
+            now=self.tui.clock.now,
+            error_interval=self.tui.config.running_job_interval,
+            min_delay=MIN_REFRESH_DELAY,
+        )
         header = self.query_one(DetailHeader)
         header.show_name(self.job_name)
         header.show_timing(None, self._render_context(), None, "loading…")
@@ -294,7 +305,8 @@ class JobDetailScreen(Screen[None]):
         self.view = None
         self.fetched_at = None
         self.changed = frozenset()
-        self.failures = 0
+        self._refresh.reset()
+        self._interval = None
         self.note = ""
         self._dirty = set(TAB_IDS)
         self._preliminary_shown = False
@@ -386,6 +398,7 @@ class JobDetailScreen(Screen[None]):
         changes = derived.changed_paths(previous.raw, raw) if previous is not None else frozenset()
         self.view = JobView.from_raw(raw)
         self.fetched_at = fetched.fetched_at
+        self._search_record = fetched.search_record
         self._show_placeholder(None)
         if changes:
             # Added to what is still highlighted: an unchanged refresh must not cut a highlight short.
@@ -398,15 +411,20 @@ class JobDetailScreen(Screen[None]):
         cached_at = f"{fetched.fetched_at.astimezone(self.zone):%H:%M}"
         if error is not None:
             # The repository fell back to its cached copy: say why, and how old the copy is.
-            self.failures += 1
             header.show_message(f"{error} Showing the copy cached at {cached_at}.", severity="warning")
         elif fetched.stale and self.tui.repository.offline:
             header.show_message(f"Offline: showing the copy cached at {cached_at}.", severity="information")
         elif not message.preliminary:
-            self.failures = 0
             header.show_message(None)
-        if not message.preliminary:
-            self._schedule_next(error, fetched)
+        if fetched.due_at is not None:
+            self._interval = (fetched.due_at - fetched.fetched_at).total_seconds()
+        elif not message.preliminary and not fetched.search_record:
+            self._interval = None  # settled
+        decision = self._refresh.loaded(
+            interval=self._interval, due_at=fetched.due_at, error=error, preliminary=message.preliminary
+        )
+        if decision is not None:
+            self._arm_refresh(decision)
         # The describe confirming the cached copy just shown changes nothing: the panes stay.
         confirmed = self._preliminary_shown and previous is not None and previous.raw == raw
         self._preliminary_shown = message.preliminary
@@ -422,54 +440,31 @@ class JobDetailScreen(Screen[None]):
         header = self.query_one(DetailHeader)
         if isinstance(error, NotFoundError | AccessDeniedError | OfflineError):
             # Retrying on a timer will not help: say so and wait for r.
-            self._cancel_refresh()
-            self.note = "r retries"
+            self._arm_refresh(self._refresh.failed(error, interval=self._interval))
             header.show_message(f"{error} Press r to retry, Escape to go back.", severity="error")
             if self.view is None:
                 self._show_placeholder(f"{error}\n\nPress r to retry or Escape to go back to the list.")
         else:
-            self.failures += 1
-            delay = self._schedule_next(error)
+            decision = self._refresh.failed(error, interval=self._interval)
+            self._arm_refresh(decision)
+            delay = decision.timer
             retry = f" Retrying in {format_duration(delay)}." if delay is not None else " Press r to retry."
             header.show_message(f"{error}{retry}", severity="warning" if self.view else "error")
             if self.view is None:
                 self._show_placeholder(f"{error}\n\n{retry.strip()}")
         self._update_timing()
 
-    def _schedule_next(
-        self, error: AwsError | None, fetched: Fetched[dict[str, Any]] | None = None
-    ) -> float | None:
-        """Arm the next automatic refresh (None: the job has settled, or live refresh is off)."""
+    @property
+    def failures(self) -> int:
+        """Consecutive failed describes (the scheduler's backoff counts them)."""
+        return self._refresh.failures
+
+    def _arm_refresh(self, decision: DetailDecision) -> None:
+        """Arm the next automatic refresh as the scheduler decided (none: settled, offline, off)."""
         self._cancel_refresh()
-        repository = self.tui.repository
-        if repository.offline:
-            self.note = "offline"  # nothing can change without the service: r re-reads the cache
-            return None
-        base = repository.refresh_interval(self.view.raw) if self.view is not None else None
-        if error is not None:
-            # Errors are retried even on a settled job (the data shown may be a stale copy).
-            base = base or self.tui.config.running_job_interval
-            delay: float | None = derived.next_refresh_delay(base, self.failures)
-        elif base is not None and fetched is not None:
-            # A copy served from the cache is due sooner than a whole interval from now.
-            due = repository.due_in(fetched)
-            delay = None if due is None else max(MIN_REFRESH_DELAY, float(due))
-        else:
-            delay = base
-        if delay is None or base is None:
-            self.note = "settled"
-            return None
-        if isinstance(error, ThrottledError):
-            self.note = f"throttled, retry in {format_duration(delay)}"
-        elif error is not None:
-            self.note = f"retry in {format_duration(delay)}"
-        else:
-            self.note = f"live {format_duration(base)}"
-        if not self.tui.settings.live:
-            self.note = "live refresh off"
-            return None
-        self._refresh_timer = self.set_timer(delay, self._timed_refresh)
-        return delay
+        self.note = decision.note
+        if decision.timer is not None:
+            self._refresh_timer = self.set_timer(decision.timer, self._timed_refresh)
 
     def _cancel_refresh(self) -> None:
         if self._refresh_timer is not None:
@@ -498,6 +493,8 @@ class JobDetailScreen(Screen[None]):
     def _render_pane(self, tab_id: str, ctx: RenderContext | None = None) -> None:
         if self.view is None or tab_id not in self._dirty:
             return
+        if tab_id == "fields" and self._search_record:
+            return  # never the partial record where every field of the describe is shown
         found = self.query(f"#{tab_id}-pane")
         if not found:
             return  # not built yet: rendered when first shown

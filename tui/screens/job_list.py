@@ -2,12 +2,11 @@
 
 Data comes only from ``app.repository``, in one thread worker at a time (:mod:`job_list_data`);
 rows, order and filters live in a textual-free :class:`ListView`, refresh decisions in
-:mod:`tui.models.refresh`. This module wires them to the widgets and the keys.
+:class:`tui.refresh.ListScheduler`. This module wires them to the widgets, the keys and one timer.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,8 +31,8 @@ from tui.models.list_view import (
     MergeResult,
     SortSpec,
 )
-from tui.models.refresh import RefreshPolicy, RefreshState, label
 from tui.models.summary import JobRow
+from tui.refresh import Call, Decision, ListScheduler, RefreshPolicy, RefreshState
 from tui.screens.app_context import AppContext
 from tui.screens.job_list_data import (
     CacheLoaded,
@@ -82,22 +81,17 @@ class JobListScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.model = ListView()
-        self.state = RefreshState()
-        self.policy = RefreshPolicy()
-        self._rng = random.Random()
+        # time.monotonic looked up at each call: tests put the module's ``time`` on virtual time.
+        self.scheduler = ListScheduler(
+            RefreshPolicy(), RefreshState(), monotonic=lambda: time.monotonic(), now=self._wall
+        )
         self._generation = 0
-        self._op: str | None = None  # "full" (paging) or "changes" (incremental) while a call runs
-        self._queued: str | None = None  # a refresh asked for while a call was running
-        self._need_full = True  # the next call must be a full list (none completed, or one failed)
         self._seen: set[str] = set()  # names the running full list returned so far
         self._seen_count = 0
         self._had_data = False  # rows were on screen before the running full list began
         self._message_text = ""  # the error line under the header, as last shown
         self._ticker: Timer | None = None
-        self._last_call: float | None = None  # monotonic start of the last list operation
-        self._timer: Timer | None = None
-        self._due: float | None = None  # monotonic time the pending timer fires
-        self._suspended = False
+        self._timer: Timer | None = None  # the one refresh timer, armed as the scheduler decides
 
     # -- app access -----------------------------------------------------------------------
     @property
@@ -114,6 +108,26 @@ class JobListScreen(Screen[None]):
 
     def _now_ts(self) -> float:
         return self.tui.clock.now().timestamp()
+
+    def _wall(self) -> datetime:
+        return self.tui.clock.now()
+
+    @property
+    def state(self) -> RefreshState:
+        return self.scheduler.state
+
+    @property
+    def policy(self) -> RefreshPolicy:
+        return self.scheduler.policy
+
+    @policy.setter
+    def policy(self, policy: RefreshPolicy) -> None:
+        self.scheduler.policy = policy
+
+    @property
+    def _due(self) -> float | None:
+        """Monotonic time the pending refresh is due (None: none)."""
+        return self.scheduler.due
 
     def compose(self) -> ComposeResult:
         config = self.tui.config
@@ -133,13 +147,15 @@ class JobListScreen(Screen[None]):
         app = self.tui
         offline = app.repository.offline or app.settings.offline
         live = app.settings.live and not offline
-        self.policy = RefreshPolicy(interval=app.config.list_interval, jitter=0.1 if live else 0.0)
-        self.state = RefreshState(interval=self.policy.interval, live=live, offline_mode=offline)
+        scheduler = self.scheduler
+        scheduler.policy = RefreshPolicy(interval=app.config.list_interval, jitter=0.1 if live else 0.0)
+        scheduler.state = RefreshState(interval=scheduler.policy.interval, live=live, offline_mode=offline)
+        scheduler.zone = self.zone
         self.table.focus()
         self.table.set_empty_text("Loading training jobs…")
         if live:
             self._ticker = self.set_interval(1.0, self._tick)
-        self._start(initial=True)
+        self._apply(scheduler.start())
 
     # -- public API (the detail screen and the command palette use these) ----------------
     def neighbour(self, name: str, step: int) -> str | None:
@@ -155,30 +171,15 @@ class JobListScreen(Screen[None]):
         """List again with new server-side filters (the rows of the old ones are dropped)."""
         self.tui.settings.filters = filters
         self.model.clear()
-        self._need_full = True
-        self._start(full=True, force=True)
+        self._generation += 1  # what a call in flight returns is for the old filters
+        self._apply(self.scheduler.filters_changed())
         self._render_view(MergeResult(), flash=False)
 
     def refresh_now(self, *, full: bool = False) -> None:
         """A list call now (or as soon as the one-call-per-second floor allows): everything
-        (``r``), or only what changed since the newest LastModifiedTime held (the timer's call)."""
-        if self.state.offline_mode:
-            self.notify("Offline: showing the cache only (started with --offline).", severity="warning")
-            return
-        if self._op is not None:
-            # One call at a time: a second worker would only pile up behind a slow endpoint.
-            # The request runs as soon as the current call ends.
-            self._queued = "full" if full or self._queued == "full" else "changes"
-            return
-        self._start(full=full, force=True)
-
-    def _run_queued(self) -> bool:
-        """Start the refresh asked for while a call was running; True when one was queued."""
-        queued, self._queued = self._queued, None
-        if queued is None:
-            return False
-        self._start(full=queued == "full", force=True)
-        return True
+        (``r``), or only what changed since the newest LastModifiedTime held (the timer's call).
+        One call at a time: asked while one runs, it runs as soon as that one ends."""
+        self._apply(self.scheduler.request(full=full, held=bool(self.model.rows)))
 
     def set_sort(self, column: str, descending: bool | None = None) -> None:
         if column not in SORT_COLUMNS:
@@ -191,38 +192,38 @@ class JobListScreen(Screen[None]):
         self._render_view(MergeResult(), flash=False)
 
     # -- loading --------------------------------------------------------------------------
-    def _start(self, *, initial: bool = False, full: bool = False, force: bool = False) -> None:
-        """Start a list operation now, or as soon as the one-call-per-second floor allows."""
-        if self.state.offline_mode and not initial:
-            return
-        if self._op is not None and not force:
-            return
-        since = self._high_water_mark()
-        full = full or self._need_full or since is None
-        wait = self.policy.wait_before_call(self._last_call, time.monotonic())
-        if wait > 0 and not initial:
-            self._need_full = self._need_full or full
-            self._schedule(wait, force=True)
-            return
-        self._cancel_timer()
+    def _apply(self, decision: Decision) -> None:
+        """Do what the scheduler decided: one timer, armed or not; a call started or not."""
+        if decision.refused:
+            self.notify(decision.refused, severity="warning")
+        self._arm(decision.timer)
+        if decision.call is not None:
+            self._launch(decision.call)
+
+    def _launch(self, call: Call) -> None:
+        """Start the list operation the scheduler asked for, in the worker."""
         self._generation += 1
-        self._last_call = time.monotonic()
-        self._op = "full" if full or initial else "changes"
-        if self._op == "full":
+        if call is not Call.CHANGES:
             self._seen = set()
             self._seen_count = 0
             self._had_data = bool(self.model.rows)
         job = ListJob(
             generation=self._generation,
-            mode="initial" if initial else self._op,
+            mode=call.value,
             filters=self.server_filters,
-            since=since,
+            since=self._high_water_mark(),
             offline=self.state.offline_mode,
             post=self.post_message,
             cancelled=lambda: get_current_worker().is_cancelled,
+            search=self.scheduler.use_search,
         )
         self._list_worker(job)
         self._show_header()
+
+    @property
+    def _listing_all(self) -> bool:
+        """A full list (or the start's) is being read."""
+        return self.scheduler.running in (Call.FULL, Call.INITIAL)
 
     def _high_water_mark(self) -> datetime | None:
         """The newest LastModifiedTime we hold: incremental calls ask for what changed after it."""
@@ -241,13 +242,12 @@ class JobListScreen(Screen[None]):
             return
         self.model.set_extras(message.extras)
         self.model.merge(message.rows)
-        self.state.data_from = message.fetched_at
         if not message.complete:  # the newest screenful: the header says the rest is loading
             self._seen_count = len(self.model.rows)
         else:
             self._had_data = bool(self.model.rows)
-            if not self.state.offline_mode:
-                self._op = "changes"  # the worker goes on with one incremental call
+        # Complete: the worker goes on with one incremental call.
+        self.scheduler.cache_loaded(complete=message.complete, at=message.fetched_at)
         self._render_view(MergeResult(), flash=False)
 
     @on(ListPage)
@@ -267,30 +267,28 @@ class JobListScreen(Screen[None]):
     def _on_list_done(self, message: ListDone) -> None:
         if message.generation != self._generation:
             return
-        self._op = None
         self.call_after_refresh(self.post_message, ListSettled())
         self.model.set_extras(message.extras)
         if not self.state.offline_mode:
             self.model.retain(self._seen)
-            self._need_full = False
-            self.state.succeeded(self.tui.clock.now())
-            if not self._run_queued():
-                self._schedule_next()
+        self._apply(self.scheduler.done(Call.FULL))
         self._render_view(MergeResult(), flash=False)
 
     @on(ListChanges)
     def _on_list_changes(self, message: ListChanges) -> None:
         if message.generation != self._generation:
             return
-        self._op = None
         self.call_after_refresh(self.post_message, ListSettled())
-        self._need_full = False
         extras_changed = self.model.set_extras(message.extras)
         result = self.model.merge(message.rows)
         result.removed = self.model.remove(message.gone)
-        self.state.succeeded(self.tui.clock.now())
-        if not self._run_queued():
-            self._schedule_next()
+        decision = self.scheduler.done(
+            Call.CHANGES,
+            feed=message.feed,
+            calls=message.calls,
+            search_error=message.search_error,
+        )
+        self._apply(decision)
         if result or extras_changed:
             self._render_view(result, flash=True)
         else:
@@ -301,65 +299,39 @@ class JobListScreen(Screen[None]):
     def _on_list_failed(self, message: ListFailed) -> None:
         if message.generation != self._generation:
             return
-        if self._op == "full":
-            self._need_full = True  # a half-finished full list proves nothing about missing rows
-        self._op = None
         self.call_after_refresh(self.post_message, ListSettled())
-        delay = self.policy.backoff(self.state.failures + 1, self._rng) if self.state.live else None
-        self.state.failed(message.error, self.tui.clock.now(), delay)
-        self._queued = None  # the backoff decides when to call again (r still works)
-        if delay is not None and not self.state.paused:
-            self._schedule(delay)
+        self._apply(self.scheduler.failed(message.error))
         self._render_view(MergeResult(), flash=False)
 
-    # -- scheduling -----------------------------------------------------------------------
-    def _schedule_next(self) -> None:
-        if self.state.live and not self.state.paused:
-            self._schedule(self.policy.next_delay(self._rng))
-
-    def _schedule(self, delay: float, *, force: bool = False) -> None:
-        """The next list operation in ``delay`` seconds. Timers run only live, or when forced (a
-        key press held back by the one-call-per-second floor); none while another screen is on top."""
-        if not (self.state.live or force):
-            return
-        self._cancel_timer()
-        delay = max(delay, 0.05)  # Textual's timers cannot take 0
-        self._due = time.monotonic() + delay
-        if not self._suspended:
-            self._timer = self.set_timer(delay, self._on_timer)
-
-    def _cancel_timer(self) -> None:
+    # -- the timer ------------------------------------------------------------------------
+    def _arm(self, delay: float | None) -> None:
+        """Keep exactly the timer the scheduler asked for (None: none)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self._due = None
+        if delay is not None:
+            self._timer = self.set_timer(delay, self._on_timer)
 
     def _on_timer(self) -> None:
         self._timer = None
-        self._due = None
-        self._start()
+        self._apply(self.scheduler.timer_fired(held=bool(self.model.rows)))
 
     def on_screen_suspend(self) -> None:
         # A job's details or the help are on top: no list calls until we are back (the detail
         # screen refreshes its own job), so the pending refresh waits.
-        self._suspended = True
         # Hidden rows still tick: Textual would repaint their changes through the screen on top.
         if self._ticker is not None:
             self._ticker.pause()
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._apply(self.scheduler.suspend())
 
     def on_screen_resume(self) -> None:
-        self._suspended = False
         if self.table.cursor_name is not None:
             # Opening it again shows what is cached now.
             self.post_message(CursorRested(self.table.cursor_name))
         if self._ticker is not None:
             self._tick()  # catch up at once on what changed while hidden
             self._ticker.resume()
-        if self._due is not None and not self.state.paused:
-            self._schedule(max(0.0, self._due - time.monotonic()), force=True)
+        self._apply(self.scheduler.resume())
 
     def _tick(self) -> None:
         self.table.tick(time.monotonic())
@@ -378,7 +350,7 @@ class JobListScreen(Screen[None]):
     def _empty_text(self) -> str:
         if self.model.rows:
             return "No jobs match the filter (Escape clears it)."
-        if self._op is not None:
+        if self.scheduler.running is not None:
             return "Loading training jobs…"
         if self.state.offline_mode:
             return "Offline, and nothing is cached for this account and region yet."
@@ -401,7 +373,7 @@ class JobListScreen(Screen[None]):
         server = self.server_filters.describe()
         local = self.model.filter.describe()
         filters = " · ".join(part for part in (f"aws: {server}" if server else "", local) if part)
-        loading = self._op == "full"
+        loading = self._listing_all
         count = count_label(
             len(self.model.view),
             self.model.total,
@@ -415,7 +387,7 @@ class JobListScreen(Screen[None]):
                 location=app.settings.location_label,
                 count=count,
                 filters=filters,
-                state=label(state, app.clock.now(), self.zone),
+                state=self.scheduler.words(),
                 tone=tone,
             )
         )
@@ -500,15 +472,7 @@ class JobListScreen(Screen[None]):
         self.refresh_now(full=True)
 
     def action_pause(self) -> None:
-        if self.state.offline_mode:
-            return
-        self.state.paused = not self.state.paused
-        if self.state.paused:
-            self._cancel_timer()
-        elif self.state.problem is not None:
-            self._start()
-        else:
-            self._schedule_next()
+        self._apply(self.scheduler.pause())
         self._show_header()
 
     # -- rows -----------------------------------------------------------------------------

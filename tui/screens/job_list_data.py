@@ -65,11 +65,24 @@ class ListChanges(ListMessage):
     """An incremental call: rows to merge, and names that left the server-side filters."""
 
     def __init__(
-        self, generation: int, rows: list[JobRow], gone: list[str], extras: dict[str, DescribeExtras]
+        self,
+        generation: int,
+        rows: list[JobRow],
+        gone: list[str],
+        extras: dict[str, DescribeExtras],
+        *,
+        feed: str = "search",
+        calls: int = 1,
+        search_error: AwsError | None = None,
     ) -> None:
         super().__init__(generation, extras)
         self.rows = rows
         self.gone = gone
+        #: "search" (the change feed) or "list" (ListTrainingJobs, every page), and its calls.
+        self.feed = feed
+        self.calls = calls
+        #: Why Search was not used when it was tried (the list answered instead).
+        self.search_error = search_error
 
 
 class ListFailed(ListMessage):
@@ -98,7 +111,7 @@ def newest(rows: list[JobRow]) -> datetime | None:
 
 class ListJob:
     """One list operation, run in a worker thread: ``initial`` (cache, then bring it up to date),
-    ``full`` (every page) or ``changes`` (one incremental call)."""
+    ``full`` (every page) or ``changes`` (one incremental call: Search, or the list's fallback)."""
 
     def __init__(
         self,
@@ -110,8 +123,11 @@ class ListJob:
         offline: bool,
         post: Callable[[Message], object],
         cancelled: Callable[[], bool],
+        search: bool = True,
     ) -> None:
         self.generation = generation
+        #: Incremental calls use the Search change feed (False: ListTrainingJobs, the fallback).
+        self.search = search
         self.mode = mode
         self.filters = filters
         self.since = since
@@ -172,8 +188,22 @@ class ListJob:
     ) -> None:
         """One incremental call. It asks without the status filters, so a job whose status left
         them is seen (and dropped) instead of staying on screen with its old status."""
-        summaries = repository.list_changes(since, delta_filters(self.filters))
-        rows = [row_from_summary(s) for s in summaries]
+        found = repository.changes(since, delta_filters(self.filters), search=self.search)
+        rows = [row_from_summary(s) for s in found.summaries]
+        if found.feed == "search" and rows:
+            # Search records are cached as partial describes: instance and billable columns for
+            # every changed job, without a DescribeTrainingJob.
+            extras = {**extras, **extras_from(repository.enrichment([row.name for row in rows]))}
         keep = [row for row in rows if matches_server_filters(row, self.filters)]
         gone = [row.name for row in rows if not matches_server_filters(row, self.filters)]
-        self.post(ListChanges(self.generation, keep, gone, extras))
+        self.post(
+            ListChanges(
+                self.generation,
+                keep,
+                gone,
+                extras,
+                feed=found.feed,
+                calls=found.calls,
+                search_error=found.search_error,
+            )
+        )

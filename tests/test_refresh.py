@@ -15,7 +15,7 @@ from tui.aws.errors import (
     ServiceError,
     ThrottledError,
 )
-from tui.models.refresh import Problem, RefreshPolicy, RefreshState, classify, label
+from tui.refresh import Problem, RefreshPolicy, RefreshState, classify, label
 from tui.repository import OfflineError
 
 UTC = timezone.utc
