@@ -27,6 +27,7 @@ demo: $(VENV)/.demo
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check tui tests benchmarks screenshots
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Parallel on every core (pytest-xdist), then the timing-sensitive tests alone (marker `serial`).
 unit: $(VENV)/.test

@@ -203,7 +203,7 @@ def test_the_describe_command_never_prints_a_partial_record(
     DescribeTrainingJob (the output has what Search lacks); offline it says what is missing."""
     from tui.cli import main
     from tui.commands.describe import build_parser
-    from tui.output.command import open_repository
+    from tui.commands.runner import open_repository
 
     fleet(sm_client, 2)
     job = backend_job("job-1")

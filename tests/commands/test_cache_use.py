@@ -21,7 +21,7 @@ pytestmark = pytest.mark.moto_server
 @pytest.fixture
 def clients(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Every SageMakerClient the commands build, to count their API calls."""
-    import tui.output.command as command
+    import tui.commands.runner as command
 
     built: list[Any] = []
     real = command.build_client

@@ -15,13 +15,13 @@ from botocore.validate import validate_parameters
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.output import _model_data, model_tables
+from tui.aws import _model_data, model_tables
 from tui.output.cli_input import plainly_valid
 from tui.output.normalize import input_shape, output_shape, to_cli_data
 
 
 def test_committed_tables_are_the_installed_models() -> None:
-    """Regenerate with ``python -m tui.output.model_tables`` after upgrading botocore."""
+    """Regenerate with ``python -m tui.aws.model_tables`` after upgrading botocore."""
     built = model_tables.model_tables()
     if _model_data.TABLES["botocore"] != botocore.__version__:
         # Another botocore: the run-time lookup must not use the committed tables then.

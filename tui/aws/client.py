@@ -269,7 +269,7 @@ def deferred_region(options: ConnectionOptions) -> str | None:
     if any(key in resolved.scoped for key in ENDPOINT_SETTINGS):
         return None
     if not (options.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")):
-        from tui.output.model_tables import sagemaker_regions
+        from tui.aws.model_tables import sagemaker_regions
 
         if region not in sagemaker_regions():
             return None
@@ -316,7 +316,7 @@ def check_region(session: boto3.Session, options: ConnectionOptions) -> None:
     if os.environ.get("AWS_DATA_PATH"):
         regions: set[str] | frozenset[str] = known_regions(session)  # the user's own endpoint data
     else:
-        from tui.output.model_tables import sagemaker_regions
+        from tui.aws.model_tables import sagemaker_regions
 
         # The installed botocore's list, without loading SageMaker's model (~90 ms) to read it.
         regions = sagemaker_regions()

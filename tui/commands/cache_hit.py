@@ -1,6 +1,6 @@
 """A cached answer without boto3: the fast path of ``sagemaker-tui describe``.
 
-The ordinary path (:func:`tui.output.command.open_repository`) makes a botocore session and a
+The ordinary path (:func:`tui.commands.runner.open_repository`) makes a botocore session and a
 SageMaker client before the repository asks the cache: ~250 ms of imports and model loading, for
 an answer that then comes out of SQLite in a fraction of a millisecond. This path asks the cache
 first, with what can be known without botocore:
@@ -33,8 +33,8 @@ from tui.cache.scope import Context, endpoint_key, profile_label
 from tui.cache.store import CacheError, CacheStore
 from tui.clock import SystemClock
 from tui.commands.common import connection_options
+from tui.commands.runner import warn
 from tui.config import ConfigFileError, load_config
-from tui.output.command import warn
 
 
 def online_context(ns: argparse.Namespace) -> tuple[Context, Any] | None:

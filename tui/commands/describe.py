@@ -12,9 +12,9 @@ import sys
 from typing import Any
 
 from tui.aws.jobs import check_job_name
+from tui.aws.model_tables import output_shape_name
 from tui.commands.common import APP_NAME, USAGE_EXIT, OneLineParser, UsageError, add_global_options
-from tui.output.cli_input import load_cli_input, merge_parameters, validate
-from tui.output.command import (
+from tui.commands.runner import (
     add_output_options,
     guarded,
     open_repository,
@@ -23,8 +23,8 @@ from tui.output.command import (
     stdout_guard,
     warn,
 )
+from tui.output.cli_input import load_cli_input, merge_parameters, validate
 from tui.output.formatters import OutputOptions, write_response
-from tui.output.model_tables import output_shape_name
 from tui.output.normalize import to_cli_data
 from tui.output.query import compile_query
 from tui.output.skeletons import output_skeleton

@@ -6,7 +6,7 @@ operation's input shape with botocore's own validator (so the messages are botoc
 failure is one line (the AWS CLI spreads some over three).
 
 The common case (plain strings, whole numbers and aware datetimes botocore would accept) is checked
-against generated constants (:mod:`tui.output.model_tables`) without importing botocore; anything
+against generated constants (:mod:`tui.aws.model_tables`) without importing botocore; anything
 else goes to botocore's validator, which gives the verdict and the message.
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tui.output.model_tables import input_members
+from tui.aws.model_tables import input_members
 
 PREFIXES = ("file://", "fileb://")
 

@@ -9,7 +9,7 @@ the same instant in the local zone and written the same way.
 
 Key order follows the service model (the order botocore's parser builds), so a response that went
 through a cache with another key order still prints the same bytes. The order comes from the
-generated tables of :mod:`tui.output.model_tables`, not from loading the model each run.
+generated tables of :mod:`tui.aws.model_tables`, not from loading the model each run.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.tz import tzlocal
 
-from tui.output.model_tables import tables
+from tui.aws.model_tables import tables
 
 if TYPE_CHECKING:
     from botocore.model import StructureShape
@@ -69,7 +69,7 @@ def cli_timestamp(value: Any) -> Any:
 def to_cli_data(value: Any, shape: Any) -> Any:
     """``value`` with timestamps as CLI strings and structure keys in model order (a copy).
 
-    ``shape``: a shape name of :mod:`tui.output.model_tables` (``output_shape_name``), a botocore
+    ``shape``: a shape name of :mod:`tui.aws.model_tables` (``output_shape_name``), a botocore
     shape (its name is used), or None."""
     if shape is None:
         return _generic(value)
