@@ -1,6 +1,6 @@
 """``sagemaker-tui``: open the TUI, or run one of the headless sub-commands.
 
-Sub-commands (``describe``, ``list``, ``demo-server``, ``cache``, ``config``) live in
+Sub-commands (``describe``, ``list``, ``demo-server``, ``cache``, ``config``, ``metrics``) live in
 :mod:`tui.commands`; each has a ``run(argv) -> int``. This module parses the TUI's own options.
 """
 
@@ -29,6 +29,7 @@ SUBCOMMANDS = {
     "demo-server": "tui.commands.demo_server",
     "cache": "tui.commands.cache",
     "config": "tui.commands.config_cmd",
+    "metrics": "tui.commands.metrics",
 }
 STATUS_CHOICES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 WARM_POOL_CHOICES = ("Available", "InUse", "Reused", "Terminated")

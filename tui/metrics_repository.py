@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tui.aws.errors import AwsError
 from tui.aws.metrics import CloudWatchClient, get_series, series_keys
 from tui.cache.scope import Scope
 from tui.cache.store import CacheError
@@ -38,6 +37,7 @@ from tui.models.metrics import (
     next_fetch_in,
     period_for,
 )
+from tui.repository import OfflineError
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 OVERLAP = timedelta(seconds=2 * PERIOD)
 
 
-class MetricsOfflineError(AwsError):
+class MetricsOfflineError(OfflineError):
     """Offline, and the job's series are not cached."""
 
 
