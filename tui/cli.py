@@ -50,6 +50,11 @@ def build_parser() -> OneLineParser:
         metavar="NAME",
         help="sagemaker-dark (default), sagemaker-light, high-contrast, ansi, or a theme of yours",
     )
+    app.add_argument(
+        "--cloudwatch-endpoint-url",
+        metavar="URL",
+        help="CloudWatch's endpoint for the Metrics tab (default: botocore's configuration)",
+    )
     app.add_argument("--demo", action="store_true", help="run against the embedded demo fleet")
     app.add_argument("--demo-seed", type=int, metavar="N", help="seed for a reproducible demo fleet")
     r = parser.add_argument_group("refresh and retries (beat the config file)")
@@ -125,7 +130,7 @@ def _subcommand(args: list[str]) -> str | None:
     takes_value = {
         "--profile", "--region", "--endpoint-url", "--ca-bundle", "--cli-read-timeout",
         "--cli-connect-timeout", "--color", "--config", "--theme", "--list-interval",
-        "--running-job-interval", "--settling-job-interval", "--max-attempts",
+        "--running-job-interval", "--settling-job-interval", "--max-attempts", "--cloudwatch-endpoint-url",
         # the AWS CLI also takes its output options before the service name (`aws --output text ...`)
         "--output", "--query", "--cli-input-json", "--cli-input-yaml", "--cli-binary-format",
         "--starting-token", "--max-items", "--page-size",
