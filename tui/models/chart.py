@@ -9,6 +9,7 @@ Points are reduced per dot column first (min, max and last of each column), so a
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -115,14 +116,24 @@ def render(
 
     for index, s in enumerate(series):
         in_range = [(t, v) for t, v in s.points if x_low <= t <= x_high]
-        for segment in segments(in_range, period):
+        for segment in segments(in_range, max(period, cadence(in_range))):
             columns = _reduce(segment, dot_x, log)
-            previous: int | None = None
+            spans: list[tuple[int, int, int]] = []
+            previous: tuple[int, int] | None = None  # (x, y) of the previous column's last point
             for x, (low, high, last) in columns:
                 y_top, y_bottom = dot_y(high), dot_y(low)
-                if previous is not None:  # join to the previous column's last point
-                    y_top, y_bottom = min(y_top, previous), max(y_bottom, previous)
-                previous = dot_y(last)
+                if previous is not None:
+                    px, py = previous
+                    # Sparse points (a validation metric every 5 minutes): interpolate the columns
+                    # between; next to each other, join to the previous column's last point.
+                    for gx in range(px + 1, x):
+                        gy = py + (dot_y(last) - py) * (gx - px) // (x - px)
+                        spans.append((gx, gy, gy))
+                    if x - px == 1:
+                        y_top, y_bottom = min(y_top, py), max(y_bottom, py)
+                previous = (x, dot_y(last))
+                spans.append((x, y_top, y_bottom))
+            for x, y_top, y_bottom in spans:
                 for y in range(y_top, y_bottom + 1):
                     if s.glyph == BRAILLE:
                         braille[y // 4][x // 2] |= _DOTS[y % 4][x % 2]
@@ -142,6 +153,13 @@ def render(
                 row.append(Cell(" "))
         rows.append(row)
     return Raster(rows, y_low, y_high, x_low, x_high)
+
+
+def cadence(points: Sequence[Point]) -> int:
+    """The usual spacing of a series' points in seconds (the median step; a validation metric
+    reported every epoch is not a series full of gaps)."""
+    steps = sorted(b[0] - a[0] for a, b in itertools.pairwise(points))
+    return int(steps[len(steps) // 2]) if steps else 0
 
 
 def _reduce(
