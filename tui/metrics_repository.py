@@ -21,11 +21,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tui.aws.metrics import CloudWatchClient, get_series, series_keys
+from tui.aws.metrics import CloudWatchClient, get_metric_data
 from tui.cache.scope import Scope
 from tui.cache.store import CacheError
 from tui.clock import Clock, SystemClock
 from tui.models.metrics import (
+    GPU_METRICS,
+    MAX_POINTS_PER_CALL,
+    MAX_QUERIES_PER_CALL,
     PERIOD,
     SETTLE_AFTER_END,
     JobMetricsSpec,
@@ -33,9 +36,13 @@ from tui.models.metrics import (
     SeriesKey,
     is_final,
     last_timestamp,
+    merge,
     merge_all,
     next_fetch_in,
+    per_gpu,
     period_for,
+    plan_calls,
+    series_keys,
 )
 from tui.repository import OfflineError
 
@@ -47,6 +54,33 @@ OVERLAP = timedelta(seconds=2 * PERIOD)
 
 class MetricsOfflineError(OfflineError):
     """Offline, and the job's series are not cached."""
+
+
+def fetch_series(
+    client: CloudWatchClient,
+    job: str,
+    keys: list[SeriesKey],
+    start: datetime,
+    end: datetime,
+    *,
+    period: int = PERIOD,
+    gpus_per_host: int = 0,
+    max_points: int = MAX_POINTS_PER_CALL,
+    max_queries: int = MAX_QUERIES_PER_CALL,
+) -> dict[SeriesKey, list[Point]]:
+    """Every series of ``keys`` between ``start`` and ``end``: one GetMetricData call per batch of up
+    to 500 queries and per window one call can answer whole (:func:`plan_calls`); GPU series per GPU."""
+    result: dict[SeriesKey, list[Point]] = {key: [] for key in keys}
+    plan = plan_calls(job, keys, start, end, period=period, max_points=max_points, max_queries=max_queries)
+    for call in plan:
+        for qid, points in get_metric_data(client, call.queries, call.start, call.end).items():
+            key = call.ids.get(qid)
+            if key is not None:
+                result[key] = merge(result[key], points)
+    for key, points in result.items():
+        if key.metric in GPU_METRICS and key.host:
+            result[key] = per_gpu(points, gpus_per_host)
+    return result
 
 
 @dataclass(frozen=True)
@@ -94,7 +128,8 @@ class MetricsRepository:
         if found is None:
             return None
         series, fetched_at = found
-        return MetricsSnapshot(spec, series, fetched_at, from_cache=True, final=True)
+        keyed = {SeriesKey(*key): points for key, points in series.items()}
+        return MetricsSnapshot(spec, keyed, fetched_at, from_cache=True, final=True)
 
     def load(
         self, describe: Mapping[str, Any], previous: MetricsSnapshot | None = None
@@ -114,7 +149,7 @@ class MetricsRepository:
         keys = series_keys(spec.metric_names, spec.hosts, instance=True)
         fetched: dict[SeriesKey, list[Point]] = {}
         if start is not None and end > start:
-            fetched = get_series(
+            fetched = fetch_series(
                 self.client,
                 spec.name,
                 keys,
@@ -162,7 +197,7 @@ class MetricsRepository:
         from tui.cache.metrics import put_metrics
 
         try:
-            put_metrics(self.cache, scope, name, series, now)
+            put_metrics(self.cache, scope, name, {(k.metric, k.host): v for k, v in series.items()}, now)
         except CacheError as exc:
             self._warn(exc)
 

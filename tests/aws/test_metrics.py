@@ -17,10 +17,9 @@ from tui.aws.metrics import (
     MetricsAccessDenied,
     MetricsThrottled,
     build_cloudwatch_client,
-    get_series,
-    series_keys,
 )
-from tui.models.metrics import NAMESPACE, SeriesKey
+from tui.metrics_repository import fetch_series as get_series
+from tui.models.metrics import NAMESPACE, SeriesKey, series_keys
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 

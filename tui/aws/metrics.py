@@ -10,27 +10,13 @@ opens the Metrics tab never loads CloudWatch's service model.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from tui.aws.counter import CallCounter
 from tui.aws.errors import AccessDeniedError, AwsError, EndpointError, ThrottledError, map_error
-from tui.models.metrics import (
-    GPU_METRICS,
-    INSTANCE_METRICS,
-    MAX_POINTS_PER_CALL,
-    MAX_QUERIES_PER_CALL,
-    NAMESPACE,
-    PERIOD,
-    Point,
-    SeriesKey,
-    batches,
-    merge,
-    per_gpu,
-    split_range,
-)
 
 OPERATION = "GetMetricData"
 
@@ -123,65 +109,14 @@ def build_cloudwatch_client(options: Any, *, counter: CallCounter | None = None)
     return CloudWatchClient(factory=make, counter=counter or CallCounter())
 
 
-# -- queries --------------------------------------------------------------------------------------
-def metric_query(job: str, key: SeriesKey, period: int = PERIOD) -> dict[str, Any]:
-    """The MetricStat for one series (without its Id)."""
-    if key.host:
-        dimensions = [{"Name": "Host", "Value": f"{job}/{key.host}"}]
-    else:
-        dimensions = [{"Name": "TrainingJobName", "Value": job}]
-    return {
-        "MetricStat": {
-            "Metric": {"Namespace": NAMESPACE, "MetricName": key.metric, "Dimensions": dimensions},
-            "Period": period,
-            "Stat": "Average",
-        },
-        "ReturnData": True,
-    }
-
-
-def series_keys(metric_names: Sequence[str], hosts: Sequence[str], *, instance: bool) -> list[SeriesKey]:
-    keys = [SeriesKey(name) for name in metric_names]
-    if instance:
-        keys += [SeriesKey(metric, host) for metric in INSTANCE_METRICS for host in hosts]
-    return keys
-
-
-def get_series(
-    client: CloudWatchClient,
-    job: str,
-    keys: Sequence[SeriesKey],
-    start: datetime,
-    end: datetime,
-    *,
-    period: int = PERIOD,
-    gpus_per_host: int = 0,
-    max_points: int = MAX_POINTS_PER_CALL,
-    max_queries: int = MAX_QUERIES_PER_CALL,
-) -> dict[SeriesKey, list[Point]]:
-    """Every series of ``keys`` between ``start`` and ``end``: one GetMetricData call per batch of
-    up to 500 queries and per time window one call can answer whole (NextToken followed). GPU
-    series come back per GPU. Raises the typed errors of :func:`metrics_error`."""
-    result: dict[SeriesKey, list[Point]] = {key: [] for key in keys}
-    for batch in batches(list(keys), max_queries):
-        ids = {f"m{i}": key for i, key in enumerate(batch)}
-        queries = [{"Id": qid, **metric_query(job, key, period)} for qid, key in ids.items()]
-        for window_start, window_end in split_range(
-            start, end, queries=len(queries), period=period, max_points=max_points
-        ):
-            for qid, points in _fetch_window(client, queries, window_start, window_end).items():
-                key = ids[qid]
-                result[key] = merge(result[key], points)
-    for key, points in result.items():
-        if key.metric in GPU_METRICS and key.host:
-            result[key] = per_gpu(points, gpus_per_host)
-    return result
-
-
-def _fetch_window(
+# -- the call ------------------------------------------------------------------------------------
+def get_metric_data(
     client: CloudWatchClient, queries: list[dict[str, Any]], start: datetime, end: datetime
-) -> dict[str, list[Point]]:
-    out: dict[str, list[Point]] = {}
+) -> dict[str, list[tuple[float, float]]]:
+    """One GetMetricData request set (NextToken followed): ``{query Id: [(epoch seconds, value)]}``
+    in time order. The caller keeps each set within the per-call limits (see
+    :func:`tui.models.metrics.plan_calls`). Raises the typed errors of :func:`metrics_error`."""
+    out: dict[str, list[tuple[float, float]]] = {}
     token: str | None = None
     while True:
         params: dict[str, Any] = {

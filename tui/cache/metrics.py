@@ -16,7 +16,10 @@ from tui.cache import schema
 from tui.cache.queries import from_ts, to_ts
 from tui.cache.scope import Scope
 from tui.cache.store import CacheStore
-from tui.models.metrics import Point, SeriesKey
+
+Point = tuple[float, float]
+#: ``(metric, host)``; host "" for algorithm metrics (tui.models.metrics.SeriesKey is such a tuple).
+Key = tuple[str, str]
 
 _SCOPE = "SELECT id FROM scopes WHERE endpoint = ? AND region = ? AND account = ?"
 
@@ -38,7 +41,7 @@ def _unpack(blob: bytes) -> array[float]:
 
 def get_metrics(
     store: CacheStore, scope: Scope, name: str
-) -> tuple[dict[SeriesKey, list[Point]], datetime] | None:
+) -> tuple[dict[Key, list[Point]], datetime] | None:
     """The job's cached series and when they were fetched; None when not cached."""
     key = (scope.endpoint, scope.region, scope.account)
     with store._conn() as conn:
@@ -52,7 +55,7 @@ def get_metrics(
             (*key, name),
         ).fetchall()
     series = {
-        SeriesKey(metric, host): list(zip(_unpack(times), _unpack(vals), strict=True))
+        (metric, host): list(zip(_unpack(times), _unpack(vals), strict=True))
         for metric, host, times, vals in rows
     }
     return series, from_ts(row[0])
@@ -62,12 +65,12 @@ def put_metrics(
     store: CacheStore,
     scope: Scope,
     name: str,
-    series: Mapping[SeriesKey, Sequence[Point]],
+    series: Mapping[Key, Sequence[Point]],
     fetched_at: datetime,
 ) -> None:
     """Store a finished job's series (replacing any earlier copy)."""
     rows = [
-        (key.metric, key.host, _pack([t for t, _ in points]), _pack([v for _, v in points]))
+        (key[0], key[1], _pack([t for t, _ in points]), _pack([v for _, v in points]))
         for key, points in series.items()
     ]
     with store._conn() as conn, schema.write_transaction(conn):

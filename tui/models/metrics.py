@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 NAMESPACE = "/aws/sagemaker/TrainingJobs"
 #: CloudWatch's resolution for SageMaker's metrics: polling faster than this is waste.
@@ -80,9 +80,9 @@ def per_gpu(points: Sequence[Point], gpus: int) -> list[Point]:
 
 
 # -- series keys and grouping ------------------------------------------------------------------
-@dataclass(frozen=True, order=True)
-class SeriesKey:
-    """One series: a metric name and, for instance metrics, the host (``algo-1``)."""
+class SeriesKey(NamedTuple):
+    """One series: a metric name and, for instance metrics, the host (``algo-1``). A tuple, so the
+    cache (which knows no models) stores and returns plain ``(metric, host)`` pairs."""
 
     metric: str
     host: str = ""
@@ -201,6 +201,63 @@ def align(at: datetime, period: int) -> datetime:
 
 def batches(items: Sequence[Any], size: int = MAX_QUERIES_PER_CALL) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)] if items else []
+
+
+def series_keys(metric_names: Sequence[str], hosts: Sequence[str], *, instance: bool) -> list[SeriesKey]:
+    """Every series of a job: its algorithm metrics, then (``instance``) 5 instance metrics per host."""
+    keys = [SeriesKey(name) for name in metric_names]
+    if instance:
+        keys += [SeriesKey(metric, host) for metric in INSTANCE_METRICS for host in hosts]
+    return keys
+
+
+def metric_query(job: str, key: SeriesKey, period: int = PERIOD) -> dict[str, Any]:
+    """The GetMetricData MetricStat query for one series (without its Id)."""
+    if key.host:
+        dimensions = [{"Name": "Host", "Value": f"{job}/{key.host}"}]
+    else:
+        dimensions = [{"Name": "TrainingJobName", "Value": job}]
+    return {
+        "MetricStat": {
+            "Metric": {"Namespace": NAMESPACE, "MetricName": key.metric, "Dimensions": dimensions},
+            "Period": period,
+            "Stat": "Average",
+        },
+        "ReturnData": True,
+    }
+
+
+@dataclass(frozen=True)
+class PlannedCall:
+    """One GetMetricData request set: its queries (Id -> series) and its time window."""
+
+    ids: dict[str, SeriesKey]
+    queries: list[dict[str, Any]]
+    start: datetime
+    end: datetime
+
+
+def plan_calls(
+    job: str,
+    keys: Sequence[SeriesKey],
+    start: datetime,
+    end: datetime,
+    *,
+    period: int = PERIOD,
+    max_points: int = MAX_POINTS_PER_CALL,
+    max_queries: int = MAX_QUERIES_PER_CALL,
+) -> list[PlannedCall]:
+    """The calls that fetch every series of ``keys`` between ``start`` and ``end``: batches of up to
+    500 queries, each over windows one call can answer whole (queries x points <= 100,800)."""
+    calls = []
+    for batch in batches(list(keys), max_queries):
+        ids = {f"m{i}": key for i, key in enumerate(batch)}
+        queries = [{"Id": qid, **metric_query(job, key, period)} for qid, key in ids.items()]
+        for window_start, window_end in split_range(
+            start, end, queries=len(queries), period=period, max_points=max_points
+        ):
+            calls.append(PlannedCall(ids, queries, window_start, window_end))
+    return calls
 
 
 # -- series maths -------------------------------------------------------------------------------

@@ -1,0 +1,201 @@
+"""What the Metrics tab draws, as Rich Text (no widgets here: built and tested without an app).
+
+One chart per algorithm metric group (``train:loss`` with ``validation:loss``), each with its latest,
+min and max; then one chart per instance metric with a line per host. Every line has its own glyph
+(braille for the first, markers or host digits for the others) and its own colour, so it reads in
+16 colours and in NO_COLOR alike. Below :data:`COMPACT_WIDTH` x :data:`COMPACT_HEIGHT` cells a
+table of latest/min/max replaces the charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timezone
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.metrics_repository import MetricsSnapshot
+from tui.models.chart import BRAILLE, ChartSeries, Raster, glyphs_for, render
+from tui.models.metrics import (
+    GPU_METRICS,
+    INSTANCE_METRICS,
+    Point,
+    SeriesKey,
+    TimeRange,
+    format_value,
+    pair_metrics,
+    stats,
+    window,
+)
+from tui.widgets.detail.kv_table import one_line
+
+COMPACT_WIDTH = 60
+COMPACT_HEIGHT = 16
+#: Theme variables whose colours the lines take, in order.
+SERIES_COLOURS = ("primary", "warning", "success", "error", "accent", "secondary", "foreground", "primary")
+UNITS = {m: "%" for m in INSTANCE_METRICS}
+TITLES = {
+    "CPUUtilization": "CPU",
+    "MemoryUtilization": "Memory",
+    "DiskUtilization": "Disk",
+    "GPUUtilization": "GPU (per GPU)",
+    "GPUMemoryUtilization": "GPU memory (per GPU)",
+}
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    width: int
+    height: int
+    log: bool = False
+    span: TimeRange = TimeRange.WHOLE
+    series_styles: Sequence[Style] = field(default_factory=lambda: [Style()])
+    muted: Style = field(default_factory=lambda: Style(dim=True))
+    title: Style = field(default_factory=lambda: Style(bold=True))
+    error: Style = field(default_factory=lambda: Style(bold=True))
+
+    @property
+    def compact(self) -> bool:
+        return self.width < COMPACT_WIDTH or self.height < COMPACT_HEIGHT
+
+    @property
+    def chart_rows(self) -> int:
+        # Two charts and their titles fit an 80x24 screen; more rows on taller ones.
+        return max(4, min(12, (self.height - 10) // 2))
+
+
+def status_line(snapshot: MetricsSnapshot | None, opts: ViewOptions, note: str = "") -> Text:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{opts.span.value}", opts.title)
+    line.append(f"  t range · g {'linear' if opts.log else 'log'} scale", opts.muted)
+    if snapshot is not None and snapshot.fetched_at is not None:
+        when = snapshot.fetched_at.astimezone(timezone.utc).strftime("%H:%M:%S UTC")
+        source = "cached" if snapshot.from_cache else "updated"
+        line.append(f"  · {source} {when}", opts.muted)
+        if not snapshot.final and snapshot.spec.running:
+            line.append(" · every 60 s", opts.muted)
+    if note:
+        line.append(f"  {note}", opts.error)
+    return line
+
+
+def build(snapshot: MetricsSnapshot, opts: ViewOptions) -> Text:
+    """The whole tab below its status line."""
+    spec = snapshot.spec
+    out = Text()
+    groups = pair_metrics(spec.metric_names)
+    if not spec.metric_names:
+        out.append(
+            "This job defines no algorithm metrics (AlgorithmSpecification.MetricDefinitions is empty).\n",
+            opts.muted,
+        )
+    elif snapshot.empty:
+        out.append(
+            "No metrics yet: SageMaker publishes them to CloudWatch every minute once training starts.\n",
+            opts.muted,
+        )
+    series = {k: window(v, opts.span, _end(snapshot)) for k, v in snapshot.series.items()}
+    if opts.compact:
+        return out.append_text(_table(series, spec.metric_names, spec.hosts, opts))
+    for group in groups:
+        items = [(name, series.get(SeriesKey(name), [])) for name in group.names]
+        if not any(points for _, points in items):
+            continue
+        _chart(out, one_line(group.title), items, opts, log=opts.log, digits=False)
+    for metric in INSTANCE_METRICS:
+        items = [(host, series.get(SeriesKey(metric, host), [])) for host in spec.hosts]
+        if not any(points for _, points in items):
+            continue
+        title = TITLES[metric]
+        if metric in GPU_METRICS and spec.gpus_per_host > 1:
+            title += f", {spec.gpus_per_host} GPUs"
+        _chart(out, f"{title} %", items, opts, log=False, digits=True)
+    return out
+
+
+def _end(snapshot: MetricsSnapshot) -> float | None:
+    stamps = [p[-1][0] for p in snapshot.series.values() if p]
+    return max(stamps) if stamps else None
+
+
+def _chart(
+    out: Text,
+    title: str,
+    items: Sequence[tuple[str, Sequence[Point]]],
+    opts: ViewOptions,
+    *,
+    log: bool,
+    digits: bool,
+) -> None:
+    glyphs = glyphs_for(len(items), digits=digits)
+    styles = [opts.series_styles[i % len(opts.series_styles)] for i in range(len(items))]
+    out.append(title, opts.title)
+    if log:
+        out.append(" (log)", opts.muted)
+    out.append("\n")
+    # Legend with latest/min/max per line.
+    for (label, points), glyph, style in zip(items, glyphs, styles, strict=True):
+        s = stats(points)
+        out.append(" ")
+        out.append("⣿" if glyph == BRAILLE else glyph, style)
+        out.append(f" {one_line(label)}", style)
+        if s is None:
+            out.append("  no data", opts.muted)
+        else:
+            latest, low, high = (format_value(v) for v in (s.latest, s.minimum, s.maximum))
+            out.append(f"  latest {latest}  min {low}  max {high}", opts.muted)
+        out.append("\n")
+    chart_series = [
+        ChartSeries(label, points, glyph) for (label, points), glyph in zip(items, glyphs, strict=True)
+    ]
+    raster = render(chart_series, opts.width, opts.chart_rows, log=log)
+    if raster is not None:
+        _append_raster(out, raster, styles, opts.muted)
+    out.append("\n")
+
+
+def _append_raster(out: Text, raster: Raster, styles: Sequence[Style], muted: Style) -> None:
+    for row in raster.rows:
+        run_style: Style | None = None
+        run: list[str] = []
+        for cell in row:
+            style = styles[cell.series] if cell.series >= 0 else muted
+            if style is not run_style and run:
+                out.append("".join(run), run_style)
+                run = []
+            run_style = style
+            run.append(cell.char)
+        if run:
+            out.append("".join(run).rstrip() if run_style is muted else "".join(run), run_style)
+        out.append("\n")
+
+
+def _table(
+    series: Mapping[SeriesKey, Sequence[Point]], names: Sequence[str], hosts: Sequence[str], opts: ViewOptions
+) -> Text:
+    """Latest/min/max per series, for terminals too small for charts."""
+    out = Text()
+    rows: list[tuple[str, str, str, str]] = []
+
+    def add(label: str, points: Sequence[Point]) -> None:
+        s = stats(points)
+        if s is not None:
+            rows.append((label, format_value(s.latest), format_value(s.minimum), format_value(s.maximum)))
+
+    for name in names:
+        add(one_line(name), series.get(SeriesKey(name), []))
+    for metric in INSTANCE_METRICS:
+        for host in hosts:
+            label = f"{TITLES[metric].split(' ')[0]} {host.removeprefix('algo-')}"
+            add(label, series.get(SeriesKey(metric, host), []))
+    if not rows:
+        return out
+    width = max(len(r[0]) for r in rows)
+    out.append(f"{'':{width}}  latest      min      max\n", opts.muted)
+    for label, latest, low, high in rows:
+        out.append(f"{label:{width}}", opts.title)
+        out.append(f"  {latest:>6}  {low:>7}  {high:>7}\n")
+    return out
+
