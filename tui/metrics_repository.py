@@ -206,3 +206,22 @@ class MetricsRepository:
         log.warning("%s", message)
         if message not in self.warnings:
             self.warnings.append(message)
+
+
+def metrics_repository_for(jobs: Any, clock: Clock | None = None) -> MetricsRepository:
+    """The metrics repository beside a :class:`~tui.repository.JobRepository` (one per job
+    repository, made on first use): same connection options, same cache and scope, the CloudWatch
+    client made lazily, none when offline."""
+    existing = getattr(jobs, "_metrics_repository", None)
+    if isinstance(existing, MetricsRepository):
+        return existing
+    from tui.aws.metrics import build_cloudwatch_client
+
+    client = None
+    if not jobs.offline and jobs.options is not None:
+        client = build_cloudwatch_client(jobs.options, counter=jobs.counter)
+    repository = MetricsRepository(
+        client, jobs.cache, scope=jobs.current_scope, clock=clock or jobs.clock
+    )
+    jobs._metrics_repository = repository
+    return repository

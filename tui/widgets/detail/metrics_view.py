@@ -69,7 +69,7 @@ class ViewOptions:
 def status_line(snapshot: MetricsSnapshot | None, opts: ViewOptions, note: str = "") -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{opts.span.value}", opts.title)
-    line.append(f"  t range · g {'linear' if opts.log else 'log'} scale", opts.muted)
+    line.append(f"  t range · L {'linear' if opts.log else 'log'} scale", opts.muted)
     if snapshot is not None and snapshot.fetched_at is not None:
         when = snapshot.fetched_at.astimezone(timezone.utc).strftime("%H:%M:%S UTC")
         source = "cached" if snapshot.from_cache else "updated"
