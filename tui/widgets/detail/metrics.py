@@ -51,6 +51,13 @@ class MetricsPane(PaneScroll):
     # focus left behind in a hidden tab would make TabbedContent switch back to that tab.
     can_focus = True
 
+    DEFAULT_CSS = """
+    MetricsPane #metrics-status {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     BINDINGS = [
         Binding("L", "toggle_log", "Log scale", id="metrics.log-scale", tooltip="Log scale for the charts"),
         Binding(

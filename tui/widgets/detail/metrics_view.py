@@ -67,16 +67,19 @@ class ViewOptions:
 
 
 def status_line(snapshot: MetricsSnapshot | None, opts: ViewOptions, note: str = "") -> Text:
+    """The range, the keys, when the series were fetched; ``note`` (an error) when there are series
+    to show under it (without series the error is the tab's body)."""
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{opts.span.value}", opts.title)
-    line.append(f"  t range · L {'linear' if opts.log else 'log'} scale", opts.muted)
+    if not opts.compact:
+        line.append(f"  t range · L {'linear' if opts.log else 'log'} scale", opts.muted)
     if snapshot is not None and snapshot.fetched_at is not None:
         when = snapshot.fetched_at.astimezone(timezone.utc).strftime("%H:%M:%S UTC")
         source = "cached" if snapshot.from_cache else "updated"
         line.append(f"  · {source} {when}", opts.muted)
-        if not snapshot.final and snapshot.spec.running:
+        if not snapshot.final and snapshot.spec.running and not opts.compact:
             line.append(" · every 60 s", opts.muted)
-    if note:
+    if note and snapshot is not None:
         line.append(f"  {note}", opts.error)
     return line
 
@@ -192,10 +195,15 @@ def _table(
             add(label, series.get(SeriesKey(metric, host), []))
     if not rows:
         return out
-    width = max(len(r[0]) for r in rows)
-    out.append(f"{'':{width}}  latest      min      max\n", opts.muted)
-    for label, latest, low, high in rows:
-        out.append(f"{label:{width}}", opts.title)
-        out.append(f"  {latest:>6}  {low:>7}  {high:>7}\n")
+    numbers = [max(len(r[i]) for r in rows) for i in (1, 2, 3)]
+    numbers = [max(n, len(h)) for n, h in zip(numbers, ("latest", "min", "max"), strict=True)]
+    room = opts.width - sum(numbers) - 3
+    width = max(4, min(room, max(len(r[0]) for r in rows)))
+    head = " ".join(h.rjust(n) for h, n in zip(("latest", "min", "max"), numbers, strict=True))
+    out.append(f"{'':{width}} {head}\n", opts.muted)
+    for label, *values in rows:
+        shown = label if len(label) <= width else label[: width - 1] + "…"
+        out.append(f"{shown:{width}}", opts.title)
+        out.append(" " + " ".join(v.rjust(n) for v, n in zip(values, numbers, strict=True)) + "\n")
     return out
 
