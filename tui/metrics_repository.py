@@ -31,6 +31,7 @@ from tui.models.metrics import (
     MAX_QUERIES_PER_CALL,
     PERIOD,
     SETTLE_AFTER_END,
+    ColumnSeries,
     JobMetricsSpec,
     Point,
     SeriesKey,
@@ -97,7 +98,10 @@ class MetricsSnapshot:
 
     @property
     def empty(self) -> bool:
-        return not any(self.series.values())
+        series = self.series
+        if isinstance(series, ColumnSeries):
+            return not any(len(series.columns(key)[0]) for key in series)
+        return not any(series.values())
 
 
 @dataclass
@@ -128,7 +132,7 @@ class MetricsRepository:
         if found is None:
             return None
         series, fetched_at = found
-        keyed = {SeriesKey(*key): points for key, points in series.items()}
+        keyed = ColumnSeries({SeriesKey(*key): columns for key, columns in series.items()})
         return MetricsSnapshot(spec, keyed, fetched_at, from_cache=True, final=True)
 
     def load(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from tui.models.chart import (
     BRAILLE,
-    ChartSeries,
     as_text,
     glyphs_for,
+    of_points,
     render,
     sparkline,
 )
@@ -17,7 +17,7 @@ def line(n: int, f: object) -> list[tuple[float, float]]:
 
 
 def test_a_falling_line_goes_from_top_left_to_bottom_right() -> None:
-    raster = render([ChartSeries("loss", line(100, lambda i: 100.0 - i))], 30, 6)
+    raster = render([of_points("loss", line(100, lambda i: 100.0 - i))], 30, 6)
     assert raster is not None
     text = as_text(raster).splitlines()
     assert len(text) == 6
@@ -29,8 +29,8 @@ def test_a_falling_line_goes_from_top_left_to_bottom_right() -> None:
 
 
 def test_second_series_uses_its_marker_and_is_on_top() -> None:
-    a = ChartSeries("train", line(50, lambda i: 1.0), BRAILLE)
-    b = ChartSeries("validation", line(50, lambda i: 2.0), "×")
+    a = of_points("train", line(50, lambda i: 1.0), BRAILLE)
+    b = of_points("validation", line(50, lambda i: 2.0), "×")
     raster = render([a, b], 40, 5)
     assert raster is not None
     text = as_text(raster)
@@ -41,7 +41,7 @@ def test_second_series_uses_its_marker_and_is_on_top() -> None:
 
 def test_gaps_are_not_bridged() -> None:
     points = [(60.0 * i, 5.0) for i in range(10)] + [(60.0 * i, 5.0) for i in range(60, 70)]
-    raster = render([ChartSeries("cpu", points, "+")], 44, 3)
+    raster = render([of_points("cpu", points, "+")], 44, 3)
     assert raster is not None
     middle = as_text(raster).splitlines()[1]  # flat line in the middle row
     drawn = middle[middle.index("│") + 1 :]
@@ -49,22 +49,22 @@ def test_gaps_are_not_bridged() -> None:
 
 
 def test_log_scale_drops_non_positive_values_and_labels_in_real_units() -> None:
-    raster = render([ChartSeries("loss", [(0.0, 1000.0), (60.0, 1.0), (120.0, 0.0)])], 30, 4, log=True)
+    raster = render([of_points("loss", [(0.0, 1000.0), (60.0, 1.0), (120.0, 0.0)])], 30, 4, log=True)
     assert raster is not None
     text = as_text(raster).splitlines()
     assert text[0].strip().startswith("1000") and text[-1].strip().startswith("1└")
 
 
 def test_nothing_to_draw_or_no_room() -> None:
-    assert render([ChartSeries("x", [])], 30, 5) is None
-    assert render([ChartSeries("x", [(0.0, 1.0)])], 6, 5) is None
-    flat = render([ChartSeries("x", [(0.0, 3.0), (60.0, 3.0)])], 30, 3)
+    assert render([of_points("x", [])], 30, 5) is None
+    assert render([of_points("x", [(0.0, 1.0)])], 6, 5) is None
+    flat = render([of_points("x", [(0.0, 3.0), (60.0, 3.0)])], 30, 3)
     assert flat is not None and flat.y_low < 3.0 < flat.y_high
 
 
 def test_a_long_series_is_reduced_per_column_not_per_point() -> None:
     points = line(4320, lambda i: (i % 7) * 1.0)
-    raster = render([ChartSeries("noisy", points)], 80, 8)
+    raster = render([of_points("noisy", points)], 80, 8)
     assert raster is not None and len(raster.rows[0]) == 80
 
 

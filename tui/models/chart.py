@@ -9,12 +9,12 @@ Points are reduced per dot column first (min, max and last of each column), so a
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.models.metrics import PERIOD, Point, format_value, segments
+from tui.models.metrics import PERIOD, Point, format_value
 
 BRAILLE_BASE = 0x2800
 # Dot bit for (column 0-1, row 0-3) inside a braille cell.
@@ -26,10 +26,17 @@ BRAILLE = "braille"
 
 @dataclass(frozen=True)
 class ChartSeries:
+    """One line: its points as (times, values) columns (see :func:`of_points` for point lists)."""
+
     label: str
-    points: Sequence[Point]
+    times: Sequence[float]
+    values: Sequence[float]
     #: ``braille`` or one character.
     glyph: str = BRAILLE
+
+
+def of_points(label: str, points: Sequence[Point], glyph: str = BRAILLE) -> ChartSeries:
+    return ChartSeries(label, [t for t, _ in points], [v for _, v in points], glyph)
 
 
 @dataclass(frozen=True)
@@ -58,24 +65,18 @@ def glyphs_for(count: int, *, digits: bool = False) -> list[str]:
     return out
 
 
-def y_bounds(series: Sequence[ChartSeries], *, log: bool) -> tuple[float, float] | None:
-    values = [_y(v, log) for s in series for _, v in s.points]
-    finite = [v for v in values if v is not None]
-    if not finite:
+def _column(values: Sequence[float], log: bool) -> tuple[float, float, float] | None:
+    """(min, max, last) of a slice of values (C-speed min/max), log-transformed when asked."""
+    if not values:
         return None
-    low, high = min(finite), max(finite)
-    if high - low < 1e-12:
-        pad = abs(high) * 0.05 or 1.0
-        low, high = low - pad, high + pad
-    return low, high
-
-
-def _y(value: float, log: bool) -> float | None:
-    if not math.isfinite(value):
+    low, high, last = min(values), max(values), values[-1]
+    if not log:
+        return low, high, last
+    if high <= 0:
         return None
-    if log:
-        return math.log10(value) if value > 0 else None
-    return value
+    if low <= 0:
+        low = min(v for v in values if v > 0)
+    return math.log10(low), math.log10(high), math.log10(last if last > 0 else low)
 
 
 def render(
@@ -88,57 +89,75 @@ def render(
     period: int = PERIOD,
 ) -> Raster | None:
     """Rasterise the series into ``width`` x ``height`` cells (labels included); None when there is
-    nothing to draw or no room."""
-    bounds = y_bounds(series, log=log)
-    stamps = [t for s in series for t, _ in s.points]
-    if bounds is None or not stamps:
+    nothing to draw or no room. Each dot column takes the min, max and last value of the points in
+    its time slice (found by bisection), so the cost grows with the width, not with the points."""
+    firsts = [s.times[0] for s in series if s.times]
+    lasts = [s.times[-1] for s in series if s.times]
+    if not firsts:
         return None
-    y_low, y_high = bounds
-    top_label = _label(y_high, log)
-    bottom_label = _label(y_low, log)
+    x_low, x_high = x_range or (min(firsts), max(lasts))
+    if x_high <= x_low:
+        x_high = x_low + period
+    spans = []
+    for s in series:
+        lo, hi = bisect.bisect_left(s.times, x_low), bisect.bisect_right(s.times, x_high)
+        spans.append((lo, hi))
+    whole = [_column(s.values[lo:hi], log) for s, (lo, hi) in zip(series, spans, strict=True)]
+    known = [c for c in whole if c is not None]
+    if not known:
+        return None
+    y_low, y_high = min(c[0] for c in known), max(c[1] for c in known)
+    if y_high - y_low < 1e-12:
+        pad = abs(y_high) * 0.05 or 1.0
+        y_low, y_high = y_low - pad, y_high + pad
+    top_label, bottom_label = _label(y_high, log), _label(y_low, log)
     label_width = max(len(top_label), len(bottom_label))
     plot_w = width - label_width - 1
     if plot_w < 4 or height < 2:
         return None
-    x_low, x_high = x_range or (min(stamps), max(stamps))
-    if x_high <= x_low:
-        x_high = x_low + period
     dots_w, dots_h = plot_w * 2, height * 4
     braille = [[0] * plot_w for _ in range(height)]
     marks: list[list[Cell | None]] = [[None] * plot_w for _ in range(height)]
-
-    def dot_x(t: float) -> int:
-        return min(dots_w - 1, max(0, int((t - x_low) / (x_high - x_low) * (dots_w - 1) + 0.5)))
+    step = (x_high - x_low) / dots_w
 
     def dot_y(v: float) -> int:
         # 0 = top row of dots
         return min(dots_h - 1, max(0, int((y_high - v) / (y_high - y_low) * (dots_h - 1) + 0.5)))
 
-    for index, s in enumerate(series):
-        in_range = [(t, v) for t, v in s.points if x_low <= t <= x_high]
-        for segment in segments(in_range, max(period, cadence(in_range))):
-            columns = _reduce(segment, dot_x, log)
-            spans: list[tuple[int, int, int]] = []
-            previous: tuple[int, int] | None = None  # (x, y) of the previous column's last point
-            for x, (low, high, last) in columns:
-                y_top, y_bottom = dot_y(high), dot_y(low)
-                if previous is not None:
-                    px, py = previous
-                    # Sparse points (a validation metric every 5 minutes): interpolate the columns
-                    # between; next to each other, join to the previous column's last point.
-                    for gx in range(px + 1, x):
-                        gy = py + (dot_y(last) - py) * (gx - px) // (x - px)
-                        spans.append((gx, gy, gy))
-                    if x - px == 1:
-                        y_top, y_bottom = min(y_top, py), max(y_bottom, py)
-                previous = (x, dot_y(last))
-                spans.append((x, y_top, y_bottom))
-            for x, y_top, y_bottom in spans:
-                for y in range(y_top, y_bottom + 1):
-                    if s.glyph == BRAILLE:
-                        braille[y // 4][x // 2] |= _DOTS[y % 4][x % 2]
-                    else:
-                        marks[y // 4][x // 2] = Cell(s.glyph, index)
+    for index, (s, (lo, hi)) in enumerate(zip(series, spans, strict=True)):
+        if hi <= lo:
+            continue
+        times, values = s.times, s.values
+        # Longer silences than this are gaps, not drawn across (the series' own cadence counts:
+        # a validation metric every 5 minutes is not a series of gaps).
+        mean_step = (times[hi - 1] - times[lo]) / max(1, hi - lo - 1)
+        gap = max(2 * period, 3 * mean_step)
+        edges = [lo] + [bisect.bisect_left(times, x_low + step * c, lo, hi) for c in range(1, dots_w)] + [hi]
+        cells: list[tuple[int, int, int]] = []
+        previous: tuple[int, int, float] | None = None  # x, y of the last point, its time
+        for x in range(dots_w):
+            i0, i1 = edges[x], edges[x + 1]
+            column = _column(values[i0:i1], log)
+            if column is None:
+                continue
+            low, high, last = column
+            y_top, y_bottom = dot_y(high), dot_y(low)
+            if previous is not None and times[i0] - previous[2] <= gap:
+                px, py, _ = previous
+                y_last = dot_y(last)
+                for gx in range(px + 1, x):  # across empty columns: interpolate
+                    gy = py + (y_last - py) * (gx - px) // (x - px)
+                    cells.append((gx, gy, gy))
+                if x - px == 1:
+                    y_top, y_bottom = min(y_top, py), max(y_bottom, py)
+            previous = (x, dot_y(last), times[i1 - 1])
+            cells.append((x, y_top, y_bottom))
+        for x, y_top, y_bottom in cells:
+            for y in range(y_top, y_bottom + 1):
+                if s.glyph == BRAILLE:
+                    braille[y // 4][x // 2] |= _DOTS[y % 4][x % 2]
+                else:
+                    marks[y // 4][x // 2] = Cell(s.glyph, index)
     rows: list[list[Cell]] = []
     for r in range(height):
         label = top_label if r == 0 else bottom_label if r == height - 1 else ""
@@ -153,35 +172,6 @@ def render(
                 row.append(Cell(" "))
         rows.append(row)
     return Raster(rows, y_low, y_high, x_low, x_high)
-
-
-def cadence(points: Sequence[Point]) -> int:
-    """The usual spacing of a series' points in seconds (the median step; a validation metric
-    reported every epoch is not a series full of gaps)."""
-    steps = sorted(b[0] - a[0] for a, b in itertools.pairwise(points))
-    return int(steps[len(steps) // 2]) if steps else 0
-
-
-def _reduce(
-    points: Sequence[Point], to_x: Callable[[float], int], log: bool
-) -> list[tuple[int, tuple[float, float, float]]]:
-    """Per dot column: (min, max, last) of the (transformed) values that fall in it."""
-    columns: dict[int, list[float]] = {}
-    for t, v in points:
-        y = _y(v, log)
-        if y is None:
-            continue
-        x = to_x(t)
-        column = columns.get(x)
-        if column is None:
-            columns[x] = [y, y, y]
-        else:
-            if y < column[0]:
-                column[0] = y
-            if y > column[1]:
-                column[1] = y
-            column[2] = y
-    return [(x, (c[0], c[1], c[2])) for x, c in sorted(columns.items())]
 
 
 def _label(value: float, log: bool) -> str:

@@ -75,6 +75,7 @@ class MetricsPane(PaneScroll):
         self.log_scale = False
         self.span = TimeRange.WHOLE
         self._job: str | None = None
+        self._memo: tuple[MetricsSnapshot | None, dict[Any, Any]] = (None, {})
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics-status", classes="pane-content")
@@ -184,7 +185,9 @@ class MetricsPane(PaneScroll):
                 text = Text(self.error, style=opts.error)
             content.update(text)
             return
-        content.update(build(self.snapshot, opts))
+        if self._memo[0] is not self.snapshot:
+            self._memo = (self.snapshot, {})
+        content.update(build(self.snapshot, opts, self._memo[1]))
 
     def on_resize(self, _event: events.Resize) -> None:
         self.redraw()

@@ -9,7 +9,7 @@ table of latest/min/max replaces the charts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timezone
 
@@ -21,13 +21,15 @@ from tui.models.chart import BRAILLE, ChartSeries, Raster, glyphs_for, render
 from tui.models.metrics import (
     GPU_METRICS,
     INSTANCE_METRICS,
-    Point,
+    Columns,
+    ColumnSeries,
     SeriesKey,
     TimeRange,
+    column_stats,
+    column_window,
+    columns_of,
     format_value,
     pair_metrics,
-    stats,
-    window,
 )
 from tui.widgets.detail.kv_table import one_line
 
@@ -84,9 +86,13 @@ def status_line(snapshot: MetricsSnapshot | None, opts: ViewOptions, note: str =
     return line
 
 
-def build(snapshot: MetricsSnapshot, opts: ViewOptions) -> Text:
-    """The whole tab below its status line."""
+def build(
+    snapshot: MetricsSnapshot, opts: ViewOptions, memo: dict[SeriesKey, Columns] | None = None
+) -> Text:
+    """The whole tab below its status line. ``memo`` keeps the snapshot's series as columns between
+    redraws (a key press, a resize), so only the first draw splits point lists."""
     spec = snapshot.spec
+    memo = {} if memo is None else memo
     out = Text()
     groups = pair_metrics(spec.metric_names)
     if not spec.metric_names:
@@ -99,17 +105,24 @@ def build(snapshot: MetricsSnapshot, opts: ViewOptions) -> Text:
             "No metrics yet: SageMaker publishes them to CloudWatch every minute once training starts.\n",
             opts.muted,
         )
-    series = {k: window(v, opts.span, _end(snapshot)) for k, v in snapshot.series.items()}
+    end = _end(snapshot)
+
+    def get(key: SeriesKey) -> Columns:
+        columns = memo.get(key)
+        if columns is None:
+            columns = memo[key] = columns_of(snapshot.series, key)
+        return column_window(columns, opts.span, end)
+
     if opts.compact:
-        return out.append_text(_table(series, spec.metric_names, spec.hosts, opts))
+        return out.append_text(_table(get, spec.metric_names, spec.hosts, opts))
     for group in groups:
-        items = [(name, series.get(SeriesKey(name), [])) for name in group.names]
-        if not any(points for _, points in items):
+        items = [(name, get(SeriesKey(name))) for name in group.names]
+        if not any(times for _, (times, _v) in items):
             continue
         _chart(out, one_line(group.title), items, opts, log=opts.log, digits=False)
     for metric in INSTANCE_METRICS:
-        items = [(host, series.get(SeriesKey(metric, host), [])) for host in spec.hosts]
-        if not any(points for _, points in items):
+        items = [(host, get(SeriesKey(metric, host))) for host in spec.hosts]
+        if not any(times for _, (times, _v) in items):
             continue
         title = TITLES[metric]
         if metric in GPU_METRICS and spec.gpus_per_host > 1:
@@ -119,14 +132,19 @@ def build(snapshot: MetricsSnapshot, opts: ViewOptions) -> Text:
 
 
 def _end(snapshot: MetricsSnapshot) -> float | None:
-    stamps = [p[-1][0] for p in snapshot.series.values() if p]
+    """The newest point of any series (the right edge of "last hour" and "last 10 min")."""
+    series = snapshot.series
+    if isinstance(series, ColumnSeries):
+        stamps = [series.columns(key)[0][-1] for key in series if len(series.columns(key)[0])]
+    else:
+        stamps = [points[-1][0] for points in series.values() if points]
     return max(stamps) if stamps else None
 
 
 def _chart(
     out: Text,
     title: str,
-    items: Sequence[tuple[str, Sequence[Point]]],
+    items: Sequence[tuple[str, Columns]],
     opts: ViewOptions,
     *,
     log: bool,
@@ -139,8 +157,8 @@ def _chart(
         out.append(" (log)", opts.muted)
     out.append("\n")
     # Legend with latest/min/max per line.
-    for (label, points), glyph, style in zip(items, glyphs, styles, strict=True):
-        s = stats(points)
+    for (label, columns), glyph, style in zip(items, glyphs, styles, strict=True):
+        s = column_stats(columns)
         out.append(" ")
         out.append("⣿" if glyph == BRAILLE else glyph, style)
         out.append(f" {one_line(label)}", style)
@@ -151,7 +169,8 @@ def _chart(
             out.append(f"  latest {latest}  min {low}  max {high}", opts.muted)
         out.append("\n")
     chart_series = [
-        ChartSeries(label, points, glyph) for (label, points), glyph in zip(items, glyphs, strict=True)
+        ChartSeries(label, columns[0], columns[1], glyph)
+        for (label, columns), glyph in zip(items, glyphs, strict=True)
     ]
     raster = render(chart_series, opts.width, opts.chart_rows, log=log)
     if raster is not None:
@@ -176,23 +195,23 @@ def _append_raster(out: Text, raster: Raster, styles: Sequence[Style], muted: St
 
 
 def _table(
-    series: Mapping[SeriesKey, Sequence[Point]], names: Sequence[str], hosts: Sequence[str], opts: ViewOptions
+    get: Callable[[SeriesKey], Columns], names: Sequence[str], hosts: Sequence[str], opts: ViewOptions
 ) -> Text:
     """Latest/min/max per series, for terminals too small for charts."""
     out = Text()
     rows: list[tuple[str, str, str, str]] = []
 
-    def add(label: str, points: Sequence[Point]) -> None:
-        s = stats(points)
+    def add(label: str, columns: Columns) -> None:
+        s = column_stats(columns)
         if s is not None:
             rows.append((label, format_value(s.latest), format_value(s.minimum), format_value(s.maximum)))
 
     for name in names:
-        add(one_line(name), series.get(SeriesKey(name), []))
+        add(one_line(name), get(SeriesKey(name)))
     for metric in INSTANCE_METRICS:
         for host in hosts:
             label = f"{TITLES[metric].split(' ')[0]} {host.removeprefix('algo-')}"
-            add(label, series.get(SeriesKey(metric, host), []))
+            add(label, get(SeriesKey(metric, host)))
     if not rows:
         return out
     numbers = [max(len(r[i]) for r in rows) for i in (1, 2, 3)]
