@@ -81,9 +81,10 @@ def first_paint(raw: dict[str, Any], cache_path: Path) -> tuple[float, float, in
     """(ms from show() to the painted frame, ms of the cache read alone, points)."""
     series = series_of(raw, NOW)
     with CacheStore(cache_path) as cache:
-        put_metrics(cache, SCOPE, raw["TrainingJobName"], {(k.metric, k.host): v for k, v in series.items()}, NOW)
+        pairs = {(k.metric, k.host): v for k, v in series.items()}
+        put_metrics(cache, SCOPE, raw["TrainingJobName"], pairs, NOW)
     points = sum(len(v) for v in series.values())
-    return asyncio.run(_paint(raw, cache_path)) + (points,)
+    return (*asyncio.run(_paint(raw, cache_path)), points)
 
 
 async def _paint(raw: dict[str, Any], cache_path: Path) -> tuple[float, float]:
@@ -145,7 +146,8 @@ class Served:
             **request,
         )
         job = sagemaker_backend("123456789012", "us-east-1").training_jobs[raw["TrainingJobName"]]
-        update_job(job, {k: raw.get(k) for k in ("TrainingJobStatus", "TrainingStartTime", "TrainingEndTime")})
+        times = ("TrainingJobStatus", "TrainingStartTime", "TrainingEndTime")
+        update_job(job, {k: raw.get(k) for k in times})
         fields = ("TrainingJobName", "TrainingJobStatus", "AlgorithmSpecification", "ResourceConfig",
                   "TrainingStartTime", "TrainingEndTime", "StoppingCondition", "CreationTime")
         self.metrics = DemoMetrics(lambda name: {f: raw.get(f) for f in fields}, {}, clock.now)
@@ -206,16 +208,16 @@ def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     raw = describe("bench-72h", args.hours, args.hosts, args.metrics)
     series = args.metrics + args.hosts * 5
-    print(f"job: {args.hours:g} h, {args.metrics} algorithm metrics, {args.hosts} hosts x 5 -> {series} series")
+    print(f"job: {args.hours:g} h, {args.metrics} algorithm metrics, {args.hosts} hosts x 5: {series} series")
 
     with tempfile.TemporaryDirectory() as tmp:
         paint_ms, read_ms, points = first_paint(raw, Path(tmp) / "cache.sqlite3")
-    print(f"first paint of the cached job: {paint_ms:.1f} ms (cache read {read_ms:.1f} ms, {points:,} points)")
+    print(f"first paint of the cached job: {paint_ms:.1f} ms (cache read {read_ms:.1f} ms, {points:,} pts)")
     result("metrics.first_paint_cached", paint_ms, "ms", "Metrics tab first paint, cached 72 h job",
            target=PAINT_TARGET_MS)
 
     calls, seconds, fetched = first_fetch(raw)
-    print(f"first fetch: {calls} GetMetricData calls for {series} series, {fetched:,} points, {seconds:.1f} s")
+    print(f"first fetch: {calls} GetMetricData calls, {series} series, {fetched:,} points, {seconds:.1f} s")
     result("metrics.first_fetch_calls", calls, "calls", "GetMetricData calls to fetch it all the first time")
 
     running = describe("bench-running", 2.0, args.hosts, args.metrics, running=True)

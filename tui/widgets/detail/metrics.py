@@ -8,12 +8,14 @@ job makes no call. CloudWatch errors (AccessDenied, throttling) are shown here a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -22,7 +24,7 @@ from tui.metrics_repository import MetricsRepository, MetricsSnapshot, metrics_r
 from tui.models.detail import JobView
 from tui.models.metrics import TimeRange
 from tui.widgets.detail.context import RenderContext, _fg
-from tui.widgets.detail.metrics_view import SERIES_COLOURS, ViewOptions, build, status_line
+from tui.widgets.detail.metrics_view import SERIES_COLOURS, ChartPlan, ViewOptions, draw, plan, status_line
 from tui.widgets.detail.scroll import PaneScroll
 
 #: Seconds between two checks of whether a fetch is due (a check makes no call by itself).
@@ -43,6 +45,31 @@ class MetricsFailed(Message):
         self.error = error
 
 
+class ChartBlock(Widget):
+    """One chart, of a known height, rasterised only when Textual paints it: a 72-hour job's
+    fifteen charts cost only the two or three on screen at first paint."""
+
+    DEFAULT_CSS = """
+    ChartBlock {
+        height: auto;
+    }
+    """
+
+    def __init__(self, chart: ChartPlan, opts: ViewOptions) -> None:
+        super().__init__()
+        self.chart = chart
+        self.opts = opts
+        self.styles.height = chart.height(opts)
+        self._drawn: tuple[int, Text] | None = None
+
+    def render(self) -> Text:
+        width = self.size.width
+        if self._drawn is None or self._drawn[0] != width:
+            opts = replace(self.opts, width=max(20, width))
+            self._drawn = (width, draw(self.chart, opts))
+        return self._drawn[1]
+
+
 class MetricsPane(PaneScroll):
     """The ninth tab. ``repository`` may be given (tests, benchmarks); otherwise it is the one
     beside the app's job repository."""
@@ -55,6 +82,9 @@ class MetricsPane(PaneScroll):
     MetricsPane #metrics-status {
         text-wrap: nowrap;
         text-overflow: ellipsis;
+    }
+    MetricsPane #metrics-charts {
+        height: auto;
     }
     """
 
@@ -80,6 +110,7 @@ class MetricsPane(PaneScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="metrics-status", classes="pane-content")
         yield Static(id="metrics-content", classes="pane-content")
+        yield Vertical(id="metrics-charts")
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self._poll)
@@ -151,8 +182,6 @@ class MetricsPane(PaneScroll):
         self.error = message.error
         # A failed fetch is not retried before the next 60 s tick: pretend it happened.
         if self.snapshot is not None:
-            from dataclasses import replace
-
             self.snapshot = replace(self.snapshot, fetched_at=self.repository.clock.now())
         self.redraw()
 
@@ -178,16 +207,23 @@ class MetricsPane(PaneScroll):
         opts = self.options()
         status = self.query_one("#metrics-status", Static)
         content = self.query_one("#metrics-content", Static)
+        charts = self.query_one("#metrics-charts", Vertical)
         status.update(status_line(self.snapshot, opts, self.error))
         if self.snapshot is None:
             text = Text("Loading metrics from CloudWatch…" if self.fetching else "", style=opts.muted)
             if self.error:
                 text = Text(self.error, style=opts.error)
             content.update(text)
+            charts.remove_children()
             return
         if self._memo[0] is not self.snapshot:
             self._memo = (self.snapshot, {})
-        content.update(build(self.snapshot, opts, self._memo[1]))
+        intro, planned = plan(self.snapshot, opts, self._memo[1])
+        content.update(intro)
+        content.display = bool(intro.plain)
+        with self.app.batch_update():
+            charts.remove_children()
+            charts.mount_all(ChartBlock(chart, opts) for chart in planned)
 
     def on_resize(self, _event: events.Resize) -> None:
         self.redraw()

@@ -86,15 +86,29 @@ def status_line(snapshot: MetricsSnapshot | None, opts: ViewOptions, note: str =
     return line
 
 
-def build(
+@dataclass(frozen=True)
+class ChartPlan:
+    """One chart to draw: cheap to make (no rasterising); :func:`draw` does the work, only for the
+    charts on screen."""
+
+    title: str
+    items: Sequence[tuple[str, Columns]]
+    log: bool
+    digits: bool
+
+    def height(self, opts: ViewOptions) -> int:
+        return 1 + len(self.items) + opts.chart_rows + 1
+
+
+def plan(
     snapshot: MetricsSnapshot, opts: ViewOptions, memo: dict[SeriesKey, Columns] | None = None
-) -> Text:
-    """The whole tab below its status line. ``memo`` keeps the snapshot's series as columns between
-    redraws (a key press, a resize), so only the first draw splits point lists."""
+) -> tuple[Text, list[ChartPlan]]:
+    """The tab below its status line: an introduction (sentences, or the compact table) and the
+    charts. ``memo`` keeps the snapshot's series as columns between redraws (a key press, a
+    resize), so only the first draw splits point lists."""
     spec = snapshot.spec
     memo = {} if memo is None else memo
     out = Text()
-    groups = pair_metrics(spec.metric_names)
     if not spec.metric_names:
         out.append(
             "This job defines no algorithm metrics (AlgorithmSpecification.MetricDefinitions is empty).\n",
@@ -114,20 +128,37 @@ def build(
         return column_window(columns, opts.span, end)
 
     if opts.compact:
-        return out.append_text(_table(get, spec.metric_names, spec.hosts, opts))
-    for group in groups:
+        return out.append_text(_table(get, spec.metric_names, spec.hosts, opts)), []
+    charts = []
+    for group in pair_metrics(spec.metric_names):
         items = [(name, get(SeriesKey(name))) for name in group.names]
-        if not any(times for _, (times, _v) in items):
-            continue
-        _chart(out, one_line(group.title), items, opts, log=opts.log, digits=False)
+        if any(len(times) for _, (times, _v) in items):
+            charts.append(ChartPlan(one_line(group.title), items, opts.log, False))
     for metric in INSTANCE_METRICS:
         items = [(host, get(SeriesKey(metric, host))) for host in spec.hosts]
-        if not any(times for _, (times, _v) in items):
+        if not any(len(times) for _, (times, _v) in items):
             continue
         title = TITLES[metric]
         if metric in GPU_METRICS and spec.gpus_per_host > 1:
             title += f", {spec.gpus_per_host} GPUs"
-        _chart(out, f"{title} %", items, opts, log=False, digits=True)
+        charts.append(ChartPlan(f"{title} %", items, False, True))
+    return out, charts
+
+
+def build(
+    snapshot: MetricsSnapshot, opts: ViewOptions, memo: dict[SeriesKey, Columns] | None = None
+) -> Text:
+    """Everything :func:`plan` holds, drawn as one Text (tests, the bench's component figure)."""
+    intro, charts = plan(snapshot, opts, memo)
+    out = intro.copy()
+    for chart in charts:
+        out.append_text(draw(chart, opts))
+    return out
+
+
+def draw(chart: ChartPlan, opts: ViewOptions) -> Text:
+    out = Text()
+    _chart(out, chart.title, chart.items, opts, log=chart.log, digits=chart.digits)
     return out
 
 
