@@ -9,7 +9,7 @@ job makes no call. CloudWatch errors (AccessDenied, throttling) are shown here a
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on, work
@@ -20,12 +20,16 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.metrics_repository import MetricsRepository, MetricsSnapshot, metrics_repository_for
 from tui.models.detail import JobView
-from tui.models.metrics import TimeRange
 from tui.widgets.detail.context import RenderContext, _fg
-from tui.widgets.detail.metrics_view import SERIES_COLOURS, ChartPlan, ViewOptions, draw, plan, status_line
 from tui.widgets.detail.scroll import PaneScroll
+
+if TYPE_CHECKING:
+    from tui.metrics_repository import MetricsRepository, MetricsSnapshot
+    from tui.widgets.detail.metrics_view import ChartPlan, ViewOptions
+
+# The series maths, the chart rasteriser and the metrics repository are imported when the tab is
+# first built, not with the detail screen: opening a job costs nothing for a tab not looked at.
 
 #: Seconds between two checks of whether a fetch is due (a check makes no call by itself).
 POLL_SECONDS = 5.0
@@ -65,6 +69,8 @@ class ChartBlock(Widget):
     def render(self) -> Text:
         width = self.size.width
         if self._drawn is None or self._drawn[0] != width:
+            from tui.widgets.detail.metrics_view import draw
+
             opts = replace(self.opts, width=max(20, width))
             self._drawn = (width, draw(self.chart, opts))
         return self._drawn[1]
@@ -102,6 +108,8 @@ class MetricsPane(PaneScroll):
         self.snapshot: MetricsSnapshot | None = None
         self.error: str = ""
         self.fetching = False
+        from tui.models.metrics import TimeRange
+
         self.log_scale = False
         self.span = TimeRange.WHOLE
         self._job: str | None = None
@@ -118,6 +126,8 @@ class MetricsPane(PaneScroll):
     @property
     def repository(self) -> MetricsRepository:
         if self._repository is None:
+            from tui.metrics_repository import metrics_repository_for
+
             context: Any = self.app
             self._repository = metrics_repository_for(context.repository, context.clock)
         return self._repository
@@ -187,6 +197,8 @@ class MetricsPane(PaneScroll):
 
     # -- drawing ------------------------------------------------------------------------------
     def options(self) -> ViewOptions:
+        from tui.widgets.detail.metrics_view import SERIES_COLOURS, ViewOptions
+
         variables = self.app.theme_variables
         styles = [_fg(variables, name) for name in SERIES_COLOURS]
         size = self.app.size
@@ -202,6 +214,8 @@ class MetricsPane(PaneScroll):
         )
 
     def redraw(self) -> None:
+        from tui.widgets.detail.metrics_view import plan, status_line
+
         if not self.is_mounted:
             return
         opts = self.options()
