@@ -144,3 +144,31 @@ def test_throttling_stays_in_the_tab() -> None:
     throttled = MetricsThrottled("CloudWatch is throttling GetMetricData calls; retrying later.")
     app.repository._metrics_repository = FakeMetrics(clock, throttled)
     drive(app, body)
+
+
+def test_m_in_the_list_opens_the_job_on_its_metrics_tab_and_reuses_the_screen() -> None:
+    from tests.screens.detail_fakes import DetailRepository, run
+    from tests.screens.test_job_open import jobs_named, list_app
+    from tui.screens.job_list import JobListScreen
+
+    async def body() -> None:
+        clock = FixedClock(FIXED_NOW)
+        responses = jobs_named("maximal", "failed")
+        repository = DetailRepository(responses, clock=clock)
+        repository._metrics_repository = FakeMetrics(clock)  # type: ignore[attr-defined]
+        app = list_app(repository)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for name in responses:  # the second time, the reused detail screen
+                await loaded(pilot)
+                screen = app.screen
+                assert isinstance(screen, JobListScreen)
+                assert screen.table.select_name(name)
+                await pilot.press("m")
+                await loaded(pilot)
+                detail = app.screen
+                assert isinstance(detail, JobDetailScreen), (name, detail, app.screen_stack)
+                assert detail.job_name == name
+                assert detail.query_one(TabbedContent).active == "metrics"
+                await pilot.press("escape")
+
+    run(body)

@@ -158,6 +158,8 @@ class JobDetailScreen(Screen[None]):
         self.job_name = job_name
         self._preloaded = preloaded
         self.initial_tab = initial_tab if initial_tab in TAB_IDS else "overview"
+        #: A tab to show once the job is shown (the first tab's pane is still built first).
+        self.pending_tab: str | None = None
         self.view: JobView | None = None
         self.fetched_at: Any = None
         self.changed: frozenset[derived.Path] = frozenset()
@@ -247,6 +249,9 @@ class JobDetailScreen(Screen[None]):
         # After the first refresh: a reused screen is about to be pushed, and the layout that
         # shows it again may hide (and so blur) a widget focused before it.
         self.call_after_refresh(self._focus_pane, self.initial_tab)
+        if self.pending_tab is not None:  # opened on another tab (m in the list): after that focus
+            self.call_after_refresh(self.open_tab, self.pending_tab)
+            self.pending_tab = None
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and self.tui.repository.serves(preloaded):
             # What describe would answer anyway (a settled job, a fresh copy): no worker at all.
@@ -567,6 +572,11 @@ class JobDetailScreen(Screen[None]):
     async def action_show_tab(self, number: int) -> None:
         tab_id = tab_at(number)
         if tab_id is not None:
+            await self._activate(tab_id)
+
+    async def open_tab(self, tab_id: str) -> None:
+        """Show ``tab_id`` (``m`` in the list opens a job on its Metrics tab)."""
+        if tab_id in TAB_IDS:
             await self._activate(tab_id)
 
     async def action_step_tab(self, step: int) -> None:
