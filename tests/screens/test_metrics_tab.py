@@ -172,3 +172,48 @@ def test_m_in_the_list_opens_the_job_on_its_metrics_tab_and_reuses_the_screen() 
                 await pilot.press("escape")
 
     run(body)
+
+
+def test_the_demo_fleet_end_to_end(moto_server: str) -> None:
+    """The real wiring: the app's job repository and the metrics repository beside it (same
+    options, the CloudWatch endpoint of the demo), moto's server publishing the demo's metrics."""
+    import urllib.request
+    from dataclasses import replace
+
+    from tests.screens.detail_fakes import DetailTestApp, run
+    from tui.aws.client import ConnectionOptions, build_client
+    from tui.demo import MAXIMAL_JOB, attach_demo_fleet
+    from tui.repository import JobRepository
+    from tui.settings import RunSettings
+
+    urllib.request.urlopen(urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")).read()
+    with attach_demo_fleet(moto_server, seed=3, now=FIXED_NOW, jobs=12):
+        options = ConnectionOptions(
+            region="us-east-1",
+            endpoint_url=moto_server,
+            cloudwatch_endpoint_url=moto_server,
+            max_attempts=1,
+            list_min_interval=0.0,
+            static_credentials=("demo", "demo"),
+        )
+        clock = FixedClock(FIXED_NOW)
+        repository = JobRepository(client=build_client(options), options=replace(options), clock=clock)
+        settings = RunSettings(initial_job=MAXIMAL_JOB, live=False)
+        app = DetailTestApp(
+            repository, settings=settings, config=AppConfig(), clock=clock, initial_tab="metrics"
+        )
+
+        async def body() -> None:
+            async with app.run_test(size=(120, 40)) as pilot:
+                for _ in range(20):
+                    await loaded(pilot)
+                    pane = app.screen.query_one(MetricsPane)
+                    if pane.snapshot is not None or pane.error:
+                        break
+                    await pilot.pause(0.1)
+                assert pane.error == "" and pane.snapshot is not None
+                assert not pane.snapshot.empty
+                assert repository.counter.count("GetMetricData") == 1
+                assert len(pane.query("ChartBlock")) >= 4
+
+        run(body)

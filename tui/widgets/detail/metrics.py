@@ -84,7 +84,12 @@ class MetricsPane(PaneScroll):
     # focus left behind in a hidden tab would make TabbedContent switch back to that tab.
     can_focus = True
 
+    # The scrollbar's room is kept from the start: charts appearing would otherwise make it
+    # appear, narrow every chart and have the visible ones rasterised twice.
     DEFAULT_CSS = """
+    MetricsPane {
+        scrollbar-gutter: stable;
+    }
     MetricsPane #metrics-status {
         text-wrap: nowrap;
         text-overflow: ellipsis;
