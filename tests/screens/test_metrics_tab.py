@@ -138,6 +138,16 @@ def test_throttling_stays_in_the_tab() -> None:
         pane = screen.query_one(MetricsPane)
         assert "throttling" in pane.error
         assert "throttling" not in str(screen.query_one("#detail-header").render())
+        fake = app.repository._metrics_repository
+        assert fake.loads == 1
+        fake.clock.advance(30)
+        pane._poll()  # not before a full period, though no series ever arrived
+        await loaded(pilot)
+        assert fake.loads == 1
+        fake.clock.advance(31)
+        pane._poll()
+        await loaded(pilot)
+        assert fake.loads == 2
 
     clock = FixedClock(FIXED_NOW)
     app = detail_app("maximal", tab="metrics", clock=clock)

@@ -9,6 +9,7 @@ job makes no call. CloudWatch errors (AccessDenied, throttling) are shown here a
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 #: Seconds between two checks of whether a fetch is due (a check makes no call by itself).
 POLL_SECONDS = 5.0
+#: Seconds before a failed fetch (AccessDenied, throttling) is tried again.
+RETRY_SECONDS = 60.0
 
 
 class MetricsLoaded(Message):
@@ -119,6 +122,7 @@ class MetricsPane(PaneScroll):
         self.span = TimeRange.WHOLE
         self._job: str | None = None
         self._memo: tuple[MetricsSnapshot | None, dict[Any, Any]] = (None, {})
+        self._failed_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="metrics-status", classes="pane-content")
@@ -142,7 +146,7 @@ class MetricsPane(PaneScroll):
         job = view.name or ""
         self.view = view
         if job != self._job:
-            self._job, self.snapshot, self.error = job, None, ""
+            self._job, self.snapshot, self.error, self._failed_at = job, None, "", None
         if self.snapshot is None and not self.fetching:
             cached = self.repository.cached(view.raw)
             if cached is not None:  # a finished job's cached series: painted at once, no call
@@ -162,6 +166,12 @@ class MetricsPane(PaneScroll):
     def _poll(self) -> None:
         if self.view is None or self.fetching:
             return
+        if self.error and self._failed_at is not None:
+            # After AccessDenied or throttling, the next try waits a full period (even before any
+            # series arrived), never the 5 s of this timer.
+            waited = (self.repository.clock.now() - self._failed_at).total_seconds()
+            if waited < RETRY_SECONDS:
+                return
         due = self.repository.due_in(self.snapshot, visible=self.tab_visible())
         if due is not None and due <= 0:
             self._load()
@@ -195,9 +205,7 @@ class MetricsPane(PaneScroll):
         if message.job != self._job:
             return
         self.error = message.error
-        # A failed fetch is not retried before the next 60 s tick: pretend it happened.
-        if self.snapshot is not None:
-            self.snapshot = replace(self.snapshot, fetched_at=self.repository.clock.now())
+        self._failed_at = self.repository.clock.now()
         self.redraw()
 
     # -- drawing ------------------------------------------------------------------------------
