@@ -45,6 +45,8 @@ MODULES = (
            ("--jobs", "300", "--opens", "60")),
     Module("api_calls", "API calls per 10 minutes of live refresh vs a naive poller",
            ("--jobs", "300", "--running", "20", "--minutes", "3")),
+    Module("metrics_bench", "Metrics tab: first paint of a cached 72 h job, GetMetricData calls",
+           ("--hours", "12", "--hosts", "4", "--metrics", "6")),
     Module("idle_bytes", "terminal bytes per minute, idle and while jobs change",
            ("--seconds", "15", "--settle", "3", "--max-settle", "10")),
 )

@@ -123,11 +123,14 @@ class SageMakerTUI(App[None]):
     # -- what screens ask (messages), handed to the owner of each piece of work ------------------
     @on(OpenJob)
     def _on_open_job(self, message: OpenJob) -> None:
-        self.open_job(message.name)
+        if message.tab is None:
+            self.open_job(message.name)
+        else:
+            self.open_job(message.name, tab=message.tab)
 
-    def open_job(self, name: str) -> None:
-        """Push the detail screen for ``name`` (see :class:`DetailOpener`)."""
-        self.opener.open(name)
+    def open_job(self, name: str, tab: str | None = None) -> None:
+        """Push the detail screen for ``name`` (see :class:`DetailOpener`), on ``tab`` if given."""
+        self.opener.open(name, tab=tab)
 
     @on(CursorRested)
     def _on_cursor_rested(self, message: CursorRested) -> None:

@@ -1,6 +1,6 @@
 """``sagemaker-tui``: open the TUI, or run one of the headless sub-commands.
 
-Sub-commands (``describe``, ``list``, ``demo-server``, ``cache``, ``config``) live in
+Sub-commands (``describe``, ``list``, ``demo-server``, ``cache``, ``config``, ``metrics``) live in
 :mod:`tui.commands`; each has a ``run(argv) -> int``. This module parses the TUI's own options.
 """
 
@@ -29,6 +29,7 @@ SUBCOMMANDS = {
     "demo-server": "tui.commands.demo_server",
     "cache": "tui.commands.cache",
     "config": "tui.commands.config_cmd",
+    "metrics": "tui.commands.metrics",
 }
 STATUS_CHOICES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 WARM_POOL_CHOICES = ("Available", "InUse", "Reused", "Terminated")
@@ -48,6 +49,11 @@ def build_parser() -> OneLineParser:
         "--theme",
         metavar="NAME",
         help="sagemaker-dark (default), sagemaker-light, high-contrast, ansi, or a theme of yours",
+    )
+    app.add_argument(
+        "--cloudwatch-endpoint-url",
+        metavar="URL",
+        help="CloudWatch's endpoint for the Metrics tab (default: botocore's configuration)",
     )
     app.add_argument("--demo", action="store_true", help="run against the embedded demo fleet")
     app.add_argument("--demo-seed", type=int, metavar="N", help="seed for a reproducible demo fleet")
@@ -124,7 +130,7 @@ def _subcommand(args: list[str]) -> str | None:
     takes_value = {
         "--profile", "--region", "--endpoint-url", "--ca-bundle", "--cli-read-timeout",
         "--cli-connect-timeout", "--color", "--config", "--theme", "--list-interval",
-        "--running-job-interval", "--settling-job-interval", "--max-attempts",
+        "--running-job-interval", "--settling-job-interval", "--max-attempts", "--cloudwatch-endpoint-url",
         # the AWS CLI also takes its output options before the service name (`aws --output text ...`)
         "--output", "--query", "--cli-input-json", "--cli-input-yaml", "--cli-binary-format",
         "--starting-token", "--max-items", "--page-size",

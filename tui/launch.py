@@ -106,6 +106,8 @@ def launch_tui(ns: argparse.Namespace) -> int:
     options = connection_options(
         ns, config_profile=config.profile, config_region=config.region, max_attempts=config.max_attempts
     )
+    if getattr(ns, "cloudwatch_endpoint_url", None):
+        options = replace(options, cloudwatch_endpoint_url=ns.cloudwatch_endpoint_url)
     with ExitStack() as stack:
         profile_label = options.profile or os.environ.get("AWS_PROFILE") or "default"
         if ns.demo:
@@ -116,6 +118,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
             options = replace(
                 options,
                 endpoint_url=fleet.endpoint_url,
+                cloudwatch_endpoint_url=fleet.endpoint_url,
                 region=fleet.region,
                 profile=None,
                 static_credentials=fleet.credentials,

@@ -45,11 +45,16 @@ class ConnectionOptions:
     list_min_interval: float = 1.0
     #: Explicit (access key, secret key): only the demo fleet uses this.
     static_credentials: tuple[str, str] | None = None
+    #: CloudWatch's endpoint (``--cloudwatch-endpoint-url``); None = botocore's own configuration
+    #: (AWS_ENDPOINT_URL_CLOUDWATCH, AWS_ENDPOINT_URL, a profile's ``services`` section).
+    cloudwatch_endpoint_url: str | None = None
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with one sentence for options that can never work."""
         if self.endpoint_url is not None:
             check_endpoint_url(self.endpoint_url)
+        if self.cloudwatch_endpoint_url is not None:
+            check_endpoint_url(self.cloudwatch_endpoint_url)
         if self.ca_bundle is not None and not os.path.isfile(self.ca_bundle):
             raise ConfigError(f"The CA bundle file {self.ca_bundle!r} does not exist.")
         for name, value in (

@@ -15,15 +15,15 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Milliseconds a writer waits for another process's write transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
-TABLES = ("describes", "summaries", "listings", "contexts", "scopes")
-DDL = (
+TABLES = ("describes", "summaries", "listings", "contexts", "scopes", "metric_jobs", "metric_series")
+DDL: tuple[str, ...] = (
     """CREATE TABLE scopes (
         id INTEGER PRIMARY KEY,
         endpoint TEXT NOT NULL,
@@ -72,6 +72,33 @@ DDL = (
     ) WITHOUT ROWID""",
 )
 
+# Metric series of finished jobs (tui/cache/metrics.py): one row per job that says the set is
+# complete (a job may have no series at all), one per series with its points as packed doubles.
+METRICS_DDL = (
+    """CREATE TABLE IF NOT EXISTS metric_jobs (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (scope_id, name)
+    )""",
+    """CREATE TABLE IF NOT EXISTS metric_series (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        host TEXT NOT NULL,
+        times BLOB NOT NULL,
+        vals BLOB NOT NULL,
+        UNIQUE (scope_id, name, metric, host)
+    )""",
+)
+DDL = DDL + METRICS_DDL
+
+
+def _add_metric_tables(conn: sqlite3.Connection) -> None:
+    for statement in METRICS_DDL:
+        conn.execute(statement)
+
+
 #: ``{old version: step}``: each step upgrades a file from that version to the next, in place.
 #: A version without a path up is rebuilt instead.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
@@ -83,6 +110,7 @@ def _add_partial_describes(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS[1] = _add_partial_describes
+MIGRATIONS[2] = _add_metric_tables
 
 
 class CorruptCache(Exception):

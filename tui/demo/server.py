@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from tui.aws.errors import AwsError
-from tui.clock import Clock
+from tui.clock import Clock, FixedClock, SystemClock
 from tui.demo.search import install as install_search
 from tui.demo.simulator import Simulator
 from tui.demo.spec import DEMO_REGION, JobSpec
@@ -157,6 +157,28 @@ def enrich_summaries(backend: Any) -> None:
     backend._demo_enriched = True
 
 
+def serve_metrics(account: str, specs: Sequence[JobSpec], clock: Clock | None) -> None:
+    """Metrics for every job, published into moto's CloudWatch when first asked (tui/demo/metrics.py)."""
+    from moto.cloudwatch.models import cloudwatch_backends
+
+    from tui.demo.metrics import DemoMetrics, install
+
+    fields = (
+        "TrainingJobName", "TrainingJobStatus", "AlgorithmSpecification", "ResourceConfig",
+        "CreationTime", "TrainingStartTime", "TrainingEndTime", "StoppingCondition",
+    )
+
+    def describe(name: str) -> dict[str, Any] | None:
+        job = sagemaker_backend(account, DEMO_REGION).training_jobs.get(name)
+        if job is None:
+            return None
+        return {f: getattr(job, attribute_name(f), None) for f in fields}
+
+    now = (clock or SystemClock()).now
+    metrics = DemoMetrics(describe, {spec.name: spec.role for spec in specs}, now)
+    install(cloudwatch_backends[account][DEMO_REGION], metrics)
+
+
 def backend_applier(account: str, region: str) -> Any:
     """The simulator's hook: write changed fields onto the live backend job (looked up each time,
     since a moto reset replaces the backend); False when the job is gone."""
@@ -272,12 +294,15 @@ def build_fleet(
     interval: float,
     server: Any = None,
     started: float,
+    now: datetime | None = None,
 ) -> DemoFleet:
     account = load_fleet(endpoint_url, specs)
     simulator = None
     if simulate:
         simulator = Simulator(specs, backend_applier(account, DEMO_REGION), clock=clock, interval=interval)
         simulator.start()
+    # A fleet frozen at ``now`` (tests, screenshots) publishes metrics up to that moment only.
+    serve_metrics(account, specs, clock or (FixedClock(now) if now is not None else None))
     return DemoFleet(
         endpoint_url,
         specs,

@@ -59,18 +59,20 @@ class DetailOpener:
         self._screen: JobDetailScreen | None = None
 
     # -- opening ---------------------------------------------------------------------------
-    def open(self, name: str) -> None:
-        """Push the detail screen for ``name`` (the screen beneath stays as it is)."""
+    def open(self, name: str, tab: str | None = None) -> None:
+        """Push the detail screen for ``name`` (the screen beneath stays as it is), on ``tab``."""
         from tui.screens.job_detail import JobDetailScreen
 
         kept = self.take(name)
         preloaded = kept.fetched if kept is not None else None
         reused = self._screen
         if reused is not None and reused.reusable:
+            reused.pending_tab = tab
             reused.show_job(name, preloaded=preloaded, overview=kept.overview if kept is not None else None)
             self._app.push_screen(reused)
             return
         screen = JobDetailScreen(name, preloaded=preloaded)
+        screen.pending_tab = tab
         if reused is None:
             self._screen = screen
             self._app.install_screen(screen, name=DETAIL_SCREEN)

@@ -37,6 +37,7 @@ from tui.widgets.detail.header import DetailHeader
 from tui.widgets.detail.hyperparameters import HyperparametersPane
 from tui.widgets.detail.laid_out import layout_options
 from tui.widgets.detail.layout import Layout, lay_out
+from tui.widgets.detail.metrics import MetricsPane
 from tui.widgets.detail.overview import OverviewPane, build_overview
 from tui.widgets.detail.resources import JobLink, ResourcesPane
 from tui.widgets.detail.timeline import TimelinePane
@@ -51,8 +52,24 @@ TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
     ("resources", "Resources", "Resources", ResourcesPane),
     ("debugger", "Debugger", "Debug", DebuggerPane),
     ("fields", "All fields", "Fields", FieldsPane),
+    ("metrics", "Metrics", "Metrics", MetricsPane),
 )
 TAB_IDS = tuple(t[0] for t in TABS)
+#: Number keys that differ from the tab's position: Metrics is 9 (8 is Logs, on another branch).
+TAB_NUMBERS = {"metrics": 9}
+
+
+def tab_number(position: int) -> int:
+    """The number key of the tab at ``position`` (1-based)."""
+    return TAB_NUMBERS.get(TAB_IDS[position - 1], position)
+
+
+def tab_at(number: int) -> str | None:
+    """The tab a number key shows (None when no tab has it)."""
+    for position in range(1, len(TAB_IDS) + 1):
+        if tab_number(position) == number:
+            return TAB_IDS[position - 1]
+    return None
 #: Below this width the short titles are used, so all seven tabs fit on one line at 80 columns.
 WIDE_TABS = 100
 #: From this width the All-fields documentation sits beside the tree rather than below it.
@@ -115,9 +132,16 @@ class JobDetailScreen(Screen[None]):
         Binding("left", "step_tab(-1)", "Previous tab", id="detail.prev-tab", show=False, priority=True),
         Binding("right", "step_tab(1)", "Next tab", id="detail.next-tab", show=False, priority=True),
         *(
-            Binding(str(i), f"show_tab({i})", f"Tab {i}: {title}", id=f"detail.tab-{i}", show=False)
+            Binding(
+                str(tab_number(i)),
+                f"show_tab({tab_number(i)})",
+                f"Tab {tab_number(i)}: {title}",
+                id=f"detail.tab-{tab_number(i)}",
+                show=False,
+            )
             for i, (_, title, _, _) in enumerate(TABS, start=1)
         ),
+        Binding("m", "show_tab(9)", "Metrics", id="detail.metrics", show=False, tooltip="The Metrics tab"),
     ]
 
     def __init__(
@@ -133,6 +157,8 @@ class JobDetailScreen(Screen[None]):
         self.job_name = job_name
         self._preloaded = preloaded
         self.initial_tab = initial_tab if initial_tab in TAB_IDS else "overview"
+        #: A tab to show once the job is shown (the first tab's pane is still built first).
+        self.pending_tab: str | None = None
         self.view: JobView | None = None
         self.fetched_at: Any = None
         self.changed: frozenset[derived.Path] = frozenset()
@@ -196,7 +222,7 @@ class JobDetailScreen(Screen[None]):
     @staticmethod
     def _tab_title(number: int, width: int) -> str:
         _, title, short, _ = TABS[number - 1]
-        return f"{number} {title if width >= WIDE_TABS else short}"
+        return f"{tab_number(number)} {title if width >= WIDE_TABS else short}"
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_width(event.size.width)
@@ -234,6 +260,9 @@ class JobDetailScreen(Screen[None]):
         # After the first refresh: a reused screen is about to be pushed, and the layout that
         # shows it again may hide (and so blur) a widget focused before it.
         self.call_after_refresh(self._focus_pane, self.initial_tab)
+        if self.pending_tab is not None:  # opened on another tab (m in the list): after that focus
+            self.call_after_refresh(self.open_tab, self.pending_tab)
+            self.pending_tab = None
         preloaded, self._preloaded = self._preloaded, None
         if preloaded is not None and self.tui.repository.serves(preloaded):
             # What describe would answer anyway (a settled job, a fresh copy): no worker at all.
@@ -538,8 +567,14 @@ class JobDetailScreen(Screen[None]):
         return not (action == "step_tab" and isinstance(self.focused, Input))
 
     async def action_show_tab(self, number: int) -> None:
-        if 1 <= number <= len(TAB_IDS):
-            await self._activate(TAB_IDS[number - 1])
+        tab_id = tab_at(number)
+        if tab_id is not None:
+            await self._activate(tab_id)
+
+    async def open_tab(self, tab_id: str) -> None:
+        """Show ``tab_id`` (``m`` in the list opens a job on its Metrics tab)."""
+        if tab_id in TAB_IDS:
+            await self._activate(tab_id)
 
     async def action_step_tab(self, step: int) -> None:
         index = TAB_IDS.index(self.active_tab) if self.active_tab in TAB_IDS else 0

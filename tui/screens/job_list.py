@@ -76,6 +76,7 @@ class JobListScreen(Screen[None]):
         Binding("w", "warm_pool", "Warm pool filter", id="list.warm_pool", show=False),
         Binding("y", "copy_name", "Copy name", id="list.copy_name", show=False),
         Binding("Y", "copy_arn", "Copy ARN", id="list.copy_arn", show=False),
+        Binding("m", "open_metrics", "Metrics", id="list.metrics", show=False, tooltip="Open its metrics"),
     ]
 
     def __init__(self) -> None:
@@ -483,6 +484,11 @@ class JobListScreen(Screen[None]):
     @on(JobTable.CursorMoved)
     def _on_cursor_moved(self, event: JobTable.CursorMoved) -> None:
         self.post_message(CursorRested(event.name))
+
+    def action_open_metrics(self) -> None:
+        row = self.table.cursor_row
+        if row is not None:
+            self.post_message(OpenJob(row.name, tab="metrics"))
 
     def action_copy_name(self) -> None:
         self._copy("name", lambda row: row.name)

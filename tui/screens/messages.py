@@ -11,11 +11,12 @@ from textual.message import Message
 
 
 class OpenJob(Message):
-    """Open ``name`` in the detail screen (the screen beneath stays as it is)."""
+    """Open ``name`` in the detail screen (the screen beneath stays as it is), on ``tab`` if given."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, tab: str | None = None) -> None:
         super().__init__()
         self.name = name
+        self.tab = tab
 
 
 class CursorRested(Message):
