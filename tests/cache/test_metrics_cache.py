@@ -41,14 +41,15 @@ def test_round_trip_keeps_every_point_exactly(tmp_path: Path) -> None:
         assert again is not None and as_points(again[0]) == {SeriesKey("train:loss"): [(1.0, 2.0)]}
 
 
-def test_a_schema_1_file_gains_the_metric_tables_and_keeps_its_describes(tmp_path: Path) -> None:
+def test_a_schema_2_file_gains_the_metric_tables_and_keeps_its_describes(tmp_path: Path) -> None:
+    """Version 2 (partial describes, before metrics): the migration adds the metric tables."""
     path = tmp_path / "c.sqlite3"
     with CacheStore(path) as store:
         store.put_describe(SCOPE, "a", {"TrainingJobName": "a"}, NOW)
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE metric_series")
     conn.execute("DROP TABLE metric_jobs")
-    conn.execute("PRAGMA user_version = 1")
+    conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
     with CacheStore(path) as store:

@@ -18,8 +18,8 @@ from typing import IO, Any
 from tui.aws.jobs import check_job_name
 from tui.clock import Clock, SystemClock
 from tui.commands.common import APP_NAME, OneLineParser, UsageError, add_global_options
+from tui.commands.runner import guarded, open_repository, stdout_guard, warn
 from tui.models.metrics import INSTANCE_METRICS
-from tui.output.command import guarded, open_repository, stdout_guard, warn
 
 OUTPUTS = ("csv", "json", "table")
 #: The command's clock (tests fix it: how old a job is decides the period CloudWatch still keeps).
