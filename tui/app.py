@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -14,6 +14,8 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 from textual.worker import get_current_worker
@@ -23,9 +25,11 @@ from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
 from tui.idle_gc import IdleCollector
 from tui.repository import Fetched, JobRepository
+from tui.safe_text import escape_markup, visible
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 from tui.widgets.detail.layout import Layout
+from tui.widgets.terminal_guard import ControlGuard
 
 if TYPE_CHECKING:
     from tui.screens.job_detail import JobDetailScreen
@@ -92,6 +96,7 @@ class SageMakerTUI(App[None]):
         theme: str | None = None,
         themes: ThemeCatalog | None = None,
     ) -> None:
+        self._control_guard = ControlGuard()
         super().__init__()
         self.repository = repository
         self._prefetched: Prefetched | None = None
@@ -123,8 +128,31 @@ class SageMakerTUI(App[None]):
         yield from super().get_system_commands(screen)
         for name, kind in theme_summaries(self.available_themes.values()):
             yield SystemCommand(
-                f"Theme: {name}", f"Switch to the {name} theme ({kind})", partial(self._use_theme, name)
+                escape_markup(f"Theme: {name}"),
+                escape_markup(f"Switch to the {name} theme ({kind})"),
+                partial(self._use_theme, name),
             )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (screens' and widgets' too) goes through here: control characters and
+        bidi marks are shown visibly whatever the caller passed. Callers with data in the message
+        pass ``markup=False``; markup is only ever the app's own text."""
+        super().notify(
+            visible(message, lines=True), title=visible(title), severity=severity, timeout=timeout,
+            markup=markup,
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (monochrome, dim …) and, always, the terminal guard."""
+        return [*super().get_line_filters(), self._control_guard]
 
     def _use_theme(self, name: str) -> None:
         self.theme = name
@@ -141,7 +169,7 @@ class SageMakerTUI(App[None]):
         # Broken theme files are reported once, in one notification, with file:line:col each.
         notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)
         if notice:
-            self.notify(notice, title="Theme problem", severity="warning", timeout=15)
+            self.notify(notice, title="Theme problem", severity="warning", timeout=15, markup=False)
         unknown = sorted(set(self.config.keymap) - known_binding_ids())
         if unknown:  # Textual ignores them silently; a typo would look like a broken remap
             self.notify(
@@ -150,11 +178,12 @@ class SageMakerTUI(App[None]):
                 title="Keymap problem",
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
 
         # A cache moved aside, rebuilt or replaced by a memory cache: said once, the app goes on.
         for warning in self.repository.cache_warnings:
-            self.notify(warning, title="Cache", severity="warning", timeout=15)
+            self.notify(warning, title="Cache", severity="warning", timeout=15, markup=False)
 
         self.push_screen(JobListScreen())
         if self.settings.initial_job:

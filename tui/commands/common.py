@@ -140,5 +140,7 @@ def setup_debug_logging(enabled: bool) -> Path | None:
 
 
 def print_error(message: str) -> None:
-    """The one line a user sees for a failure."""
-    print(message, file=sys.stderr)
+    """The one line a user sees for a failure (service text in it shown visibly, never raw)."""
+    from tui.safe_text import visible
+
+    print(visible(message, lines=True), file=sys.stderr)

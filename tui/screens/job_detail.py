@@ -26,6 +26,7 @@ from tui.models import derived
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration
 from tui.repository import Fetched, OfflineError
+from tui.safe_text import message as message_text
 from tui.widgets.detail.channels import ChannelsPane
 from tui.widgets.detail.context import Palette, RenderContext
 from tui.widgets.detail.debugger import DebuggerPane
@@ -324,7 +325,7 @@ class JobDetailScreen(Screen[None]):
         placeholder.display = text is not None
         self.query_one(TabbedContent).display = text is None
         if text is not None:
-            placeholder.update(text)
+            placeholder.update(message_text(text))
 
     def _theme_changed(self, _theme: object) -> None:
         self._palette = Palette.from_variables(self.app.theme_variables)
@@ -576,7 +577,7 @@ class JobDetailScreen(Screen[None]):
 
     def action_copy_name(self) -> None:
         self.app.copy_to_clipboard(self.job_name)
-        self.notify(f"Copied the name {self.job_name}.")
+        self.notify(f"Copied the name {self.job_name}.", markup=False)
 
     def action_copy_arn(self) -> None:
         arn = self.view.arn if self.view else None

@@ -34,6 +34,7 @@ from tui.models.list_view import (
 )
 from tui.models.refresh import RefreshPolicy, RefreshState, label
 from tui.models.summary import JobRow
+from tui.safe_text import message as message_text
 from tui.screens.job_list_data import (
     CacheLoaded,
     ListChanges,
@@ -425,7 +426,7 @@ class JobListScreen(Screen[None]):
             # Static.update always re-lays the screen out, which repaints the table's scrollbar:
             # bytes over SSH on every refresh, so only when the message really changes.
             self._message_text = text
-            message.update(text)
+            message.update(message_text(text))
             message.set_class(bool(text), "-shown")
 
     # -- local filters --------------------------------------------------------------------
@@ -536,4 +537,4 @@ class JobListScreen(Screen[None]):
             self.notify(f"This job has no {what}.", severity="warning")
             return
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what}: {text}", timeout=3)
+        self.notify(f"Copied {what}: {text}", timeout=3, markup=False)

@@ -304,7 +304,7 @@ class FieldsPane(Vertical):
         else:
             payload = value if isinstance(value, str) else scalar_text(value)
         self.app.copy_to_clipboard(payload)
-        self.app.notify(f"Copied {'.'.join(str(p) for p in path)}.")
+        self.app.notify(f"Copied {'.'.join(str(p) for p in path)}.", markup=False)
 
     def focus_default(self) -> None:
         self.field_tree.focus()
