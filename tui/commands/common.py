@@ -129,10 +129,10 @@ def setup_debug_logging(enabled: bool) -> Path | None:
     """--debug logs botocore and the app to a file, never onto the terminal (the TUI owns it)."""
     if not enabled:
         return None
+    from tui.debug_log import open_private_log
+
     path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    handler = open_private_log(path)  # 0700/0600, secrets redacted
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
