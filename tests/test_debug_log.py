@@ -77,7 +77,10 @@ def test_a_real_signed_call_logs_no_token_signature_or_secret(debug_logging: Pat
 
 
 def test_environment_values_in_a_logged_body_are_masked(debug_logging: Path) -> None:
-    body = b'{"TrainingJobName":"x","Environment":{"DB_PASSWORD":"hunter2-secret","MODE":"fast"},"RoleArn":"r"}'
+    body = (
+        b'{"TrainingJobName":"x","Environment":{"DB_PASSWORD":"hunter2-secret","MODE":"fast"},'
+        b'"RoleArn":"r"}'
+    )
     logging.getLogger("botocore.parsers").debug("Response body:\n%r", body)
     for handler in logging.getLogger().handlers:
         handler.flush()

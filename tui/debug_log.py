@@ -34,12 +34,14 @@ _ENVIRONMENT = re.compile(r"""(['"]Environment['"]\s*:\s*\{)([^{}]*)(\})""")
 _MAP_VALUE = re.compile(r"""((['"])(?:(?!\2)[^\\]|\\.)*\2\s*:\s*)(['"])(?:(?!\3)[^\\]|\\.)*\3""")
 
 
+def _masked_value(match: re.Match[str]) -> str:
+    quote = match.group("q") or ""
+    return f"{match.group('key')}{match.group('prefix') or ''}{quote}{REDACTED}{quote}"
+
+
 def redact(text: str) -> str:
     """``text`` with credentials, tokens, signatures and Environment values replaced by ***."""
-    text = _KEY_VALUE.sub(
-        lambda m: f"{m.group('key')}{m.group('prefix') or ''}{m.group('q') or ''}{REDACTED}{m.group('q') or ''}",
-        text,
-    )
+    text = _KEY_VALUE.sub(_masked_value, text)
     text = _SIGV4_PARTS.sub(rf"\1{REDACTED}", text)
     text = _ACCESS_KEY_ID.sub(rf"\1{REDACTED}", text)
     return _ENVIRONMENT.sub(
