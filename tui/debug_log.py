@@ -9,6 +9,7 @@ as the cache is.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -59,10 +60,8 @@ class RedactingFormatter(logging.Formatter):
 def open_private_log(path: Path) -> logging.Handler:
     """A handler appending to ``path``: folder 0700, file 0600, also under ``umask 000``."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
+    with contextlib.suppress(OSError):  # not ours (a shared folder): the file's mode still protects it
         os.chmod(path.parent, 0o700)
-    except OSError:
-        pass  # not ours (a shared folder): the file's own mode still protects it
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     os.fchmod(fd, 0o600)  # an older log created 0644, or the umask: tightened either way
     handler = logging.StreamHandler(os.fdopen(fd, "a", encoding="utf-8"))
