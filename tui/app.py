@@ -181,13 +181,21 @@ class SageMakerTUI(App[None]):
                 markup=False,
             )
 
-        # A cache moved aside, rebuilt or replaced by a memory cache: said once, the app goes on.
-        for warning in self.repository.cache_warnings:
-            self.notify(warning, title="Cache", severity="warning", timeout=15, markup=False)
+        # A cache moved aside, rebuilt, read-only or replaced by a memory cache: said once, the
+        # app goes on. A disk that fills up mid-run adds its line later: checked now and then.
+        self._cache_warnings_shown = 0
+        self._report_cache_warnings()
+        self.set_interval(2.0, self._report_cache_warnings, name="cache-warnings")
 
         self.push_screen(JobListScreen())
         if self.settings.initial_job:
             self.open_job(self.settings.initial_job)
+
+    def _report_cache_warnings(self) -> None:
+        warnings = self.repository.cache_warnings
+        for warning in warnings[self._cache_warnings_shown:]:
+            self.notify(warning, title="Cache", severity="warning", timeout=15, markup=False)
+        self._cache_warnings_shown = len(warnings)
 
     def open_job(self, name: str) -> None:
         """Push the detail screen for ``name`` (the list stays beneath, cursor unchanged).
