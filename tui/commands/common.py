@@ -23,6 +23,10 @@ SERVICE_EXIT = 254
 ERROR_EXIT = 1
 
 
+#: The longest socket timeout accepted (about 11 days); 0 means blocking, for longer.
+MAX_TIMEOUT = 1_000_000
+
+
 class UsageError(Exception):
     """Bad input: printed as one line, exits with ``code``."""
 
@@ -50,6 +54,10 @@ def seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if value < 0 or value != value:
         raise argparse.ArgumentTypeError(f"{text!r} must be 0 (blocking) or a positive number")
+    if value > MAX_TIMEOUT:  # `inf`: accepted by float(), then every call fails (timestamp out of range)
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is too long: at most {MAX_TIMEOUT:,} seconds (0 = blocking)"
+        )
     return value
 
 

@@ -20,6 +20,11 @@ from botocore.validate import validate_parameters
 from tui.output.normalize import input_shape
 
 PREFIXES = ("file://", "fileb://")
+#: Input files larger than this are refused (`file:///dev/zero` would otherwise be read forever).
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+
+TOO_DEEP = "the input is nested too deeply"
 
 
 class InputError(Exception):
@@ -32,7 +37,14 @@ def read_param_value(value: str, option: str) -> str:
         if value.startswith(prefix):
             path = Path(value[len(prefix) :]).expanduser()
             try:
-                return path.read_bytes().decode("utf-8")
+                with path.open("rb") as f:
+                    data = f.read(MAX_INPUT_BYTES + 1)
+                if len(data) > MAX_INPUT_BYTES:
+                    raise InputError(
+                        f"Error parsing parameter '{option}': Unable to load paramfile {value}: "
+                        f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB"
+                    )
+                return data.decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError(
                     f"Error parsing parameter '{option}': Unable to load paramfile {value}: {exc}"
@@ -48,11 +60,15 @@ def load_cli_input(json_value: str | None, yaml_value: str | None) -> dict[str, 
             data = json.loads(text)
         except ValueError as exc:
             raise InputError(f"Error parsing parameter 'cli-input-json': Invalid JSON: {exc}") from None
+        except RecursionError:
+            raise InputError(f"Error parsing parameter 'cli-input-json': {TOO_DEEP}") from None
         kind = "cli-input-json"
     elif yaml_value is not None:
         text = read_param_value(yaml_value, "--cli-input-yaml")
         try:
             data = yaml.safe_load(text)
+        except RecursionError:
+            raise InputError(f"Error parsing parameter 'cli-input-yaml': {TOO_DEEP}") from None
         except yaml.YAMLError as exc:
             first = " ".join(str(exc).split())
             raise InputError(f"Error parsing parameter 'cli-input-yaml': Invalid YAML: {first}") from None
@@ -80,6 +96,8 @@ def validate(operation: str, params: Mapping[str, Any]) -> None:
     """botocore's parameter validation for ``operation``, as one line."""
     try:
         validate_parameters(dict(params), input_shape(operation))
+    except RecursionError:
+        raise InputError(f"Parameter validation failed: {TOO_DEEP}") from None
     except ParamValidationError as exc:
         report = str(exc.kwargs.get("report", "")).strip()
         lines = [line.strip() for line in report.splitlines() if line.strip()]
