@@ -43,7 +43,9 @@ def test_since_far_before_year_one_is_one_line(capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.parametrize("command", ["describe", "list"])
-def test_deeply_nested_cli_input_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str) -> None:
+def test_deeply_nested_cli_input_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)
     extra = ["--training-job-name", "x"] if command == "describe" else []
