@@ -45,6 +45,8 @@ MODULES = (
            ("--jobs", "300", "--running", "20", "--minutes", "3")),
     Module("idle_bytes", "terminal bytes per minute, idle and while jobs change",
            ("--seconds", "15", "--settle", "3", "--max-settle", "10")),
+    Module("leak_bench", "memory over 500 detail opens and closes",
+           ("--opens", "150", "--warmup", "30")),
 )
 
 

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.aws.jobs import ListFilters
@@ -44,6 +44,7 @@ from tui.screens.job_list_data import (
     ListPage,
 )
 from tui.widgets.filter_bar import FilterBar
+from tui.widgets.footer import Footer
 from tui.widgets.job_table import JobTable
 from tui.widgets.list_commands import ListCommands
 from tui.widgets.list_header import HeaderInfo, ListHeader, count_label
