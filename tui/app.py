@@ -97,6 +97,7 @@ class SageMakerTUI(App[None]):
         themes: ThemeCatalog | None = None,
     ) -> None:
         self._control_guard = ControlGuard()
+        self._signal_handlers: list[int] = []
         super().__init__()
         self.repository = repository
         self._prefetched: Prefetched | None = None
@@ -164,7 +165,9 @@ class SageMakerTUI(App[None]):
         from tui.workers import DaemonExecutor
 
         # Thread workers must not keep the process alive after q / Ctrl+C (see tui.workers).
-        asyncio.get_running_loop().set_default_executor(DaemonExecutor())
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(DaemonExecutor())
+        self._handle_termination_signals(loop)
 
         # Broken theme files are reported once, in one notification, with file:line:col each.
         notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)
@@ -190,6 +193,30 @@ class SageMakerTUI(App[None]):
         self.push_screen(JobListScreen())
         if self.settings.initial_job:
             self.open_job(self.settings.initial_job)
+
+    def _handle_termination_signals(self, loop: Any) -> None:
+        """SIGTERM and SIGHUP (an SSH connection dropping) end the app as Ctrl+C does: Textual's
+        shutdown leaves the alternate screen, turns mouse tracking off and shows the cursor, and
+        cache writes are whole SQLite transactions. Without this Python would die at once and
+        leave the terminal unusable. Exit code 128 + the signal's number, as a shell reports."""
+        import signal
+
+        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if signum is None:
+                continue
+            try:
+                loop.add_signal_handler(signum, partial(self.exit, return_code=128 + int(signum)))
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # not the main thread (tests), or no signals here (Windows)
+            self._signal_handlers.append(signum)
+
+    def on_unmount(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in self._signal_handlers:
+            loop.remove_signal_handler(signum)
+        self._signal_handlers.clear()
 
     def _report_cache_warnings(self) -> None:
         warnings = self.repository.cache_warnings
