@@ -5,6 +5,7 @@ intact and still holds the list, as after Ctrl+C (tests/integration/test_interru
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -53,10 +54,8 @@ def test_a_termination_signal_restores_the_terminal(
         restored = termios.tcgetattr(app.fd)[3]
     finally:
         if app.pid:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(app.pid, 9)
-            except ProcessLookupError:
-                pass
             app.wait(5)
     assert code == 128 + signum, (code, bytes(app.output[-600:]))
     assert took < 10, took
