@@ -21,6 +21,7 @@ from textual.theme import BUILTIN_THEMES
 from textual.worker import get_current_worker
 
 from tui import partial_updates
+from tui.aws.client import set_cancel_probe
 from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
 from tui.idle_gc import IdleCollector
@@ -68,6 +69,16 @@ def known_binding_ids() -> set[str]:
         classes.extend(cls.__subclasses__())
         ids.update(b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id)
     return ids
+
+
+def _current_worker_cancelled() -> bool:
+    """Whether the Textual worker running this thread was cancelled (False outside a worker)."""
+    from textual.worker import NoActiveWorker
+
+    try:
+        return get_current_worker().is_cancelled
+    except NoActiveWorker:
+        return False
 
 
 class SageMakerTUI(App[None]):
@@ -168,6 +179,7 @@ class SageMakerTUI(App[None]):
         loop = asyncio.get_running_loop()
         loop.set_default_executor(DaemonExecutor())
         self._handle_termination_signals(loop)
+        set_cancel_probe(_current_worker_cancelled)  # a describe given up is not retried
 
         # Broken theme files are reported once, in one notification, with file:line:col each.
         notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)

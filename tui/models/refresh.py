@@ -85,8 +85,23 @@ class RefreshState:
     data_from: datetime | None = None
     #: The sentence of the last failure ("" when none).
     error: str = ""
+    #: The API call in flight (its operation name) and since when (the app's clock).
+    call: str | None = None
+    call_started: datetime | None = None
+
+    def calling(self, operation: str, at: datetime) -> None:
+        """A call started: once it outlasts the interval the label says so (a hung endpoint)."""
+        self.call, self.call_started = operation, at
+
+    def waiting(self, now: datetime) -> float | None:
+        """Seconds the call in flight has taken, once that is longer than the interval."""
+        if self.call is None or self.call_started is None:
+            return None
+        seconds = (now - self.call_started).total_seconds()
+        return seconds if seconds > self.interval else None
 
     def succeeded(self, at: datetime) -> None:
+        self.call = self.call_started = None
         self.problem = None
         self.failures = 0
         self.retry_at = None
@@ -95,6 +110,7 @@ class RefreshState:
 
     def failed(self, error: BaseException, now: datetime, delay: float | None) -> None:
         """Record a failure; ``delay`` is the backoff (None when nothing will retry automatically)."""
+        self.call = self.call_started = None
         self.problem = classify(error)
         self.failures += 1
         self.error = str(error)
@@ -105,6 +121,9 @@ def label(state: RefreshState, now: datetime, zone: tzinfo | None) -> str:
     """``live 15s`` · ``paused`` · ``throttled, retry in 8s`` · ``offline: cached data from 14:02``."""
     if state.offline_mode:
         return f"offline: {_data_from(state, zone)}"
+    waited = state.waiting(now)
+    if waited is not None:  # not `live`: the endpoint has not answered for longer than an interval
+        return f"waiting {math.floor(waited)}s for {state.call}"
     if state.problem is not None:
         retry = _retry(state, now)
         if state.problem is Problem.THROTTLED:

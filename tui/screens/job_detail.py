@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from tui.aws.errors import AccessDeniedError, AwsError, NotFoundError, ThrottledError
+from tui.aws.errors import AccessDeniedError, AwsError, CallCancelled, NotFoundError, ThrottledError
 from tui.models import derived
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration
@@ -367,6 +367,8 @@ class JobDetailScreen(Screen[None]):
                 self.post_message(JobLoaded(name, cached, preliminary=True))
         try:
             fetched = repository.describe(name, force=force)
+        except CallCancelled:
+            return  # the screen gave this job up (closed): nobody waits for the answer
         except AwsError as exc:
             self.post_message(JobLoadFailed(name, exc))
             return

@@ -225,6 +225,7 @@ class JobListScreen(Screen[None]):
             cancelled=lambda: get_current_worker().is_cancelled,
         )
         self._list_worker(job)
+        self.state.calling("ListTrainingJobs", self.tui.clock.now())
         self._show_header()
 
     def _high_water_mark(self) -> datetime | None:
@@ -259,6 +260,7 @@ class JobListScreen(Screen[None]):
             return
         self._seen.update(row.name for row in message.rows)
         self._seen_count += len(message.rows)
+        self.state.calling("ListTrainingJobs", self.tui.clock.now())  # a page came: not hung
         self.model.set_extras(message.extras)
         result = self.model.merge(message.rows)
         if result or not self.model.view:
@@ -367,6 +369,8 @@ class JobListScreen(Screen[None]):
         self.table.tick(time.monotonic())
         if self.state.problem is not None and self.state.retry_at is not None:
             self._show_header()  # the retry countdown
+        elif self.state.waiting(self.tui.clock.now()) is not None:
+            self._show_header()  # `waiting 12s for ListTrainingJobs`
 
     # -- view -----------------------------------------------------------------------------
     def _render_view(self, result: MergeResult, *, flash: bool) -> None:
