@@ -147,6 +147,7 @@ async def walk_detail(app: SageMakerTUI, pilot: Pilot[None]) -> None:
 @pytest.mark.parametrize("fixture", ["maximal", "failed"])
 def test_every_detail_tab_and_notification_with_hostile_strings(fixture: str) -> None:
     raw = hostile_describe(load_job(fixture), keep=frozenset({"TrainingJobName"}))
+    raw["TrainingJobStatus"] = "Failed[/]\x1b[2J"  # an enum is any text too (the header's badge)
     name = raw["TrainingJobName"]
 
     async def scenario() -> None:
