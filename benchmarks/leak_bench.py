@@ -78,7 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--opens", type=int, default=500, help="detail screens opened and closed")
     parser.add_argument("--warmup", type=int, default=50, help="opens before the baseline reading")
     parser.add_argument("--fleet", type=int, default=60, help="jobs in the demo fleet served by moto")
+    parser.add_argument("--stock-footer", action="store_true",
+                        help="use Textual's own Footer on the list (the leak, for comparison)")
     args = parser.parse_args(argv)
+    if args.stock_footer:
+        import textual.widgets
+
+        import tui.screens.job_list
+
+        tui.screens.job_list.Footer = textual.widgets.Footer  # type: ignore[misc,assignment]
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     import logging
 
