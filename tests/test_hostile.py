@@ -246,3 +246,20 @@ def test_a_rich_console_never_sees_markup_from_a_safe_text() -> None:
     console.print(safe_text("[@click=app.quit]x[/] a[/]b \x1b[2J"))
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert "[@click=app.quit]x[/] a[/]b ␛[2J" in out
+
+
+def test_list_header_shows_the_user_s_text_visibly() -> None:
+    from tui.widgets.list_header import HeaderInfo, ListHeader
+
+    async def scenario() -> None:
+        app = list_app(FakeRepository([[hostile_rows()]]))
+        async with app.run_test(size=(160, 30)) as pilot:
+            await settle(pilot)
+            header = app.screen.query_one(ListHeader)
+            header.show(HeaderInfo(profile="p\x1b]0;PWNED-TITLE\x07", location="l\u202e", filters="a\x1b[2J"))
+            await pilot.pause()
+            shown = header.render().plain
+            assert "p␛]0;PWNED-TITLE␇" in shown and "a␛[2J" in shown and "‹U+202E›" in shown
+            assert_clean(app, "header")
+
+    run(scenario)
