@@ -47,6 +47,8 @@ def visible(text: str, *, lines: bool = False) -> str:
     """``text`` with every control character, bidi control and invisible mark shown as a visible
     marker. ``lines=True`` keeps newlines and tabs (multi-line messages); otherwise they are
     markers too (one cell, one line). Returns ``text`` itself when there is nothing to replace."""
+    if text.isprintable():  # C speed, and true of nearly every string: nothing to replace
+        return text
     pattern = _UNSAFE_KEEP_LINES if lines else _UNSAFE
     if pattern.search(text) is None:
         return text
@@ -55,7 +57,7 @@ def visible(text: str, *, lines: bool = False) -> str:
 
 def is_clean(text: str) -> bool:
     """True when ``text`` needs neither markers nor markup escaping (the fast path)."""
-    return _UNSAFE.search(text) is None and _MARKUP.search(text) is None
+    return (text.isprintable() or _UNSAFE.search(text) is None) and _MARKUP.search(text) is None
 
 
 def escape_markup(text: str, *, lines: bool = False) -> str:
@@ -82,7 +84,8 @@ def message(text: str) -> Text:
 
 def has_unsafe(text: str) -> bool:
     """True when ``text`` holds a control character, bidi control or invisible mark."""
-    return _UNSAFE.search(text) is not None
+    # Every character the pattern matches is non-printable to Python (categories Cc, Cf, Zl, Zp).
+    return not text.isprintable() and _UNSAFE.search(text) is not None
 
 
 def drop_unsafe(text: str) -> str:
