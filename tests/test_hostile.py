@@ -45,6 +45,15 @@ def test_visible_shows_controls_bidi_and_invisible_marks() -> None:
     assert visible(clean) is clean  # the fast path: no copy
 
 
+def test_the_printable_fast_path_misses_nothing() -> None:
+    """visible() and the terminal guard skip a string Python calls printable: sound only if no
+    character they replace or drop is printable. Checked over all of Unicode."""
+    from tui.safe_text import _UNSAFE
+
+    missed = [hex(c) for c in range(0x110000) if chr(c).isprintable() and _UNSAFE.match(chr(c))]
+    assert missed == []
+
+
 def test_escape_markup_keeps_the_text_literal() -> None:
     from textual.content import Content
 
