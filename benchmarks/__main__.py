@@ -49,6 +49,8 @@ MODULES = (
            ("--hours", "12", "--hosts", "4", "--metrics", "6")),
     Module("idle_bytes", "terminal bytes per minute, idle and while jobs change",
            ("--seconds", "15", "--settle", "3", "--max-settle", "10")),
+    Module("leak_bench", "memory over 500 detail opens and closes",
+           ("--opens", "150", "--warmup", "30")),
 )
 
 

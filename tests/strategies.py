@@ -21,11 +21,21 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from tests.hostile import PAYLOADS
+
 ZONES = (timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8)))
 #: Secondary statuses SageMaker may add later: the UI must show them, not crash on them.
 UNKNOWN_ENUM = "SomeFutureValue"
 
-short_text = st.text(max_size=24)
+#: Text a hostile or broken endpoint may send: escape sequences, C1 controls, bidi overrides,
+#: zero-width marks and Rich/Textual markup, inside ordinary text (tests/hostile.py).
+hostile_text = st.builds(
+    lambda before, payload, after: before + payload + after,
+    st.text(max_size=6),
+    st.sampled_from(PAYLOADS),
+    st.text(max_size=6),
+)
+short_text = st.one_of(st.text(max_size=24), st.text(max_size=24), hostile_text)
 long_text = st.builds(lambda unit, n: unit * n, st.text(min_size=1, max_size=8), st.integers(60, 1500))
 any_text = st.one_of(short_text, short_text, short_text, long_text)
 timestamps = st.datetimes(
@@ -46,7 +56,8 @@ def output_shape(operation: str) -> Any:
 
 def _string(shape: Any) -> st.SearchStrategy[str]:
     if shape.enum:
-        return st.one_of(st.sampled_from(list(shape.enum)), st.just(UNKNOWN_ENUM))
+        hostile_enum = hostile_text.map(lambda text: UNKNOWN_ENUM + text)
+        return st.one_of(st.sampled_from(list(shape.enum)), st.just(UNKNOWN_ENUM), hostile_enum)
     return any_text
 
 
@@ -154,6 +165,11 @@ def describe_responses(*, big: bool = True, required: bool = False) -> st.Search
         overrides["HyperParameters"] = st.one_of(small_hp, small_hp, small_hp, big_hyperparameters())
         overrides["SecondaryStatusTransitions"] = st.one_of(small_tr, small_tr, small_tr, many_transitions())
     return shape_strategy(shape, required=required, overrides=overrides)
+
+
+def error_messages() -> st.SearchStrategy[str]:
+    """Service error messages: AWS echoes the caller's input in them, so anything at all."""
+    return st.one_of(hostile_text, any_text, st.lists(hostile_text, min_size=2, max_size=4).map("\n".join))
 
 
 def training_job_summaries(*, required: bool = True) -> st.SearchStrategy[dict[str, Any]]:

@@ -40,7 +40,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXED_NOW
 from tests.faults import FaultInjector
-from tests.strategies import describe_responses, output_shape, training_job_summaries
+from tests.hostile import leaked, terminal_stream
+from tests.strategies import describe_responses, error_messages, output_shape, training_job_summaries
 from tui.app import SageMakerTUI
 from tui.aws.client import ConnectionOptions, SageMakerClient, build_client
 from tui.aws.jobs import describe_training_job
@@ -299,9 +300,15 @@ def fill(cache: CacheStore, describe: dict[str, Any] | None, summaries: list[dic
         repository.describe(NAME)
 
 
+def assert_nothing_raw(app: SageMakerTUI, where: str) -> None:
+    """No ESC/OSC/BEL, C1 control, bidi override or zero-width mark from the data on the terminal."""
+    found = leaked(terminal_stream(app))
+    assert not found, f"{where}: {found!r} reached the terminal"
+
+
 async def visit_list(cache: CacheStore, expected: int) -> None:
     app = offline_app(cache)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
@@ -315,11 +322,12 @@ async def visit_list(cache: CacheStore, expected: int) -> None:
         await pilot.press(*keys)
         await pilot.pause()
         assert len(screen.model.rows) == expected
+        assert_nothing_raw(app, "list")  # the cells, and the copy notifications (y, Y)
 
 
 async def visit_detail(cache: CacheStore) -> None:
     app = offline_app(cache)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await app.workers.wait_for_complete()
         app.open_job(NAME)
         await pilot.pause()
@@ -330,6 +338,8 @@ async def visit_detail(cache: CacheStore) -> None:
         assert screen.view is not None  # loaded from the cache, not failed
         for key in ("2", "3", "4", "5", "6", "7", "v", "1"):
             await pilot.press(key)
+            await pilot.pause()
+            assert_nothing_raw(app, f"detail after {key!r}")
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -348,3 +358,57 @@ def test_every_detail_tab_shows_any_cached_response(raw: dict[str, Any]) -> None
     with store() as cache:
         fill(cache, raw, [])
         asyncio.run(visit_detail(cache))
+
+
+# -- 5: service error messages (AWS echoes input in them) on every surface -----------------------
+def error_answer(operation: str, code: str, message: str) -> AWSResponse:
+    body = json.dumps({"__type": code, "message": message}).encode()
+    headers = {"Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": "fuzz"}
+    return AWSResponse(ENDPOINT, 400, headers, _Raw(body))
+
+
+async def show_errors(message: str) -> None:
+    client = build_client(OPTIONS)
+    FaultInjector(lambda operation, _n: error_answer(operation, "ValidationException", message)).attach(
+        client.raw
+    )
+    repository = JobRepository(client, None, FixedClock(FIXED_NOW), options=OPTIONS)
+    settings_ = RunSettings(profile_label="fuzz", location_label="us-east-1", live=False)
+    app = SageMakerTUI(repository, settings=settings_, clock=FixedClock(FIXED_NOW))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JobListScreen)
+        assert screen.state.problem is not None  # the listing failed with the message
+        assert_nothing_raw(app, "list message line")
+        app.open_job(NAME)  # the describe fails too: the detail placeholder
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, JobDetailScreen)
+        assert_nothing_raw(app, "detail placeholder")
+        assert app.is_running
+
+
+@APP
+@given(error_messages())
+def test_any_service_error_message_is_shown_as_text(message: str) -> None:
+    asyncio.run(show_errors(message))
+
+
+@FORMATS
+@given(error_messages())
+def test_any_service_error_message_is_one_visible_block_on_stderr(message: str) -> None:
+    import contextlib
+    import sys
+
+    from tui.aws.errors import ServiceError
+    from tui.commands.runner import report
+
+    error = ServiceError(message, code="ValidationException", message=message, operation="ListTrainingJobs")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert report(error) == 254
+    assert not leaked(err.getvalue())
+    assert sys.stderr is not err

@@ -7,23 +7,38 @@ installed by the launcher (:mod:`tui.launch`), not on import.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
+from typing import Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
+from textual.worker import NoActiveWorker, get_current_worker
 
+from tui.aws.client import set_cancel_probe
 from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
 from tui.idle_gc import HeapTuner
 from tui.repository import JobRepository
+from tui.safe_text import escape_markup, visible
 from tui.screens.detail_opener import DetailOpener
 from tui.screens.messages import CursorRested, ListSettled, OpenJob
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
+from tui.widgets.terminal_guard import ControlGuard
+
+
+def _current_worker_cancelled() -> bool:
+    """Whether the Textual worker running this thread was cancelled (False outside a worker)."""
+    try:
+        return get_current_worker().is_cancelled
+    except NoActiveWorker:
+        return False
 
 
 class SageMakerTUI(App[None]):
@@ -51,6 +66,9 @@ class SageMakerTUI(App[None]):
         themes: ThemeCatalog | None = None,
         heap: HeapTuner | None = None,
     ) -> None:
+        self._control_guard = ControlGuard()
+        self._signal_handlers: list[int] = []
+        self._cache_warnings_shown = 0
         super().__init__()
         self.repository = repository
         self.heap = heap
@@ -81,8 +99,31 @@ class SageMakerTUI(App[None]):
         yield from super().get_system_commands(screen)
         for name, kind in theme_summaries(self.available_themes.values()):
             yield SystemCommand(
-                f"Theme: {name}", f"Switch to the {name} theme ({kind})", partial(self._use_theme, name)
+                escape_markup(f"Theme: {name}"),
+                escape_markup(f"Switch to the {name} theme ({kind})"),
+                partial(self._use_theme, name),
             )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (screens' and widgets' too) goes through here: control characters and
+        bidi marks are shown visibly whatever the caller passed. Callers with data in the message
+        pass ``markup=False``; markup is only ever the app's own text."""
+        super().notify(
+            visible(message, lines=True), title=visible(title), severity=severity, timeout=timeout,
+            markup=markup,
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (monochrome, dim …) and, always, the terminal guard."""
+        return [*super().get_line_filters(), self._control_guard]
 
     def _use_theme(self, name: str) -> None:
         self.theme = name
@@ -94,12 +135,15 @@ class SageMakerTUI(App[None]):
         from tui.workers import DaemonExecutor
 
         # Thread workers must not keep the process alive after q / Ctrl+C (see tui.workers).
-        asyncio.get_running_loop().set_default_executor(DaemonExecutor())
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(DaemonExecutor())
+        self._handle_termination_signals(loop)
+        set_cancel_probe(_current_worker_cancelled)  # a describe given up is not retried
 
         # Broken theme files are reported once, in one notification, with file:line:col each.
         notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)
         if notice:
-            self.notify(notice, title="Theme problem", severity="warning", timeout=15)
+            self.notify(notice, title="Theme problem", severity="warning", timeout=15, markup=False)
         from tui.screens.keymap import known_binding_ids
 
         unknown = sorted(set(self.config.keymap) - known_binding_ids())
@@ -110,15 +154,47 @@ class SageMakerTUI(App[None]):
                 title="Keymap problem",
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
 
-        # A cache moved aside, rebuilt or replaced by a memory cache: said once, the app goes on.
-        for warning in self.repository.cache_warnings:
-            self.notify(warning, title="Cache", severity="warning", timeout=15)
+        # A cache moved aside, rebuilt, read-only or replaced by a memory cache: said once, the
+        # app goes on. A disk that fills up mid-run adds its line later: checked now and then.
+        self._report_cache_warnings()
+        self.set_interval(2.0, self._report_cache_warnings, name="cache-warnings")
 
         self.push_screen(JobListScreen())
         if self.settings.initial_job:
             self.open_job(self.settings.initial_job)
+
+    def _handle_termination_signals(self, loop: Any) -> None:
+        """SIGTERM and SIGHUP (an SSH connection dropping) end the app as Ctrl+C does: Textual's
+        shutdown leaves the alternate screen, turns mouse tracking off and shows the cursor, and
+        cache writes are whole SQLite transactions. Without this Python would die at once and
+        leave the terminal unusable. Exit code 128 + the signal's number, as a shell reports."""
+        import signal
+
+        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if signum is None:
+                continue
+            try:
+                loop.add_signal_handler(signum, partial(self.exit, return_code=128 + int(signum)))
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # not the main thread (tests), or no signals here (Windows)
+            self._signal_handlers.append(signum)
+
+    def on_unmount(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in self._signal_handlers:
+            loop.remove_signal_handler(signum)
+        self._signal_handlers.clear()
+
+    def _report_cache_warnings(self) -> None:
+        warnings = self.repository.cache_warnings
+        for warning in warnings[self._cache_warnings_shown:]:
+            self.notify(warning, title="Cache", severity="warning", timeout=15, markup=False)
+        self._cache_warnings_shown = len(warnings)
 
     # -- what screens ask (messages), handed to the owner of each piece of work ------------------
     @on(OpenJob)

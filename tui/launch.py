@@ -25,6 +25,18 @@ from tui.repository import JobRepository, RefreshIntervals
 from tui.settings import RunSettings
 from tui.themes import ThemeCatalog, load_themes
 
+#: Per-attempt socket read timeout of the TUI's calls, unless --cli-read-timeout says otherwise.
+TUI_READ_TIMEOUT = 4.0
+
+
+def with_tui_timeouts(options: ConnectionOptions, ns: argparse.Namespace) -> ConnectionOptions:
+    """The TUI's calls are background refreshes: a hung endpoint must show as offline within
+    30 s (5 attempts x 4 s + about 7.5 s of backoff), not after 5 x 60 s. The headless commands
+    keep the AWS CLI's 60 s; ``--cli-read-timeout`` sets either."""
+    if ns.cli_read_timeout is None:
+        return replace(options, read_timeout=TUI_READ_TIMEOUT)
+    return options
+
 
 def build_filters(ns: argparse.Namespace, clock: SystemClock) -> ListFilters:
     since = None
@@ -108,6 +120,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
     )
     if getattr(ns, "cloudwatch_endpoint_url", None):
         options = replace(options, cloudwatch_endpoint_url=ns.cloudwatch_endpoint_url)
+    options = with_tui_timeouts(options, ns)
     with ExitStack() as stack:
         profile_label = options.profile or os.environ.get("AWS_PROFILE") or "default"
         if ns.demo:

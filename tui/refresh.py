@@ -135,8 +135,23 @@ class RefreshState:
     #: Seconds from the end of one refresh to the end of the next, when that is longer than the
     #: interval (a slow call, a long fallback walk): what the header says instead.
     period: float | None = None
+    #: The API call in flight (its operation name) and since when (the app's clock).
+    call: str | None = None
+    call_started: datetime | None = None
+
+    def calling(self, operation: str, at: datetime) -> None:
+        """A call started: once it outlasts the interval the label says so (a hung endpoint)."""
+        self.call, self.call_started = operation, at
+
+    def waiting(self, now: datetime) -> float | None:
+        """Seconds the call in flight has taken, once that is longer than the interval."""
+        if self.call is None or self.call_started is None:
+            return None
+        seconds = (now - self.call_started).total_seconds()
+        return seconds if seconds > self.interval else None
 
     def succeeded(self, at: datetime) -> None:
+        self.call = self.call_started = None
         self.problem = None
         self.failures = 0
         self.retry_at = None
@@ -145,6 +160,7 @@ class RefreshState:
 
     def failed(self, error: BaseException, now: datetime, delay: float | None) -> None:
         """Record a failure; ``delay`` is the backoff (None when nothing will retry automatically)."""
+        self.call = self.call_started = None
         self.problem = classify(error)
         self.failures += 1
         self.error = str(error)
@@ -156,6 +172,9 @@ def label(state: RefreshState, now: datetime, zone: tzinfo | None) -> str:
     · ``list fallback: 100 pages, every 3m``."""
     if state.offline_mode:
         return f"offline: {_data_from(state, zone)}"
+    waited = state.waiting(now)
+    if waited is not None:  # not `live`: the endpoint has not answered for longer than an interval
+        return f"waiting {math.floor(waited)}s for {state.call}"
     if state.problem is not None:
         retry = _retry(state, now)
         if state.problem is Problem.THROTTLED:

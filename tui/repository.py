@@ -59,7 +59,7 @@ from tui.cache.enrich import Enrichment
 from tui.cache.listing import filter_key, high_water, matches, newest_modified
 from tui.cache.policy import Action, RefreshIntervals
 from tui.cache.scope import Scope
-from tui.cache.store import CacheError, CacheStore
+from tui.cache.store import CacheError, CacheStore, CacheUnwritable
 from tui.cache.tracker import ScopeTracker
 from tui.clock import Clock, SystemClock
 
@@ -532,7 +532,9 @@ class JobRepository:
         try:
             return operation()
         except CacheError as exc:
-            message = f"The cache failed ({exc}); carrying on without it."
+            # A full disk or a read-only file: its own one line, said once (the store stops writing).
+            unwritable = isinstance(exc, CacheUnwritable)
+            message = str(exc) if unwritable else f"The cache failed ({exc}); carrying on without it."
             log.warning("%s", message)
             if message not in self.cache_warnings:
                 self.cache_warnings.append(message)

@@ -9,7 +9,9 @@ stop half-way. This proxy forwards each request to the upstream server and, per 
 * ``delay``: hold the response for some seconds (beyond the client's read timeout, or just long
   enough to keep a refresh in flight);
 * ``cut``: send the status line, the headers with the full Content-Length and half of the body,
-  then close the connection.
+  then close the connection;
+* ``hang``: accept the request and never answer (nothing is forwarded), until the fault is
+  released or the proxy closes: an endpoint whose route is dead behind a load balancer.
 
 Requests are HTTP/1.1 with a Content-Length body (what botocore sends to SageMaker's JSON API);
 responses are sent back with a Content-Length, keeping the client's connection alive.
@@ -101,6 +103,11 @@ class FaultProxy:
         self.add(fault)
         return fault
 
+    def hang(self, operation: str | None = None, times: int | None = None) -> Fault:
+        fault = Fault(operation, "hang", times=times)
+        self.add(fault)
+        return fault
+
     def cut(self, operation: str | None = None, times: int | None = None) -> None:
         self.add(Fault(operation, "cut", times=times))
 
@@ -183,6 +190,14 @@ class FaultProxy:
         fault = self._take_fault(operation)
         with self._lock:
             self.seen.append(Seen(operation, time.monotonic(), fault.mode if fault else ""))
+        if fault is not None and fault.mode == "hang":
+            self.holding.set()
+            try:
+                while not (self._stop.is_set() or fault.release.wait(0.02)):
+                    pass
+            finally:
+                self.holding.clear()
+            return False  # never a byte back: the connection just ends
         status, reason, headers, body = self._forward(request)
         if fault is not None and fault.mode == "delay":
             self.holding.set()

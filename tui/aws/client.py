@@ -87,6 +87,24 @@ def configured_endpoint(options: ConnectionOptions | None) -> str | None:
     return os.environ.get("AWS_ENDPOINT_URL_SAGEMAKER") or os.environ.get("AWS_ENDPOINT_URL") or None
 
 
+_cancel_probe: Callable[[], bool] | None = None
+
+
+def set_cancel_probe(probe: Callable[[], bool] | None) -> None:
+    """``probe()`` says whether the calling thread's work was given up (the TUI passes one that
+    asks Textual's current worker); checked before each attempt of every call."""
+    global _cancel_probe
+    _cancel_probe = probe
+
+
+def _stop_if_cancelled(**_: Any) -> None:
+    probe = _cancel_probe
+    if probe is not None and probe():
+        from tui.aws.errors import CallCancelled
+
+        raise CallCancelled("The call was given up.")
+
+
 def _timeout(value: float) -> float | None:
     return None if value == 0 else value
 
@@ -122,6 +140,8 @@ class SageMakerClient:
                 # ListTrainingJobs count against the service's limit as much as our calls do.
                 raw.meta.events.register("before-send.sagemaker.ListTrainingJobs", self.space_list_request)
                 raw.meta.events.register("before-send.sagemaker.Search", self.space_list_request)
+                # Before every attempt (botocore's retries included): a call given up is not retried.
+                raw.meta.events.register("before-send.sagemaker", _stop_if_cancelled)
                 self._raw = raw
             return self._raw
 

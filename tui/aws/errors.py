@@ -69,6 +69,10 @@ class AwsError(Exception):
         return self.sentence
 
 
+class CallCancelled(AwsError):
+    """The caller gave the call up (the screen that asked for it was closed): no more attempts."""
+
+
 class NotFoundError(AwsError):
     """The training job does not exist (or no longer does)."""
 

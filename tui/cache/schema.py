@@ -117,6 +117,55 @@ class CorruptCache(Exception):
     """The file is not a usable cache database (the message says why)."""
 
 
+class UnwritableCache(Exception):
+    """The file may well be good, but cannot be written here now: the disk is full, an I/O error,
+    a read-only file or file system, no permission. Never a reason to move the file aside.
+    ``str()`` is the one line to show (``cache: disk full, running without writing``)."""
+
+    def __init__(self, words: str) -> None:
+        super().__init__(f"cache: {words}, running without writing")
+        self.words = words
+
+
+# SQLite's primary result codes that mean the file itself is damaged; everything else (FULL,
+# IOERR, READONLY, CANTOPEN, PERM, NOMEM …) is about this machine now, not about the file.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+_WORDS = {13: "disk full", 10: "disk I/O error", 8: "read-only file", 14: "cannot open the file",
+          3: "no permission", 7: "out of memory", 23: "no permission"}
+
+
+def damaged(exc: sqlite3.Error) -> bool:
+    """True when ``exc`` says the database file is damaged (not merely unwritable now)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(exc).lower()  # Python < 3.11: no error code on the exception
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def unwritable_words(exc: sqlite3.Error | OSError) -> str:
+    """What stops the cache being written, in words (``disk full``)."""
+    if isinstance(exc, OSError):
+        import errno
+
+        if exc.errno == errno.ENOSPC:
+            return "disk full"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "no permission to write the cache folder (owned by another user?)"
+        if exc.errno == errno.EROFS:
+            return "read-only file system"
+        return exc.strerror or str(exc)
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _WORDS:
+        return _WORDS[code & 0xFF]
+    text = str(exc).lower()
+    if "full" in text:
+        return "disk full"
+    if "readonly" in text or "read-only" in text:
+        return "read-only file"
+    return str(exc)
+
+
 class UnsupportedCache(Exception):
     """The file is fine but cannot be shared safely here (e.g. no WAL on this file system)."""
 
@@ -209,7 +258,9 @@ def ensure_schema(conn: sqlite3.Connection, *, wal: bool = True) -> str | None:
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
             raise
-        raise CorruptCache(str(exc)) from None
+        if not damaged(exc):  # a full disk or an I/O error is not corruption: keep the file
+            raise UnwritableCache(unwritable_words(exc)) from None
+        raise CorruptCache(_in_words(exc)) from None
 
 
 def _upgrade(conn: sqlite3.Connection, version: int) -> str | None:
@@ -244,7 +295,17 @@ def _check_readable(conn: sqlite3.Connection) -> None:
         raise CorruptCache(f"tables missing: {', '.join(missing)}")
     result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     if result != "ok":
-        raise CorruptCache(str(result))
+        # SQLite's own words (`*** in database main ***`, page numbers) mean nothing to a user.
+        raise CorruptCache("it failed SQLite's integrity check")
+
+
+def _in_words(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "not a database" in text:
+        return "it is not a database file"
+    if "malformed" in text or "corrupt" in text:
+        return "the database file is damaged"
+    return str(exc)
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
+import shutil
 import sqlite3
+import stat
 import threading
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,8 +56,28 @@ def _inode(path: Path) -> int | None:
         return None
 
 
+def _not_a_file(path: Path) -> bool:
+    """Something other than a file where the cache file should be (a directory, say)."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _free_bytes(directory: Path) -> int:
+    try:
+        return shutil.disk_usage(directory).free
+    except OSError:
+        return 1 << 30
+
+
 class CacheError(Exception):
     """A cache read or write failed (the cache is best effort: callers carry on without it)."""
+
+
+class CacheUnwritable(CacheError):
+    """A write failed because of the machine, not the file (disk full, I/O error, read-only):
+    the store stops writing for the rest of the run; ``str()`` is the one line to show."""
 
 
 @dataclass
@@ -71,6 +95,8 @@ class CacheStore:
         #: One-line warnings from opening (a file moved aside, a rebuilt cache …) for UI and CLI.
         self.warnings: list[str] = []
         self.in_memory = False
+        #: Nothing is written this run (disk full, read-only file …); reads still work.
+        self.read_only = False
         self._idle: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._keeper: sqlite3.Connection | None = None
@@ -96,20 +122,29 @@ class CacheStore:
         try:
             schema.secure_directory(self.path.parent, enforce=enforce_dir_mode)
         except OSError as exc:
-            return self._memory(f"cannot create the cache directory ({exc.strerror or exc})")
+            # A folder owned by another user (after a `sudo` run), a read-only file system …
+            words = schema.unwritable_words(exc)
+            if words == exc.strerror:
+                words = f"cannot create the folder {self.path.parent} ({words})"
+            return self._unwritable(schema.UnwritableCache(words))
         for attempt in (1, 2):
             inode = _inode(self.path)
             try:
                 schema.secure_file(self.path)
                 conn = schema.connect(str(self.path))
-            except (OSError, sqlite3.Error) as exc:
-                reason = str(getattr(exc, "strerror", None) or exc)
-                if attempt == 1 and self.path.exists():
-                    self._move_aside(inode, reason)
+            except OSError as exc:  # never the file's fault: keep it
+                return self._unwritable(schema.UnwritableCache(schema.unwritable_words(exc)))
+            except sqlite3.Error as exc:
+                bad = schema.damaged(exc) or _not_a_file(self.path)
+                if attempt == 1 and bad and _inode(self.path) is not None:
+                    self._move_aside(inode, str(exc))
                     continue
-                return self._memory(f"cannot open {self.path} ({reason})")
+                return self._unwritable(schema.UnwritableCache(schema.unwritable_words(exc)))
             try:
                 note = schema.ensure_schema(conn)
+            except schema.UnwritableCache as exc:
+                conn.close()
+                return self._unwritable(exc)
             except schema.CorruptCache as exc:
                 conn.close()
                 if attempt == 1:
@@ -125,6 +160,9 @@ class CacheStore:
             if note:
                 self.warnings.append(note)
             schema.secure_file(self.path)  # the -wal/-shm files now exist: make sure of them too
+            if not os.access(self.path, os.W_OK):  # a read-only file: say so now, once
+                self.read_only = True
+                self.warnings.append(str(schema.UnwritableCache("read-only file")))
             self._idle.append(conn)
             return _Target(str(self.path), uri=False, wal=True)
         raise AssertionError("unreachable")  # pragma: no cover - the loop always returns
@@ -135,12 +173,45 @@ class CacheStore:
         if inode is not None and _inode(self.path) == inode:
             self.warnings.append(schema.move_aside(self.path, reason))
 
-    def _memory(self, reason: str) -> _Target:
+    def _unwritable(self, problem: schema.UnwritableCache) -> _Target:
+        """The file cannot be written now (disk full, I/O error, not ours): it is kept as it is.
+        Read it read-only when that works, else use a memory cache; one line either way."""
+        if problem.words == "disk I/O error" and _free_bytes(self.path.parent) < 1 << 20:
+            problem = schema.UnwritableCache("disk full")  # SQLite's word for a full disk, often
+        import logging  # only here: a cache read need not import logging
+
+        logging.getLogger(__name__).warning("%s", problem)
+        quoted = urllib.parse.quote(str(self.path))
+        # Read-only first; on a full disk WAL readers cannot map the -shm file, so then the main
+        # file alone (immutable: what the last checkpoint wrote, which a clean exit makes all).
+        for location in (f"file:{quoted}?mode=ro", f"file:{quoted}?immutable=1"):
+            try:
+                conn = schema.connect(location, uri=True)
+            except (OSError, sqlite3.Error):
+                continue
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                conn.execute("SELECT count(*) FROM scopes").fetchone()
+            except (OSError, sqlite3.Error):
+                conn.close()
+                continue
+            if version != schema.SCHEMA_VERSION:
+                conn.close()
+                break
+            self.warnings.append(str(problem))
+            self.read_only = True
+            self._idle.append(conn)
+            return _Target(location, uri=True, wal=False)
+        return self._memory(str(problem), line=f"{problem}; using a memory cache for this run.")
+
+    def _memory(self, reason: str, *, line: str | None = None) -> _Target:
         """A cache for this run only, when the file cannot be used at all."""
         import logging  # only here: a cache read need not import logging
 
-        logging.getLogger(__name__).warning("cache: %s", reason)
-        self.warnings.append(f"The cache is unavailable: {reason}; using a memory cache for this run.")
+        logging.getLogger(__name__).info("cache: %s", reason)
+        self.warnings.append(
+            line or f"The cache is unavailable: {reason}; using a memory cache for this run."
+        )
         self.in_memory = True
         target = _Target(f"file:sagemaker-tui-{id(self)}-{next(_memory_ids)}?mode=memory&cache=shared",
                          uri=True, wal=False)
@@ -160,6 +231,13 @@ class CacheStore:
                 conn = schema.connect(self._target.location, uri=self._target.uri)
             yield conn
         except sqlite3.Error as exc:
+            if not schema.damaged(exc) and not (
+                isinstance(exc, sqlite3.OperationalError) and schema._is_busy(exc)
+            ):
+                words = schema.unwritable_words(exc)
+                if words in ("disk full", "disk I/O error", "read-only file", "no permission"):
+                    self.read_only = True  # no more writes this run: one line, not one per write
+                    raise CacheUnwritable(str(schema.UnwritableCache(words))) from exc
             raise CacheError(f"cache {type(exc).__name__}: {exc}") from exc
         except codec.CodecError as exc:
             raise CacheError(str(exc)) from exc
@@ -227,6 +305,8 @@ class CacheStore:
         return Context(*row) if row else None
 
     def remember_context(self, context: Context, scope: Scope, at: datetime) -> None:
+        if self.read_only:
+            return
         with self._conn() as conn, schema.write_transaction(conn):
             scope_id = self._scope_id(conn, scope)
             conn.execute(
@@ -258,6 +338,8 @@ class CacheStore:
         partial: bool = False,
     ) -> None:
         """Store a describe; ``partial``: a Search record (see :class:`CachedItem`)."""
+        if self.read_only:
+            return
         data = codec.encode(response)  # before the transaction: keep the write lock short
         kind, count = resources(response)
         status = response.get("TrainingJobStatus")
@@ -290,6 +372,8 @@ class CacheStore:
     # -- summaries and listings ---------------------------------------------------------------
     def put_summaries(self, scope: Scope, summaries: list[dict[str, Any]], fetched_at: datetime) -> None:
         """Store one page (insert or replace by name) in one short transaction."""
+        if self.read_only:
+            return
         rows = []
         for summary in summaries:
             name = summary.get("TrainingJobName")
@@ -321,6 +405,8 @@ class CacheStore:
         """Delete the scope's summaries of jobs a complete listing did not return (deleted from the
         service) and that were fetched before ``fetched_before`` (so a job another instance has
         stored since the listing began is kept). Returns how many went."""
+        if self.read_only:
+            return 0
         keep = set(listed)
         stamp = to_ts(fetched_before)
         with self._conn() as conn, schema.write_transaction(conn):
@@ -375,6 +461,8 @@ class CacheStore:
         high_water: datetime | None,
     ) -> None:
         """Note a listing brought up to date; the high-water mark only ever moves forward."""
+        if self.read_only:
+            return
         stamp = to_ts(listed_at)
         mark = to_ts(high_water) if high_water is not None else None
         with self._conn() as conn, schema.write_transaction(conn):
@@ -401,6 +489,8 @@ class CacheStore:
         """Delete scopes (all of them when neither argument is given); returns entries removed."""
         from tui.cache.queries import clear_scopes
 
+        if self.read_only:
+            raise CacheError(" ".join(self.warnings) or "the cache cannot be written now")
         with self._conn() as conn:
             with schema.write_transaction(conn):
                 removed = clear_scopes(conn, scopes=scopes, region=region)

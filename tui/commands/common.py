@@ -22,6 +22,10 @@ SERVICE_EXIT = 254
 ERROR_EXIT = 1
 
 
+#: The longest socket timeout accepted (about 11 days); 0 means blocking, for longer.
+MAX_TIMEOUT = 1_000_000
+
+
 class UsageError(Exception):
     """Bad input: printed as one line, exits with ``code``."""
 
@@ -49,6 +53,10 @@ def seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if value < 0 or value != value:
         raise argparse.ArgumentTypeError(f"{text!r} must be 0 (blocking) or a positive number")
+    if value > MAX_TIMEOUT:  # `inf`: accepted by float(), then every call fails (timestamp out of range)
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is too long: at most {MAX_TIMEOUT:,} seconds (0 = blocking)"
+        )
     return value
 
 
@@ -130,10 +138,10 @@ def setup_debug_logging(enabled: bool) -> Path | None:
         return None
     import logging
 
+    from tui.debug_log import open_private_log
+
     path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    handler = open_private_log(path)  # 0700/0600, secrets redacted
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
@@ -141,5 +149,7 @@ def setup_debug_logging(enabled: bool) -> Path | None:
 
 
 def print_error(message: str) -> None:
-    """The one line a user sees for a failure."""
-    print(message, file=sys.stderr)
+    """The one line a user sees for a failure (service text in it shown visibly, never raw)."""
+    from tui.safe_text import visible
+
+    print(visible(message, lines=True), file=sys.stderr)

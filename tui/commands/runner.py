@@ -32,6 +32,7 @@ from tui.output.cli_input import InputError
 from tui.output.formatters import OUTPUT_CHOICES
 from tui.output.query import QueryError
 from tui.output.skeletons import SKELETON_CHOICES, input_skeleton_json, input_skeleton_yaml
+from tui.safe_text import visible
 
 #: The configuration or the credentials cannot work (the AWS CLI's 253).
 CONFIG_EXIT = 253
@@ -160,7 +161,7 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, AwsError):
         if exc.code:
             # The AWS CLI writes a blank line, then the botocore message.
-            sys.stderr.write(f"\n{exc.cli_message}\n")
+            sys.stderr.write(f"\n{visible(exc.cli_message, lines=True)}\n")
             return SERVICE_EXIT
         from tui.repository import OfflineError
 

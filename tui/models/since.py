@@ -14,7 +14,12 @@ def parse_since(text: str, now: datetime) -> datetime:
     match = _RELATIVE.match(text)
     if match:
         amount, unit = int(match.group(1)), match.group(2).lower()
-        return now - timedelta(**{_UNITS[unit]: amount})
+        try:
+            return now - timedelta(**{_UNITS[unit]: amount})
+        except (OverflowError, ValueError):  # `99999999d`: before year 1
+            raise ValueError(
+                f"--since {text.strip()!r} reaches back before year 1: use a smaller age or a date."
+            ) from None
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone, tzinfo
 from typing import Any, NamedTuple
 
 from tui.models.timefmt import DASH, format_coarse, format_duration
+from tui.safe_text import visible
 
 #: Statuses whose duration keeps growing (the list ticks their duration cell).
 RUNNING_STATUSES = frozenset({"InProgress", "Stopping"})
@@ -168,13 +169,14 @@ def format_clock(ts: float, zone: tzinfo | None) -> str:
 def cell_text(
     row: JobRow, column: str, now: float, *, absolute: bool, zone: tzinfo | None = timezone.utc
 ) -> str:
-    """The text of one cell (never None: absent values are a dash)."""
+    """The text of one cell (never None: absent values are a dash), control characters and bidi
+    marks from the service shown as visible markers (:mod:`tui.safe_text`)."""
     if column == "name":
-        return row.name
+        return visible(row.name)
     if column == "status":
-        return row.status or DASH
+        return visible(row.status) if row.status else DASH
     if column == "secondary":
-        return row.secondary or DASH
+        return visible(row.secondary) if row.secondary else DASH
     if column in ("created", "modified"):
         ts = row.created if column == "created" else row.modified
         if not ts:
@@ -185,9 +187,9 @@ def cell_text(
         # A running job's duration ticks: kubectl's precision. A finished one is settled: exact.
         return format_coarse(seconds) if row.status in RUNNING_STATUSES else format_duration(seconds)
     if column == "warm_pool":
-        return row.warm_pool or DASH
+        return visible(row.warm_pool) if row.warm_pool else DASH
     if column == "instance":
-        return row.instance or DASH
+        return visible(row.instance) if row.instance else DASH
     if column == "billable":
         return format_duration(row.billable)
     raise KeyError(column)

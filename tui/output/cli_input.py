@@ -21,6 +21,11 @@ from typing import Any
 from tui.aws.model_tables import input_members
 
 PREFIXES = ("file://", "fileb://")
+#: Input files larger than this are refused (`file:///dev/zero` would otherwise be read forever).
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+
+TOO_DEEP = "the input is nested too deeply"
 
 
 class InputError(Exception):
@@ -33,7 +38,14 @@ def read_param_value(value: str, option: str) -> str:
         if value.startswith(prefix):
             path = Path(value[len(prefix) :]).expanduser()
             try:
-                return path.read_bytes().decode("utf-8")
+                with path.open("rb") as f:
+                    data = f.read(MAX_INPUT_BYTES + 1)
+                if len(data) > MAX_INPUT_BYTES:
+                    raise InputError(
+                        f"Error parsing parameter '{option}': Unable to load paramfile {value}: "
+                        f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB"
+                    )
+                return data.decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError(
                     f"Error parsing parameter '{option}': Unable to load paramfile {value}: {exc}"
@@ -49,6 +61,8 @@ def load_cli_input(json_value: str | None, yaml_value: str | None) -> dict[str, 
             data = json.loads(text)
         except ValueError as exc:
             raise InputError(f"Error parsing parameter 'cli-input-json': Invalid JSON: {exc}") from None
+        except RecursionError:
+            raise InputError(f"Error parsing parameter 'cli-input-json': {TOO_DEEP}") from None
         kind = "cli-input-json"
     elif yaml_value is not None:
         import yaml
@@ -56,6 +70,8 @@ def load_cli_input(json_value: str | None, yaml_value: str | None) -> dict[str, 
         text = read_param_value(yaml_value, "--cli-input-yaml")
         try:
             data = yaml.safe_load(text)
+        except RecursionError:
+            raise InputError(f"Error parsing parameter 'cli-input-yaml': {TOO_DEEP}") from None
         except yaml.YAMLError as exc:
             first = " ".join(str(exc).split())
             raise InputError(f"Error parsing parameter 'cli-input-yaml': Invalid YAML: {first}") from None
@@ -90,6 +106,8 @@ def validate(operation: str, params: Mapping[str, Any]) -> None:
 
     try:
         validate_parameters(dict(params), input_shape(operation))
+    except RecursionError:
+        raise InputError(f"Parameter validation failed: {TOO_DEEP}") from None
     except ParamValidationError as exc:
         report = str(exc.kwargs.get("report", "")).strip()
         lines = [line.strip() for line in report.splitlines() if line.strip()]

@@ -20,6 +20,7 @@ from tui.output.colour import colourize, use_colour
 from tui.output.jsonfmt import dump_json
 from tui.output.query import search
 from tui.output.text import format_text
+from tui.safe_text import visible
 
 if TYPE_CHECKING:
     from jmespath.parser import ParsedResult
@@ -48,7 +49,7 @@ class OutputOptions:
 def write_response(data: Any, options: OutputOptions, stream: IO[str]) -> None:
     """One (non-paginated) response."""
     if options.output == "text":
-        format_text(search(options.query, data), stream)
+        format_text(search(options.query, data), _for_terminal(stream))
         return
     if options.output == "yaml-stream":
         _write_coloured([search(options.query, data)], "yaml", options, stream)
@@ -59,6 +60,7 @@ def write_response(data: Any, options: OutputOptions, stream: IO[str]) -> None:
 def write_paged(paged: Paged, result_key: str, options: OutputOptions, stream: IO[str]) -> None:
     """A listing fetched by :func:`tui.output.paginate.paginate`, as the AWS CLI prints it."""
     if options.output == "text":
+        stream = _for_terminal(stream)
         for page in paged.pages:
             format_text(search(options.query, {result_key: page.items}), stream)
         if paged.resume_token:
@@ -104,4 +106,29 @@ def _write_coloured(data: Any, language: str, options: OutputOptions, stream: IO
 
         dump_yaml(data, buffer)
     text = buffer.getvalue()
+    if _is_terminal(stream):
+        text = visible(text, lines=True)
     stream.write(colourize(text, language) if text and use_colour(options.color, stream) else text)
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _VisibleStream:
+    """A terminal stream that shows control characters from the data as visible markers.
+
+    Only on a terminal: piped output stays byte for byte the AWS CLI's, for scripts."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text, lines=True))
+
+
+def _for_terminal(stream: IO[str]) -> IO[str]:
+    return _VisibleStream(stream) if _is_terminal(stream) else stream  # type: ignore[return-value]

@@ -34,7 +34,13 @@ def compile_query(expression: str | None) -> ParsedResult | None:
     try:
         return jmespath.compile(expression)
     except jexc.JMESPathError as exc:
-        raise QueryError(f"Bad value for --query {expression}: {_one_line(exc)}") from None
+        raise QueryError(f"Bad value for --query {_shown(expression)}: {_one_line(exc)}") from None
+    except RecursionError:  # 5,000 nested brackets: the parser recurses once per level
+        raise QueryError(f"Bad value for --query {_shown(expression)}: nested too deeply") from None
+
+
+def _shown(expression: str) -> str:
+    return expression if len(expression) <= 200 else f"{expression[:200]}…"
 
 
 def _one_line(exc: jexc.JMESPathError) -> str:
@@ -57,3 +63,5 @@ def search(query: ParsedResult | None, data: Any) -> Any:
         return query.search(data)
     except jexc.JMESPathError as exc:
         raise QueryError(str(exc).splitlines()[0], runtime=True) from None
+    except RecursionError:
+        raise QueryError("--query: nested too deeply to evaluate", runtime=True) from None

@@ -16,6 +16,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from tui.safe_text import visible
+
 INDENT = 2
 
 
@@ -24,11 +26,12 @@ def _scalar(value: Any) -> bool:
 
 
 def _cell(value: Any) -> Text:
-    return Text(str(value))
+    # Values, keys and paths come from the service: never raw escapes or controls on the terminal.
+    return Text(visible(str(value)))
 
 
 def _title(path: str) -> Text:
-    return Text(path, style="bold", no_wrap=True, overflow="ellipsis")
+    return Text(visible(path), style="bold", no_wrap=True, overflow="ellipsis")
 
 
 def build(path: str, value: Any, depth: int = 0, *, ascii_only: bool = False) -> list[RenderableType]:
@@ -49,7 +52,7 @@ def build(path: str, value: Any, depth: int = 0, *, ascii_only: bool = False) ->
         table.add_column(style="bold")
         table.add_column(overflow="fold")
         for key, item in scalars:
-            table.add_row(Text(str(key)), _cell(item))
+            table.add_row(_cell(key), _cell(item))
         if scalars:
             add(table, path)
         elif path:
@@ -67,7 +70,7 @@ def build(path: str, value: Any, depth: int = 0, *, ascii_only: bool = False) ->
             if columns:
                 table = Table(box=style)
                 for column in columns:
-                    table.add_column(column, overflow="fold")
+                    table.add_column(visible(column), overflow="fold")
                 for element in dicts:
                     table.add_row(*(_cell(element.get(c, "")) for c in columns))
                 add(table, path)

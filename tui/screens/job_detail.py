@@ -21,12 +21,13 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from tui.aws.errors import AccessDeniedError, AwsError, NotFoundError
+from tui.aws.errors import AccessDeniedError, AwsError, CallCancelled, NotFoundError
 from tui.models import derived
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration
 from tui.refresh import MIN_REFRESH_DELAY, DetailDecision, DetailScheduler
 from tui.repository import Fetched, OfflineError
+from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
 from tui.screens.messages import OpenJob
 from tui.widgets.detail.channels import ChannelsPane
@@ -367,7 +368,7 @@ class JobDetailScreen(Screen[None]):
         placeholder.display = text is not None
         self.query_one(TabbedContent).display = text is None
         if text is not None:
-            placeholder.update(text)
+            placeholder.update(message_text(text))
 
     def _theme_changed(self, _theme: object) -> None:
         self._palette = Palette.from_variables(self.app.theme_variables)
@@ -409,6 +410,8 @@ class JobDetailScreen(Screen[None]):
                 self.post_message(JobLoaded(name, cached, preliminary=True))
         try:
             fetched = repository.describe(name, force=force)
+        except CallCancelled:
+            return  # the screen gave this job up (closed): nobody waits for the answer
         except AwsError as exc:
             self.post_message(JobLoadFailed(name, exc))
             return
@@ -607,7 +610,7 @@ class JobDetailScreen(Screen[None]):
 
     def action_copy_name(self) -> None:
         self.app.copy_to_clipboard(self.job_name)
-        self.notify(f"Copied the name {self.job_name}.")
+        self.notify(f"Copied the name {self.job_name}.", markup=False)
 
     def action_copy_arn(self) -> None:
         arn = self.view.arn if self.view else None

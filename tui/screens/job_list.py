@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.aws.jobs import ListFilters
@@ -33,6 +33,7 @@ from tui.models.list_view import (
 )
 from tui.models.summary import JobRow
 from tui.refresh import Call, Decision, ListScheduler, RefreshPolicy, RefreshState
+from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
 from tui.screens.job_list_data import (
     CacheLoaded,
@@ -45,6 +46,7 @@ from tui.screens.job_list_data import (
 from tui.screens.list_commands import ListCommands
 from tui.screens.messages import CursorRested, ListSettled, OpenJob
 from tui.widgets.filter_bar import FilterBar
+from tui.widgets.footer import Footer
 from tui.widgets.job_table import JobTable
 from tui.widgets.list_header import HeaderInfo, ListHeader, count_label
 
@@ -91,6 +93,7 @@ class JobListScreen(Screen[None]):
         self._seen_count = 0
         self._had_data = False  # rows were on screen before the running full list began
         self._message_text = ""  # the error line under the header, as last shown
+        self._operation = "ListTrainingJobs"  # the call in flight, for `waiting 12s for …`
         self._ticker: Timer | None = None
         self._timer: Timer | None = None  # the one refresh timer, armed as the scheduler decides
 
@@ -219,6 +222,9 @@ class JobListScreen(Screen[None]):
             search=self.scheduler.use_search,
         )
         self._list_worker(job)
+        searching = call is Call.CHANGES and self.scheduler.use_search
+        self._operation = "Search" if searching else "ListTrainingJobs"
+        self.state.calling(self._operation, self.tui.clock.now())
         self._show_header()
 
     @property
@@ -257,6 +263,7 @@ class JobListScreen(Screen[None]):
             return
         self._seen.update(row.name for row in message.rows)
         self._seen_count += len(message.rows)
+        self.state.calling(self._operation, self.tui.clock.now())  # a page came: not hung
         self.model.set_extras(message.extras)
         result = self.model.merge(message.rows)
         if result or not self.model.view:
@@ -338,6 +345,8 @@ class JobListScreen(Screen[None]):
         self.table.tick(time.monotonic())
         if self.state.problem is not None and self.state.retry_at is not None:
             self._show_header()  # the retry countdown
+        elif self.state.waiting(self.tui.clock.now()) is not None:
+            self._show_header()  # `waiting 12s for ListTrainingJobs`
 
     # -- view -----------------------------------------------------------------------------
     def _render_view(self, result: MergeResult, *, flash: bool) -> None:
@@ -398,7 +407,7 @@ class JobListScreen(Screen[None]):
             # Static.update always re-lays the screen out, which repaints the table's scrollbar:
             # bytes over SSH on every refresh, so only when the message really changes.
             self._message_text = text
-            message.update(text)
+            message.update(message_text(text))
             message.set_class(bool(text), "-shown")
 
     # -- local filters --------------------------------------------------------------------
@@ -506,4 +515,4 @@ class JobListScreen(Screen[None]):
             self.notify(f"This job has no {what}.", severity="warning")
             return
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what}: {text}", timeout=3)
+        self.notify(f"Copied {what}: {text}", timeout=3, markup=False)

@@ -18,6 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tui.aws.jobs import STATUSES, WARM_POOL_STATUSES, ListFilters
 from tui.models.list_view import SORT_COLUMNS
 from tui.models.since import parse_since
+from tui.safe_text import escape_markup, safe_text, visible
 
 if TYPE_CHECKING:
     from tui.screens.job_list import JobListScreen
@@ -61,7 +62,7 @@ def list_screen_commands(screen: JobListScreen) -> list[Command]:
         Command(
             "Server filter: name contains …",
             "Type `name TEXT` to ask ListTrainingJobs only for names containing TEXT",
-            lambda: screen.notify("Type `name TEXT` in the command palette.", timeout=4),
+            lambda: screen.notify("Type `name TEXT` in the command palette.", timeout=4, markup=False),
         )
     )
     if filters.describe():
@@ -120,7 +121,7 @@ def _apply_since(screen: JobListScreen, spec: str) -> None:
     try:
         since = parse_since(spec, screen.tui.clock.now())
     except ValueError as exc:
-        screen.notify(str(exc), severity="error")
+        screen.notify(visible(str(exc), lines=True), severity="error", markup=False)
         return
     screen.apply_server_filters(replace(screen.server_filters, creation_time_after=since))
 
@@ -138,17 +139,21 @@ class ListCommands(Provider):
         if screen is None:
             return
         for command in list_screen_commands(screen):
-            yield DiscoveryHit(command.title, command.run, help=command.help)
+            yield DiscoveryHit(
+                safe_text(command.title), command.run, text=command.title, help=escape_markup(command.help)
+            )
 
     async def search(self, query: str) -> Hits:
         screen = self._screen()
         if screen is None:
             return
+        # Titles and help carry what the user typed (`name a[/]b`): Text, or escaped, never markup.
         for command in typed_commands(screen, query):
-            yield Hit(1.0, command.title, command.run, help=command.help)
+            yield Hit(1.0, safe_text(command.title), command.run, text=command.title,
+                      help=escape_markup(command.help))
         matcher = self.matcher(query)
         for command in list_screen_commands(screen):
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), command.run, text=command.title,
-                          help=command.help)
+                yield Hit(score, matcher.highlight(escape_markup(command.title)), command.run,
+                          text=command.title, help=escape_markup(command.help))

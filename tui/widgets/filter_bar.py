@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
+from tui.safe_text import message as message_text
+
 
 class FilterBar(Horizontal):
     """Hidden until `/`; stays visible (unfocused) while a filter text is set."""
@@ -42,4 +44,4 @@ class FilterBar(Horizontal):
         self.set_error("")
 
     def set_error(self, message: str) -> None:
-        self.query_one("#filter-error", Static).update(f" {message}" if message else "")
+        self.query_one("#filter-error", Static).update(message_text(f" {message}" if message else ""))

@@ -14,6 +14,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.safe_text import visible
+
 
 @dataclass(frozen=True)
 class HeaderInfo:
@@ -70,13 +72,14 @@ class ListHeader(Widget):
         label = self.get_component_rich_style("list-header--label", partial=True)
         value = self.get_component_rich_style("list-header--value", partial=True)
         tone = self.get_component_rich_style(f"list-header--{info.tone}", partial=True)
-        parts: list[tuple[str, Style]] = [(" ", label), (info.profile, value)]
+        # The profile, the endpoint and the filters are the user's text (or the environment's).
+        parts: list[tuple[str, Style]] = [(" ", label), (visible(info.profile), value)]
         if info.location:
-            parts += [(" │ ", label), (info.location, value)]
+            parts += [(" │ ", label), (visible(info.location), value)]
         if info.count:
             parts += [(" │ ", label), (info.count, value)]
         if info.filters:
-            parts += [(" │ filter ", label), (info.filters, value)]
+            parts += [(" │ filter ", label), (visible(info.filters), value)]
         right = f" {info.state} " if info.state else ""
         width = self.size.width
         room = max(0, width - cell_len(right))

@@ -305,7 +305,7 @@ class FieldsPane(Vertical):
         else:
             payload = value if isinstance(value, str) else scalar_text(value)
         self.app.copy_to_clipboard(payload)
-        self.app.notify(f"Copied {'.'.join(str(p) for p in path)}.")
+        self.app.notify(f"Copied {'.'.join(str(p) for p in path)}.", markup=False)
 
     def default_focus(self) -> Widget:
         """The widget the detail screen focuses when this pane is shown."""

@@ -110,7 +110,7 @@ class DetailHeader(Vertical):
         for cls in STATUS_CLASSES.values():
             badge.remove_class(cls)
         badge.add_class(STATUS_CLASSES.get(view.status or "", "-unknown"))
-        self._set("header-status", f" {view.status or '-'} ")
+        self._set("header-status", Text(f" {one_line(view.status or '-')} "))  # an enum: any text
         secondary = Text(one_line(view.secondary_status or "-"))
         meaning = derived.secondary_status_meaning(view.secondary_status)
         if meaning.deprecated:

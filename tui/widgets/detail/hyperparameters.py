@@ -174,7 +174,7 @@ class HyperparametersPane(Vertical):
             self.app.notify("No hyperparameter selected.", severity="warning")
             return
         self.app.copy_to_clipboard(current[1])
-        self.app.notify(f"Copied the value of {preview(current[0], 40)}.")
+        self.app.notify(f"Copied the value of {preview(current[0], 40)}.", markup=False)
 
     @on(Input.Changed, "#hp-filter")
     def _filter_changed(self) -> None:

@@ -17,24 +17,21 @@ from rich.text import Text
 
 from tui.models.derived import Path
 from tui.models.timefmt import DASH, format_relative, format_timestamp
+from tui.safe_text import visible
 from tui.widgets.detail.context import RenderContext
 
 NOT_CONFIGURED = "not configured"
 
-#: Control characters (C0 but newline, DEL, C1) would reach the terminal as escape sequences:
-#: a job field must never be able to move the cursor or recolour the screen.
-_CONTROL = {c: "\ufffd" for c in (*range(0, 32), *range(127, 160)) if c != 10}
-_CONTROL[9] = " "
-
 
 def safe(text: str) -> str:
-    """Text fit for the terminal: control characters shown as U+FFFD, tabs as spaces."""
-    return text.translate(_CONTROL)
+    """Text fit for the terminal (see :mod:`tui.safe_text`): control characters, bidi controls and
+    invisible marks shown as visible markers (ESC as ␛), tabs as spaces, newlines kept."""
+    return visible(text.replace("\t", " "), lines=True)
 
 
 def one_line(text: str) -> str:
     """``safe`` for single-line places (labels, cells): newlines shown as ⏎."""
-    return safe(text.replace("\r\n", "\n")).replace("\n", "⏎")
+    return safe(text.replace("\r\n", "\n").replace("\n", "⏎"))
 
 
 def plain(value: Any) -> str:
