@@ -73,13 +73,16 @@ def cached_describe(ns: argparse.Namespace, name: str) -> dict[str, Any] | None:
         store = CacheStore.open_default()
     except (CacheError, sqlite3.Error, OSError):
         return None
+    said = list(store.warnings)
     try:
-        if store.warnings:
+        if said and not store.read_only:
             # A cache moved aside and rebuilt has nothing to serve, and the ordinary path's own
             # opening will not see what happened to it: say it here.
-            for message in store.warnings:
+            for message in said:
                 warn(message)
             return None
+        # A file that cannot be written (read-only, disk full) is still read: its notice is said
+        # below only if this path answers; otherwise the ordinary path opens it and says it.
         scope = store.scope_for_context(context)
         item = store.get_describe(scope, name) if scope is not None else None
     except (CacheError, sqlite3.Error):
@@ -95,4 +98,6 @@ def cached_describe(ns: argparse.Namespace, name: str) -> dict[str, Any] | None:
     action = policy.decide(item.value, item.fetched_at, SystemClock().now(), intervals)
     if action is not policy.Action.SERVE:
         return None
+    for message in said:
+        warn(message)
     return dict(item.value)
