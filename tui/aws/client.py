@@ -42,6 +42,8 @@ class ConnectionOptions:
     list_min_interval: float = 1.0
     #: Explicit (access key, secret key): only the demo fleet uses this.
     static_credentials: tuple[str, str] | None = None
+    #: CloudWatch Logs' endpoint (``--logs-endpoint-url``); None = botocore's own configuration.
+    logs_endpoint_url: str | None = None
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with one sentence for options that can never work."""
