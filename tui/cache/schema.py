@@ -15,14 +15,42 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Milliseconds a writer waits for another process's write transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
-TABLES = ("describes", "summaries", "listings", "contexts", "scopes")
+TABLES = ("describes", "summaries", "listings", "contexts", "scopes", "log_streams", "log_chunks")
+#: Version 2: the log events of training jobs (:mod:`tui.cache.log_store`).
+LOG_DDL = (
+    # One row per stream read: where forward reading resumes, and whether its end has been read
+    # after the job finished (then the stream is complete and costs no call again).
+    """CREATE TABLE log_streams (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        job TEXT NOT NULL,
+        stream TEXT NOT NULL,
+        host TEXT NOT NULL,
+        forward_token TEXT,
+        events INTEGER NOT NULL DEFAULT 0,
+        complete INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (scope_id, job, stream)
+    ) WITHOUT ROWID""",
+    # A stream's events from its head, in compressed chunks appended as they are read.
+    """CREATE TABLE log_chunks (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        job TEXT NOT NULL,
+        stream TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (scope_id, job, stream, seq)
+    ) WITHOUT ROWID""",
+)
 DDL = (
     """CREATE TABLE scopes (
         id INTEGER PRIMARY KEY,
@@ -68,11 +96,20 @@ DDL = (
         billable_seconds INTEGER,
         PRIMARY KEY (scope_id, name)
     ) WITHOUT ROWID""",
+    *LOG_DDL,
 )
 
-#: ``{old version: step}``: each step upgrades a file from that version to the next, in place.
-#: Empty while there is only version 1; a version without a path up is rebuilt instead.
+#: ``{old version: step}``: each step upgrades a file from that version to the next, in place;
+#: a version without a path up is rebuilt instead.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def _add_log_tables(conn: sqlite3.Connection) -> None:
+    for statement in LOG_DDL:
+        conn.execute(statement)
+
+
+MIGRATIONS[1] = _add_log_tables
 
 
 class CorruptCache(Exception):
