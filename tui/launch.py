@@ -102,6 +102,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
             options = replace(
                 options,
                 endpoint_url=fleet.endpoint_url,
+                logs_endpoint_url=fleet.endpoint_url,
                 region=fleet.region,
                 profile=None,
                 static_credentials=fleet.credentials,

@@ -84,6 +84,7 @@ def start_demo_fleet(
             interval=tick_seconds,
             server=server,
             started=started,
+            now=moment,
         )
     except BaseException:
         server.stop()
@@ -109,5 +110,6 @@ def attach_demo_fleet(
     moment = now or (clock.now() if clock else datetime.now(timezone.utc))
     specs = generate_fleet(seed, moment, jobs, running)
     return build_fleet(
-        endpoint_url, specs, seed=seed, simulate=simulate, clock=clock, interval=tick_seconds, started=started
+        endpoint_url, specs, seed=seed, simulate=simulate, clock=clock, interval=tick_seconds,
+        started=started, now=moment,
     )
