@@ -29,6 +29,7 @@ SUBCOMMANDS = {
     "demo-server": "tui.commands.demo_server",
     "cache": "tui.commands.cache",
     "config": "tui.commands.config_cmd",
+    "logs": "tui.commands.logs",
 }
 STATUS_CHOICES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 WARM_POOL_CHOICES = ("Available", "InUse", "Reused", "Terminated")

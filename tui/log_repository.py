@@ -185,8 +185,10 @@ class LogRepository:
         ended = False
         try:
             while True:
-                start = self.start_time if cursor.token is None else None
-                page = self.client.events(cursor.stream, token=cursor.token, from_head=True, start_time=start)
+                # startTime goes with every page: tokens are positions within what it selects.
+                page = self.client.events(
+                    cursor.stream, token=cursor.token, from_head=True, start_time=self.start_time
+                )
                 calls += 1
                 sent = cursor.token
                 cursor.token = page.forward_token or cursor.token

@@ -226,7 +226,7 @@ class LogsClient:
         }
         if token:
             params["nextToken"] = token
-        if start_time is not None and not token:
+        if start_time is not None:
             params["startTime"] = start_time
         if limit is not None:
             params["limit"] = limit
