@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.aws.errors import AwsError
 from tui.aws.logs import (
@@ -269,3 +270,19 @@ def local_matcher(pattern: str) -> Callable[[str], bool]:
         return not optional or any(term in line for term in optional)
 
     return match
+
+
+def logs_for(repository: Any) -> LogRepository:
+    """The one logs repository of a job repository (the TUI's): same options, cache and scope, its
+    CloudWatch Logs client made on first use; offline when the job repository is."""
+    found = getattr(repository, "_log_repository", None)
+    if isinstance(found, LogRepository):
+        return found
+    from tui.aws.logs import build_logs_client
+
+    client = None
+    if not repository.offline and repository.options is not None:
+        client = build_logs_client(repository.options, counter=repository.counter)
+    made = LogRepository(client, repository.cache, scope=repository.current_scope, clock=repository.clock)
+    repository._log_repository = made
+    return made

@@ -38,6 +38,7 @@ from tui.widgets.detail.overview import OverviewPane, build_overview
 from tui.widgets.detail.resources import JobLink, ResourcesPane
 from tui.widgets.detail.timeline import TimelinePane
 from tui.widgets.key_hints import KeyHints
+from tui.widgets.log_pane import LogPane
 
 if TYPE_CHECKING:
     from tui.app import SageMakerTUI
@@ -45,15 +46,16 @@ if TYPE_CHECKING:
 #: (pane id, tab title, short title for narrow terminals, pane class), in number-key order.
 TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
     ("overview", "Overview", "Overview", OverviewPane),
-    ("timeline", "Transitions", "Timeline", TimelinePane),
+    ("timeline", "Transitions", "Trans", TimelinePane),
     ("hyperparameters", "Hyperparameters", "Params", HyperparametersPane),
-    ("channels", "Input channels", "Channels", ChannelsPane),
-    ("resources", "Resources", "Resources", ResourcesPane),
+    ("channels", "Input channels", "Input", ChannelsPane),
+    ("resources", "Resources", "Infra", ResourcesPane),
     ("debugger", "Debugger", "Debug", DebuggerPane),
     ("fields", "All fields", "Fields", FieldsPane),
+    ("logs", "Logs", "Logs", LogPane),
 )
 TAB_IDS = tuple(t[0] for t in TABS)
-#: Below this width the short titles are used, so all seven tabs fit on one line at 80 columns.
+#: Below this width the short titles are used, so all eight tabs fit on one line at 80 columns.
 WIDE_TABS = 100
 #: From this width the All-fields documentation sits beside the tree rather than below it.
 WIDE_FIELDS = 110
@@ -120,6 +122,7 @@ class JobDetailScreen(Screen[None]):
             Binding(str(i), f"show_tab({i})", f"Tab {i}: {title}", id=f"detail.tab-{i}", show=False)
             for i, (_, title, _, _) in enumerate(TABS, start=1)
         ),
+        Binding("l", "show_tab(8)", "Logs", id="detail.logs", tooltip="Show the job's logs (tab 8)"),
     ]
 
     def __init__(

@@ -77,6 +77,7 @@ class JobListScreen(Screen[None]):
         Binding("5", "status('')", "All statuses", id="list.status_all", show=False),
         Binding("w", "warm_pool", "Warm pool filter", id="list.warm_pool", show=False),
         Binding("y", "copy_name", "Copy name", id="list.copy_name", show=False),
+        Binding("l", "open_logs", "Logs", id="list.logs", show=False, tooltip="Open the job's logs"),
         Binding("Y", "copy_arn", "Copy ARN", id="list.copy_arn", show=False),
     ]
 
@@ -522,6 +523,21 @@ class JobListScreen(Screen[None]):
 
     def action_copy_name(self) -> None:
         self._copy("name", lambda row: row.name)
+
+    def action_open_logs(self) -> None:
+        """Open the job under the cursor on its Logs tab."""
+        name = self.table.cursor_name
+        if name is None:
+            self.notify("No job selected.", severity="warning")
+            return
+        self.tui.open_job(name)
+
+        async def show_logs() -> None:
+            run = getattr(self.app.screen, "action_show_tab", None)
+            if run is not None:
+                await run(8)
+
+        self.app.call_after_refresh(show_logs)
 
     def action_copy_arn(self) -> None:
         self._copy("ARN", lambda row: row.arn)
