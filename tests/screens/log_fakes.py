@@ -37,8 +37,10 @@ class FakeLogs:
             names = sorted(n for n in self.lines if n.startswith(job + "/"))
         return [LogStream(n, *parse_stream_name(job, n)) for n in names]
 
-    def events(self, stream: LogStream, *, token: str | None = None, from_head: bool = True,
-               start_time: int | None = None, limit: int | None = None, host: str | None = None) -> EventsPage:
+    def events(
+        self, stream: LogStream, *, token: str | None = None, from_head: bool = True,
+        start_time: int | None = None, limit: int | None = None, host: str | None = None,
+    ) -> EventsPage:
         self.calls.append("GetLogEvents")
         if self.error is not None:
             raise self.error
@@ -58,9 +60,13 @@ def repository_with(fake: FakeLogs, cache: Any = None) -> LogRepository:
 def training_lines(job: str, hosts: int = 2, count: int = 30) -> dict[str, list[tuple[int, str]]]:
     out: dict[str, list[tuple[int, str]]] = {}
     for h in range(1, hosts + 1):
+        tail = " — a long line that goes on and on to show wrapping at the edge of the pane"
         out[f"{job}/algo-{h}-1795690000"] = [
-            (T0 + i * 1000 + h, f"[rank {h - 1}] step {i + 1}: loss={2.5 / (i + 1):.4f} throughput=912 samples/s"
-             + (" — a long line that goes on and on to show wrapping at the edge of the pane" if i % 7 == 3 else ""))
+            (
+                T0 + i * 1000 + h,
+                f"[rank {h - 1}] step {i + 1}: loss={2.5 / (i + 1):.4f} throughput=912 samples/s"
+                + (tail if i % 7 == 3 else ""),
+            )
             for i in range(count)
         ]
     return out

@@ -117,10 +117,7 @@ class LogView(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            if name == "base":
-                style = self.rich_style
-            else:
-                style = self.get_component_rich_style(name, partial=True)
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name, partial=True)
             self._styles[name] = style
         return style
 
