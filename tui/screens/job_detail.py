@@ -122,7 +122,9 @@ class JobDetailScreen(Screen[None]):
             Binding(str(i), f"show_tab({i})", f"Tab {i}: {title}", id=f"detail.tab-{i}", show=False)
             for i, (_, title, _, _) in enumerate(TABS, start=1)
         ),
-        Binding("l", "show_tab(8)", "Logs", id="detail.logs", tooltip="Show the job's logs (tab 8)"),
+        Binding(
+            "l", "show_tab(8)", "Logs", id="detail.logs", show=False, tooltip="Show the job's logs (tab 8)"
+        ),
     ]
 
     def __init__(
