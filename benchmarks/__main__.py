@@ -45,6 +45,8 @@ MODULES = (
            ("--jobs", "300", "--running", "20", "--minutes", "3")),
     Module("idle_bytes", "terminal bytes per minute, idle and while jobs change",
            ("--seconds", "15", "--settle", "3", "--max-settle", "10")),
+    Module("logs_bench", "logs: cached first screen, search, memory, API calls, idle bytes",
+           ("--lines", "20000", "--search-lines", "200000", "--runs", "2", "--idle-seconds", "15")),
 )
 
 

@@ -65,6 +65,8 @@ class LogUpdate:
     complete: bool = False
     from_cache: bool = False
     error: AwsError | None = None
+    #: Only the newest cached lines of each stream (``cached(newest=…)``): more are cached.
+    truncated: bool = False
 
     @property
     def hosts(self) -> list[str]:
@@ -108,18 +110,20 @@ class LogRepository:
         try:
             rows = self._store.streams(scope, job)
             per_stream = []
+            truncated = False
             for row in rows:
                 _, started = parse_stream_name(job, row.stream)
                 cursors[row.stream] = _Cursor(LogStream(row.stream, row.host, started), row.forward_token,
                                               row.complete)
                 events = self._store.events(scope, job, row.stream, newest=newest)
+                truncated = truncated or len(events) < row.events
                 per_stream.append([LogEvent(ts, row.host, msg, row.stream) for ts, msg in events])
         except CacheError as exc:
             self._cache_failed(exc)
             return LogUpdate([], self.streams(job), from_cache=True, at_end=False)
         complete = bool(rows) and all(row.complete for row in rows)
         return LogUpdate(merge_events(per_stream), self.streams(job), from_cache=True, at_end=complete,
-                         complete=complete)
+                         complete=complete, truncated=truncated)
 
     def is_complete(self, job: str) -> bool:
         cursors = self._cursors(job)

@@ -32,17 +32,23 @@ from tui.models.log_text import iso_ms, visible
 from tui.widgets.log_view import LogView
 
 TERMINAL = frozenset({"Completed", "Failed", "Stopped"})
+#: Lines per stream read from the cache for the first screen (the rest follows at once).
+FIRST_SCREEN_LINES = 200
 
 
 class LogsArrived(Message):
     """A worker's answer for the pane's job (``generation`` tells a stale answer apart)."""
 
-    def __init__(self, job: str, generation: int, update: LogUpdate, *, initial: bool) -> None:
+    def __init__(
+        self, job: str, generation: int, update: LogUpdate, *, initial: bool, replaces: bool = False
+    ) -> None:
         super().__init__()
         self.job = job
         self.generation = generation
         self.update = update
         self.initial = initial
+        #: The whole cached log, replacing the newest part shown first.
+        self.replaces = replaces
 
 
 class LogPane(Vertical):
@@ -89,6 +95,7 @@ class LogPane(Vertical):
         self._timer: Timer | None = None
         self._polling = False
         self._read_to_end = False
+        self._header_line = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="log-header")
@@ -138,8 +145,15 @@ class LogPane(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="logs-cached")
     def _load_cached(self, job: str, generation: int) -> None:
-        update = self._repository().cached(job)
-        self.post_message(LogsArrived(job, generation, update, initial=True))
+        # The newest lines of each stream first (a chunk or two to decode): the first screen at
+        # once; then the whole cached log, which replaces them.
+        newest = self._repository().cached(job, newest=FIRST_SCREEN_LINES)
+        self.post_message(LogsArrived(job, generation, newest, initial=True))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="logs-cached-whole")
+    def _load_whole(self, job: str, generation: int) -> None:
+        whole = self._repository().cached(job)
+        self.post_message(LogsArrived(job, generation, whole, initial=True, replaces=True))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="logs-poll")
     def _poll_worker(self, job: str, generation: int, finished: bool, discover: bool) -> None:
@@ -155,6 +169,12 @@ class LogPane(Vertical):
         if message.generation != self.generation or message.job != self.job:
             return
         update = message.update
+        if message.replaces:
+            self._replace(update)
+            return
+        if message.initial and update.truncated:
+            # After the first frame is painted: decoding the rest must not compete with it.
+            self.call_after_refresh(self._load_whole, self.job, self.generation)
         before = len(self.buffer)
         dropped = self.buffer.extend(update.events)
         self.streams = max(self.streams, len(update.streams))
@@ -168,14 +188,32 @@ class LogPane(Vertical):
             self._read_to_end = update.complete or (finished and update.at_end and not update.error)
         elif update.complete:
             self._read_to_end = True
+        first = not self.loaded
         self.loaded = True
-        if dropped or before == 0 or self.host or self.filter_text:
-            self._apply_rows()
-        else:
-            self.view.rows_added(self._extend_rows(before))
+        if update.events or first:
+            # Nothing new, nothing repainted: a quiet job costs the terminal no bytes.
+            if dropped or before == 0 or self.host or self.filter_text:
+                self._apply_rows()
+            else:
+                self.view.rows_added(self._extend_rows(before))
         self._empty_text(update)
         self._render_header()
         self._schedule()
+
+    def _replace(self, update: LogUpdate) -> None:
+        """The whole cached log in place of its newest part (and of lines polled since)."""
+        newer = [self.buffer.event(n) for n in range(len(self.buffer))]
+        last = max((e.timestamp for e in update.events), default=None)
+        extra = [e for e in newer if last is None or e.timestamp > last]
+        shown_before = len(self.view.rows)
+        self.buffer.clear()
+        self.buffer.extend(update.events)
+        self.buffer.extend(extra)
+        keep = local_matcher(self.filter_text) if self.filter_text else None
+        rows = self.buffer.select(self.host, keep)
+        self.view.rows_prepended(rows, len(rows) - shown_before)
+        self._search()
+        self._render_header()
 
     def _extend_rows(self, before: int) -> Any:
         rows = self.view.rows
@@ -237,7 +275,10 @@ class LogPane(Vertical):
             text = "No line matches."
         else:
             text = "No lines yet. Following…"
-        self.view.empty_text = text
+        if text != self.view.empty_text:
+            self.view.empty_text = text
+            if not self.view.rows:
+                self.view.refresh()
 
     def _render_header(self) -> None:
         hosts = len(self.buffer.hosts)
@@ -262,8 +303,10 @@ class LogPane(Vertical):
             parts.append(status)
         elif self.error is not None and len(self.buffer):
             parts.append(visible(str(self.error))[:80])
-        header = Text(" · ".join(parts), no_wrap=True, overflow="ellipsis")
-        self.query_one("#log-header", Static).update(header)
+        line = " · ".join(parts)
+        if line != self._header_line:
+            self._header_line = line
+            self.query_one("#log-header", Static).update(Text(line, no_wrap=True, overflow="ellipsis"))
 
     @on(LogView.FollowChanged)
     def _follow_changed(self, message: LogView.FollowChanged) -> None:

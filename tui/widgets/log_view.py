@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import timezone, tzinfo
 from itertools import accumulate
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -84,6 +84,7 @@ class LogView(ScrollView, can_focus=True):
         self.empty_text = ""
         self._starts: list[int] = []
         self._wrap_width = -1
+        self._wrap_cache: tuple[tuple[object, ...], list[Strip]] | None = None
         self._styles: dict[str, Style] = {}
         self.host_colour: Callable[[int], str] = lambda i: HOST_CLASSES[i % len(HOST_CLASSES)]
 
@@ -176,19 +177,54 @@ class LogView(ScrollView, can_focus=True):
         index, part = self._index_at(round(self.scroll_y) + y)
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        segments = self._segments(index)
         if self.wrap:
-            strip = Strip(segments)
-            lines = strip.divide([*range(width, strip.cell_length, width), strip.cell_length])
-            chosen = lines[part] if part < len(lines) else Strip([])
+            pieces = self._wrapped(index, width)
+            chosen = pieces[part] if part < len(pieces) else Strip([])
             return chosen.adjust_cell_length(width, self._row_base(index))
+        # Unwrapped, no more of the message than fits is even looked at (a 1 MB line included).
+        segments = self._segments(index, limit=width)
         return Strip(segments).crop(0, width).adjust_cell_length(width, self._row_base(index))
+
+    def _wrapped(self, index: int, width: int) -> list[Strip]:
+        """Line ``index`` cut into rows of ``width`` cells (kept for the rows that follow: a long
+        line's rows are drawn one after another, each asking for the same pieces)."""
+        key = (index, width, index == self.cursor, self.timestamps, self.query_text, id(self.rows))
+        if self._wrap_cache is not None and self._wrap_cache[0] == key:
+            return self._wrap_cache[1]
+        pieces: list[list[Segment]] = [[]]
+        room = width
+        for text, style, _ in self._segments(index):
+            if not text.isascii():
+                # Wide characters: measured once, chopped in one pass (rich's Strip.divide measures
+                # the rest of the line again at every cut: quadratic on a long line).
+                if room < width and cell_len(text) > room:
+                    head, rest = Segment(text, style).split_cells(room)
+                    pieces[-1].append(head)
+                    pieces.append([])
+                    room, text = width, rest.text
+                for part in chop_cells(text, width) if cell_len(text) > room else [text]:
+                    if room == 0 or cell_len(part) > room:
+                        pieces.append([])
+                        room = width
+                    pieces[-1].append(Segment(part, style))
+                    room -= cell_len(part)
+                continue
+            while text:  # one cell per character: cut by position
+                if room == 0:
+                    pieces.append([])
+                    room = width
+                take, text = text[:room], text[room:]
+                pieces[-1].append(Segment(take, style))
+                room -= len(take)
+        strips = [Strip(piece) for piece in pieces]
+        self._wrap_cache = (key, strips)
+        return strips
 
     def _row_base(self, index: int) -> Style:
         base = self._style("base")
         return base + self._style("log-view--cursor") if index == self.cursor else base
 
-    def _segments(self, index: int) -> list[Segment]:
+    def _segments(self, index: int, limit: int = MAX_SHOWN) -> list[Segment]:
         number = self.rows[index]
         buffer = self.buffer
         base = self._row_base(index)
@@ -201,7 +237,7 @@ class LogView(ScrollView, can_focus=True):
         host_id = buffer.host_ids[number]
         tag = buffer.hosts[host_id].ljust(self._tag_width())
         segments.append(Segment(tag + " ", base + self._style(self.host_colour(host_id))))
-        text = visible(buffer.messages[number], limit=MAX_SHOWN)
+        text = visible(buffer.messages[number], limit=limit)
         query = self.query_text
         if query and self.matches:
             segments.extend(self._highlighted(text, query, base))
