@@ -49,6 +49,8 @@ class ConnectionOptions:
         """Raise :class:`ConfigError` with one sentence for options that can never work."""
         if self.endpoint_url is not None:
             check_endpoint_url(self.endpoint_url)
+        if self.logs_endpoint_url is not None:
+            check_endpoint_url(self.logs_endpoint_url)
         if self.ca_bundle is not None and not os.path.isfile(self.ca_bundle):
             raise ConfigError(f"The CA bundle file {self.ca_bundle!r} does not exist.")
         for name, value in (

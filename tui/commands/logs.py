@@ -14,7 +14,6 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime, timezone
 from typing import IO, Any
 
@@ -175,8 +174,7 @@ class Tail:
         self.printer = printer
         client = None
         if not ns.offline:
-            options = replace(repository.options, logs_endpoint_url=ns.logs_endpoint_url)
-            client = build_logs_client(options, counter=repository.counter)
+            client = build_logs_client(repository.options, counter=repository.counter)
         self.logs = LogRepository(client, repository.cache, scope=repository.current_scope)
         self.since_ms = since_ms
 
