@@ -178,9 +178,8 @@ def idle_bytes(seconds: float, settle: float) -> tuple[float, float]:
     calls_file = Path(tempfile.mkdtemp()) / "calls"
     env = {"TEXTUAL_ANIMATIONS": "none", "LOGS_BENCH_CALLS": str(calls_file)}
     with PtyApp([sys.executable, "-m", "benchmarks.logs_bench", "--child"], cols=80, rows=24, env=env) as app:
-        app.read(1.0)
+        shown = app.read_until(b"following", timeout=60)
         app.settle(quiet=settle, timeout=30)
-        shown = b"following" in app.output
         window = app.read(seconds)
         app.write(b"\x11")  # ctrl+q
         app.wait(10)
@@ -194,11 +193,11 @@ def idle_bytes(seconds: float, settle: float) -> tuple[float, float]:
     argv = [sys.executable, "-m", "benchmarks.idle_bytes", "--app", "--no-simulate"]
     argv += ["--training-job-name", job]
     with PtyApp(argv, cols=80, rows=24, env=env) as app:
-        app.read(1.0)
+        app.read_until(b"8 Logs", timeout=60)  # the detail screen is up
         app.settle(quiet=settle, timeout=30)
         app.write(b"8")
+        opened = app.read_until(b"No log streams yet", timeout=30)
         app.settle(quiet=settle, timeout=30)
-        opened = b"No log streams yet" in app.output
         window = app.read(seconds)
         app.write(b"q")
         app.wait(10)
