@@ -253,3 +253,24 @@ def test_save_asks_before_overwriting(tmp_path: Path) -> None:
         assert first.endswith("algo-1 [rank 0] step 1: loss=2.5000 throughput=912 samples/s")
 
     drive(app_with("maximal", fake), body)
+
+
+def test_timestamps_follow_the_timezone_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.config import AppConfig
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    fake = FakeLogs(training_lines(MAXIMAL, hosts=1, count=3))
+    app = detail_app("maximal", tab="logs", config=AppConfig(timezone="local"))
+    app.repository._log_repository = repository_with(fake)
+
+    async def body(app: Any, pilot: Pilot, pane: LogPane) -> None:
+        await pilot.press("t")
+        text = "\n".join(screen_lines(app))
+        assert "2026-11-26 20:00:00.001 algo-1" in text  # 11:00 UTC is 20:00 in Tokyo
+
+    try:
+        drive(app, body)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -11,6 +11,7 @@ denied, throttling or no stream yet is one line, never a crash.
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,11 @@ class LogPane(Vertical):
             self.status = status
             if was not in TERMINAL and status in TERMINAL:
                 self._schedule(0.0)  # one last read to the end
-        self.view.zone = getattr(ctx, "zone", None) or self.view.zone
+        if ctx is not None and hasattr(ctx, "zone"):
+            # The `timezone` setting: None is the machine's local zone.
+            zone = ctx.zone if ctx.zone is not None else datetime.now().astimezone().tzinfo
+            if zone is not None:
+                self.view.zone = zone
         self._render_header()
 
     def _start(self, job: str, status: str) -> None:
