@@ -176,3 +176,19 @@ def test_scheduler_keeps_one_request_per_second_and_backs_off_when_throttled() -
     assert s.should_discover(streams_known=0)
     clock.now = 31.0
     assert s.should_discover(streams_known=4)
+
+
+def test_tail_opens_a_long_log_at_its_end_then_reads_history_and_follows(logs: LogsClient) -> None:
+    t = base()
+    put(logs, "long/algo-1-1", [(t + i, f"line {i}") for i in range(2_500)])
+    repository = repo(logs, None)
+    newest = repository.tail("long", lines=1_000)
+    assert newest.events[0].message == "line 1500" and len(newest.events) == 1_000
+    assert repository.has_older("long")
+    older = repository.older("long", lines=1_000)
+    assert [older.events[0].message, older.events[-1].message] == ["line 500", "line 1499"]
+    oldest = repository.older("long", lines=1_000)
+    assert [oldest.events[0].message, oldest.events[-1].message] == ["line 0", "line 499"]
+    assert not repository.has_older("long")
+    put(logs, "long/algo-1-1", [(t + 3_000, "new")])
+    assert [e.message for e in repository.poll("long", finished=False, discover=False).events] == ["new"]

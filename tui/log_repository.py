@@ -49,6 +49,9 @@ class _Cursor:
     complete: bool = False
     #: Read from the head (so what is read may be appended to the cache).
     from_head: bool = True
+    #: Read from the tail (:meth:`LogRepository.tail`): the backward token for older lines, None
+    #: once the head is reached.
+    back: str | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,56 @@ class LogRepository:
             )
         except CacheError as exc:
             self._cache_failed(exc)
+
+    def tail(self, job: str, *, lines: int = 500) -> LogUpdate:
+        """The newest ``lines`` of each stream not read yet (GetLogEvents backwards), so a long
+        running log opens at once; :meth:`poll` then follows from there and :meth:`older` reads
+        history. Streams read this way are not cached (the cache holds streams from their head)."""
+        if self.client is None:
+            return LogUpdate([], self.streams(job), at_end=False)
+        cursors = self._cursors(job)
+        requests = 1
+        per_stream: list[list[LogEvent]] = []
+        new: list[str] = []
+        try:
+            try:
+                listed = self.client.streams(job)
+            except LogGroupNotFoundError:
+                listed = []
+            for stream in listed:
+                if stream.name in cursors:
+                    continue
+                page = self.client.events(stream, from_head=False, limit=lines)
+                requests += 1
+                older = None if len(page.events) < lines else page.backward_token
+                cursors[stream.name] = _Cursor(stream, page.forward_token, from_head=False, back=older)
+                new.append(stream.name)
+                per_stream.append(page.events)
+        except AwsError as exc:
+            return LogUpdate(merge_events(per_stream), self.streams(job), new, requests, False, error=exc)
+        return LogUpdate(merge_events(per_stream), self.streams(job), new, requests, at_end=True)
+
+    def has_older(self, job: str) -> bool:
+        return any(c.back for c in self._cursors(job).values())
+
+    def older(self, job: str, *, lines: int = 500) -> LogUpdate:
+        """Up to ``lines`` older lines of each stream read from its tail (history on scroll-up)."""
+        if self.client is None:
+            return LogUpdate([], self.streams(job), at_end=False)
+        per_stream: list[list[LogEvent]] = []
+        requests = 0
+        try:
+            for cursor in self._cursors(job).values():
+                if not cursor.back:
+                    continue
+                page = self.client.events(cursor.stream, from_head=False, token=cursor.back, limit=lines)
+                requests += 1
+                done = not page.events or page.backward_token == cursor.back or len(page.events) < lines
+                cursor.back = None if done else page.backward_token
+                per_stream.append(page.events)
+        except AwsError as exc:
+            return LogUpdate(merge_events(per_stream), self.streams(job), [], requests, False, error=exc)
+        return LogUpdate(merge_events(per_stream), self.streams(job), [], requests, at_end=True)
 
     def filter(self, job: str, pattern: str) -> Iterator[list[LogEvent]]:
         """FilterLogEvents pages over the job's streams (discovered first), each in time order."""

@@ -46,6 +46,11 @@ class FakeLogs:
             raise self.error
         with self._lock:
             rows = list(self.lines.get(stream.name, []))
+        if not from_head:  # newest first: tokens are the position before which to read
+            end = int(token) if token else len(rows)
+            begin = max(0, end - (limit or PAGE))
+            events = [LogEvent(t, stream.host, m, stream.name) for t, m in rows[begin:end]]
+            return EventsPage(events, str(end), str(begin), at_end=str(begin) == token)
         start = int(token) if token else 0
         page = rows[start : start + (limit or PAGE)]
         end = str(start + len(page))

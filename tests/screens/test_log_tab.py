@@ -274,3 +274,23 @@ def test_timestamps_follow_the_timezone_setting(monkeypatch: pytest.MonkeyPatch)
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_long_running_log_opens_at_its_end_and_loads_history_on_scroll_up() -> None:
+    lines = {f"{RUNNING}/algo-1-1795690000": [(T0 + i, f"line {i}") for i in range(2_500)]}
+    fake = FakeLogs(lines)
+
+    async def body(app: Any, pilot: Pilot, pane: LogPane) -> None:
+        view = pane.view
+        assert len(view.rows) == 1_000  # the newest page only: one call, not the whole log
+        assert pane.buffer.messages[view.rows[0]] == "line 1500"
+        assert fake.calls.count("GetLogEvents") == 1
+        await pilot.press("g")  # the top: older lines are read and put in front
+        await settle(pilot)
+        assert len(view.rows) == 2_000 and pane.buffer.messages[view.rows[0]] == "line 500"
+        assert pane.buffer.messages[view.rows[view.cursor]] == "line 1500"  # the same line stays put
+        await pilot.press("g")
+        await settle(pilot)
+        assert len(view.rows) == 2_500 and pane.buffer.messages[view.rows[0]] == "line 0"
+
+    drive(app_with("running", fake), body)

@@ -35,6 +35,8 @@ from tui.widgets.log_view import LogView
 TERMINAL = frozenset({"Completed", "Failed", "Stopped"})
 #: Lines per stream read from the cache for the first screen (the rest follows at once).
 FIRST_SCREEN_LINES = 200
+#: Lines per stream read at a time from the tail of a running job's log, and on scroll-up.
+HISTORY_PAGE = 1_000
 
 
 class LogsArrived(Message):
@@ -50,6 +52,16 @@ class LogsArrived(Message):
         self.initial = initial
         #: The whole cached log, replacing the newest part shown first.
         self.replaces = replaces
+
+
+class HistoryArrived(Message):
+    """Older lines of the pane's job (read backwards on scroll-up)."""
+
+    def __init__(self, job: str, generation: int, update: LogUpdate) -> None:
+        super().__init__()
+        self.job = job
+        self.generation = generation
+        self.update = update
 
 
 class LogPane(Vertical):
@@ -97,6 +109,7 @@ class LogPane(Vertical):
         self._polling = False
         self._read_to_end = False
         self._header_line = ""
+        self._loading_history = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="log-header")
@@ -161,9 +174,16 @@ class LogPane(Vertical):
         self.post_message(LogsArrived(job, generation, whole, initial=True, replaces=True))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="logs-poll")
-    def _poll_worker(self, job: str, generation: int, finished: bool, discover: bool) -> None:
+    def _poll_worker(
+        self, job: str, generation: int, finished: bool, discover: bool, tail: bool = False
+    ) -> None:
         try:
-            update = self._repository().poll(job, finished=finished, discover=discover)
+            repository = self._repository()
+            if tail:
+                # A running job with nothing cached: its newest lines first, history on scroll-up.
+                update = repository.tail(job, lines=HISTORY_PAGE)
+            else:
+                update = repository.poll(job, finished=finished, discover=discover)
         except AwsError as exc:  # building the client (options) can fail too
             update = LogUpdate([], [], error=exc, at_end=False)
         self.post_message(LogsArrived(job, generation, update, initial=False))
@@ -252,7 +272,9 @@ class LogPane(Vertical):
         discover = self._scheduler.should_discover(streams_known=self.streams)
         self._scheduler.started(discovered=discover)
         self._polling = True
-        self._poll_worker(self.job, self.generation, self.status in TERMINAL, discover)
+        fresh = not len(self.buffer) and not self._repository().streams(self.job)
+        tail = self.status not in TERMINAL and fresh
+        self._poll_worker(self.job, self.generation, self.status in TERMINAL, discover, tail)
 
     def on_show(self, event: events.Show) -> None:
         self._schedule()
@@ -312,6 +334,36 @@ class LogPane(Vertical):
         if line != self._header_line:
             self._header_line = line
             self.query_one("#log-header", Static).update(Text(line, no_wrap=True, overflow="ellipsis"))
+
+    @on(LogView.NearTop)
+    def _near_top(self, message: LogView.NearTop) -> None:
+        message.stop()
+        if not self._loading_history and self.job and self._repository().has_older(self.job):
+            self._loading_history = True
+            self._history_worker(self.job, self.generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="logs-history")
+    def _history_worker(self, job: str, generation: int) -> None:
+        update = self._repository().older(job, lines=HISTORY_PAGE)
+        self.post_message(HistoryArrived(job, generation, update))
+
+    @on(HistoryArrived)
+    def _history(self, message: HistoryArrived) -> None:
+        message.stop()
+        self._loading_history = False
+        if message.generation != self.generation or message.job != self.job:
+            return
+        if message.update.error is not None:
+            self.error = message.update.error
+            self._render_header()
+            return
+        shown = len(self.view.rows)
+        self.buffer.prepend(message.update.events)
+        keep = local_matcher(self.filter_text) if self.filter_text else None
+        rows = self.buffer.select(self.host, keep)
+        self.view.rows_prepended(rows, len(rows) - shown)
+        self._search()
+        self._render_header()
 
     @on(LogView.FollowChanged)
     def _follow_changed(self, message: LogView.FollowChanged) -> None:
