@@ -231,7 +231,8 @@ class LogRepository:
     def tail(self, job: str, *, lines: int = 500) -> LogUpdate:
         """The newest ``lines`` of each stream not read yet (GetLogEvents backwards), so a long
         running log opens at once; :meth:`poll` then follows from there and :meth:`older` reads
-        history. Streams read this way are not cached (the cache holds streams from their head)."""
+        history. A stream longer than ``lines`` read this way is not cached (the cache holds streams
+        from their head); a shorter one was read whole and is."""
         if self.client is None:
             return LogUpdate([], self.streams(job), at_end=False)
         cursors = self._cursors(job)
@@ -248,8 +249,12 @@ class LogRepository:
                     continue
                 page = self.client.events(stream, from_head=False, limit=lines)
                 requests += 1
-                older = None if len(page.events) < lines else page.backward_token
-                cursors[stream.name] = _Cursor(stream, page.forward_token, from_head=False, back=older)
+                whole = len(page.events) < lines  # the stream fits in one page: read from its head
+                cursor = _Cursor(stream, page.forward_token, from_head=whole,
+                                 back=None if whole else page.backward_token)
+                cursors[stream.name] = cursor
+                if whole:
+                    self._store_read(job, cursor, page.events)
                 new.append(stream.name)
                 per_stream.append(page.events)
         except AwsError as exc:

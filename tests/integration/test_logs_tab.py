@@ -102,6 +102,12 @@ async def test_follow_mode_and_a_new_stream(
         await pilot.press("F")
         await settle(pilot)
         assert "restarted after a spot interruption" in "\n".join(screen_lines(run.app))
+    from tui.cache.log_store import LogStore
+
+    scope = run.app.repository.current_scope()
+    assert scope is not None
+    cached = {row.stream: row.events for row in LogStore(cache).streams(scope, JOB)}
+    assert cached == {f"{JOB}/algo-1-1795694400": 41, f"{JOB}/algo-1-1795697000": 1}
     # The running job's part is cached with its token: a new app shows it at once and resumes from
     # the token (had it read the streams from their heads again, every line would be there twice).
     client2 = client_for(moto_url, logs_endpoint_url=moto_url)
