@@ -42,8 +42,17 @@ class Shot:
 
 async def settle(app: Any, pilot: Any) -> None:
     """Wait until every worker is done and every message handled (twice: loads post messages)."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(2):
-        await app.workers.wait_for_complete()
+        for _attempt in range(10):
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                # A worker replaced by a newer one of its exclusive group (the list's read-ahead
+                # when the cursor moves): nothing to wait for; wait for the others again.
+                await pilot.pause()
         await pilot.pause()
 
 
@@ -53,7 +62,7 @@ async def filtered(app: Any, pilot: Any) -> None:
 
 
 def shots() -> list[Shot]:
-    from tui.demo import FAILED_JOB, MAXIMAL_JOB, RUNNING_JOB
+    from tui.demo import FAILED_JOB, MAXIMAL_JOB, ROLES, RUNNING_JOB
     from tui.screens.job_detail import TABS
 
     tabs = [
@@ -66,6 +75,8 @@ def shots() -> list[Shot]:
         *tabs,
         Shot("failed", "A failed job (demo-failed): the failure reason first", job=FAILED_JOB),
         Shot("failed-transitions", "demo-failed, tab 2: where it failed", job=FAILED_JOB, tab=2),
+        Shot("logs-failed", "A job that failed in training, tab 8: its log ends in the traceback",
+             job=ROLES["failed-training"], tab=8),
         Shot("running", "A running job (demo-running), tab 2: transitions so far", job=RUNNING_JOB, tab=2),
         Shot("list-light", "The job list in the sagemaker-light theme", theme="sagemaker-light"),
         Shot("list-ansi", "The job list in the ansi theme (the terminal's 16 colours)", theme="ansi"),
@@ -127,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     with start_demo_fleet(seed=SEED, jobs=JOBS, simulate=False, now=NOW) as fleet:
         options = ConnectionOptions(
             region=fleet.region, endpoint_url=fleet.endpoint_url, static_credentials=fleet.credentials,
-            list_min_interval=0.0,
+            list_min_interval=0.0, logs_endpoint_url=fleet.endpoint_url,
         )
         client = build_client(options)
 

@@ -35,6 +35,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
             "sagemaker-tui: Invalid endpoint URL 'localhost:4566': it must look like https://host[:port].",
         ),
         (
+            ["--region", "us-east-1", "--logs-endpoint-url", "logs.local"],
+            1,
+            "sagemaker-tui: Invalid endpoint URL 'logs.local': it must look like https://host[:port].",
+        ),
+        (
             ["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:port"],
             1,
             "sagemaker-tui: Invalid endpoint URL 'http://127.0.0.1:port': Port could not be cast to "

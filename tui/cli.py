@@ -30,6 +30,7 @@ SUBCOMMANDS = {
     "cache": "tui.commands.cache",
     "config": "tui.commands.config_cmd",
     "metrics": "tui.commands.metrics",
+    "logs": "tui.commands.logs",
 }
 STATUS_CHOICES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 WARM_POOL_CHOICES = ("Available", "InUse", "Reused", "Terminated")
@@ -56,6 +57,10 @@ def build_parser() -> OneLineParser:
         help="CloudWatch's endpoint for the Metrics tab (default: botocore's configuration)",
     )
     app.add_argument("--demo", action="store_true", help="run against the embedded demo fleet")
+    app.add_argument(
+        "--logs-endpoint-url", metavar="URL",
+        help="CloudWatch Logs endpoint for the Logs tab (default: botocore's configuration)",
+    )
     app.add_argument("--demo-seed", type=int, metavar="N", help="seed for a reproducible demo fleet")
     r = parser.add_argument_group("refresh and retries (beat the config file)")
     r.add_argument("--list-interval", type=interval, metavar="SECONDS", help="job list refresh (default 15)")
@@ -129,7 +134,7 @@ def _subcommand(args: list[str]) -> str | None:
     """The sub-command named by the first positional word, skipping global option values."""
     takes_value = {
         "--profile", "--region", "--endpoint-url", "--ca-bundle", "--cli-read-timeout",
-        "--cli-connect-timeout", "--color", "--config", "--theme", "--list-interval",
+        "--cli-connect-timeout", "--color", "--config", "--theme", "--list-interval", "--logs-endpoint-url",
         "--running-job-interval", "--settling-job-interval", "--max-attempts", "--cloudwatch-endpoint-url",
         # the AWS CLI also takes its output options before the service name (`aws --output text ...`)
         "--output", "--query", "--cli-input-json", "--cli-input-yaml", "--cli-binary-format",

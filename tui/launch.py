@@ -132,6 +132,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
                 options,
                 endpoint_url=fleet.endpoint_url,
                 cloudwatch_endpoint_url=fleet.endpoint_url,
+                logs_endpoint_url=fleet.endpoint_url,
                 region=fleet.region,
                 profile=None,
                 static_credentials=fleet.credentials,

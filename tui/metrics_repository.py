@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from tui.aws.errors import OfflineError
 from tui.aws.metrics import CloudWatchClient, get_metric_data
 from tui.cache.scope import Scope
 from tui.cache.store import CacheError
@@ -45,7 +46,6 @@ from tui.models.metrics import (
     plan_calls,
     series_keys,
 )
-from tui.repository import OfflineError
 
 log = logging.getLogger(__name__)
 

@@ -29,10 +29,10 @@ from tui.aws.errors import (
     CredentialsError,
     EndpointError,
     NotFoundError,
+    OfflineError,
     ThrottledError,
 )
 from tui.models.timefmt import format_duration
-from tui.repository import OfflineError
 
 #: Seconds between attempts to leave the ListTrainingJobs fallback for Search again.
 SEARCH_RETRY = 600.0

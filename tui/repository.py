@@ -38,6 +38,7 @@ from tui.aws.errors import (
     AwsError,
     CredentialsError,
     EndpointError,
+    OfflineError,
     ServiceError,
     ThrottledError,
 )
@@ -92,10 +93,6 @@ SEARCH_FALLBACK_ERRORS = (AccessDeniedError, ServiceError)
 
 def names_of(page: list[dict[str, Any]]) -> list[str]:
     return [s["TrainingJobName"] for s in page if isinstance(s.get("TrainingJobName"), str)]
-
-
-class OfflineError(AwsError):
-    """Asked for something the cache does not have while offline."""
 
 
 @dataclass(frozen=True)

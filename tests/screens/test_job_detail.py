@@ -32,6 +32,7 @@ from tui.settings import RunSettings
 from tui.widgets.detail.field_tree import FieldsPane, FieldTree
 from tui.widgets.detail.header import DetailHeader, data_age
 from tui.widgets.detail.hyperparameters import HyperparametersPane
+from tui.widgets.log_view import LogView
 
 Body = Callable[[SageMakerTUI, Pilot, JobDetailScreen], Awaitable[None]]
 
@@ -95,13 +96,15 @@ def test_number_keys_and_arrows_select_tabs_and_focus_the_pane() -> None:
         for position, tab in enumerate(job_detail.TAB_IDS, start=1):
             await pilot.press(str(job_detail.tab_number(position)))
             assert tabs.active == tab
-        assert tabs.active == "metrics"  # key 9 (8 is Logs, on another branch)
+        assert tabs.active == "metrics"  # key 9, the last
+        await pilot.press("8")
+        assert isinstance(app.focused, LogView)
         await pilot.press("7")
         assert isinstance(app.focused, FieldTree)
-        await pilot.press("right", "right")
+        await pilot.press("right", "right", "right")
         assert tabs.active == "overview"
         await pilot.press("left", "left", "left")
-        assert tabs.active == "debugger"
+        assert tabs.active == "fields"
         await pilot.press("3")
         assert isinstance(app.focused, DataTable)
 

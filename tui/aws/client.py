@@ -48,6 +48,8 @@ class ConnectionOptions:
     #: CloudWatch's endpoint (``--cloudwatch-endpoint-url``); None = botocore's own configuration
     #: (AWS_ENDPOINT_URL_CLOUDWATCH, AWS_ENDPOINT_URL, a profile's ``services`` section).
     cloudwatch_endpoint_url: str | None = None
+    #: CloudWatch Logs' endpoint (``--logs-endpoint-url``); None = botocore's own configuration.
+    logs_endpoint_url: str | None = None
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with one sentence for options that can never work."""
@@ -55,6 +57,8 @@ class ConnectionOptions:
             check_endpoint_url(self.endpoint_url)
         if self.cloudwatch_endpoint_url is not None:
             check_endpoint_url(self.cloudwatch_endpoint_url)
+        if self.logs_endpoint_url is not None:
+            check_endpoint_url(self.logs_endpoint_url)
         if self.ca_bundle is not None and not os.path.isfile(self.ca_bundle):
             raise ConfigError(f"The CA bundle file {self.ca_bundle!r} does not exist.")
         for name, value in (

@@ -183,3 +183,7 @@ def _says_not_found(message: str) -> bool:
     # (moto: "Could not find training job ..."), not with a dedicated code.
     lowered = message.lower()
     return "not found" in lowered or "could not find" in lowered or "does not exist" in lowered
+
+
+class OfflineError(AwsError):
+    """Asked for something the cache does not have while offline (``--offline``: no client)."""

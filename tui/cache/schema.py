@@ -15,14 +15,45 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Milliseconds a writer waits for another process's write transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
-TABLES = ("describes", "summaries", "listings", "contexts", "scopes", "metric_jobs", "metric_series")
+TABLES = (
+    "describes", "summaries", "listings", "contexts", "scopes", "metric_jobs", "metric_series",
+    "log_streams", "log_chunks",
+)
+#: Version 4: the log events of training jobs (:mod:`tui.cache.log_store`).
+LOG_DDL: tuple[str, ...] = (
+    # One row per stream read: where forward reading resumes, and whether its end has been read
+    # after the job finished (then the stream is complete and costs no call again).
+    """CREATE TABLE log_streams (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        job TEXT NOT NULL,
+        stream TEXT NOT NULL,
+        host TEXT NOT NULL,
+        forward_token TEXT,
+        events INTEGER NOT NULL DEFAULT 0,
+        complete INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (scope_id, job, stream)
+    ) WITHOUT ROWID""",
+    # A stream's events from its head, in compressed chunks appended as they are read.
+    """CREATE TABLE log_chunks (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        job TEXT NOT NULL,
+        stream TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (scope_id, job, stream, seq)
+    ) WITHOUT ROWID""",
+)
 DDL: tuple[str, ...] = (
     """CREATE TABLE scopes (
         id INTEGER PRIMARY KEY,
@@ -70,6 +101,7 @@ DDL: tuple[str, ...] = (
         partial INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (scope_id, name)
     ) WITHOUT ROWID""",
+    *LOG_DDL,
 )
 
 # Metric series of finished jobs (tui/cache/metrics.py): one row per job that says the set is
@@ -111,6 +143,15 @@ def _add_partial_describes(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS[1] = _add_partial_describes
 MIGRATIONS[2] = _add_metric_tables
+
+
+def _add_log_tables(conn: sqlite3.Connection) -> None:
+    """3 -> 4: the log events of training jobs."""
+    for statement in LOG_DDL:
+        conn.execute(statement)
+
+
+MIGRATIONS[3] = _add_log_tables
 
 
 class CorruptCache(Exception):

@@ -250,6 +250,11 @@ class CacheStore:
                 if not keep:
                     conn.close()
 
+    def connection(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """A pooled connection for the cache's other tables (:mod:`tui.cache.log_store`); SQLite
+        and codec failures come out as :class:`CacheError`."""
+        return self._conn()
+
     def close(self) -> None:
         with self._lock:
             self._closed = True

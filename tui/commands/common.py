@@ -125,6 +125,8 @@ def connection_options(
         connect_timeout=DEFAULT_TIMEOUT if ns.cli_connect_timeout is None else ns.cli_connect_timeout,
         no_sign_request=ns.no_sign_request,
         max_attempts=max_attempts,
+        # Only the TUI and `logs` take --logs-endpoint-url (CloudWatch Logs' endpoint).
+        logs_endpoint_url=getattr(ns, "logs_endpoint_url", None),
     )
 
 

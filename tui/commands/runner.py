@@ -163,7 +163,7 @@ def report(exc: BaseException) -> int:
             # The AWS CLI writes a blank line, then the botocore message.
             sys.stderr.write(f"\n{visible(exc.cli_message, lines=True)}\n")
             return SERVICE_EXIT
-        from tui.repository import OfflineError
+        from tui.aws.errors import OfflineError
 
         print_error(f"{APP_NAME}: {exc}")
         if isinstance(exc, OfflineError):

@@ -84,7 +84,7 @@ def start_demo_fleet(
             interval=tick_seconds,
             server=server,
             started=started,
-            now=now if clock is None and not simulate else None,
+            now=moment,
         )
     except BaseException:
         server.stop()
@@ -110,12 +110,6 @@ def attach_demo_fleet(
     moment = now or (clock.now() if clock else datetime.now(timezone.utc))
     specs = generate_fleet(seed, moment, jobs, running)
     return build_fleet(
-        endpoint_url,
-        specs,
-        seed=seed,
-        simulate=simulate,
-        clock=clock,
-        interval=tick_seconds,
-        started=started,
-        now=now if clock is None and not simulate else None,
+        endpoint_url, specs, seed=seed, simulate=simulate, clock=clock, interval=tick_seconds,
+        started=started, now=moment,
     )

@@ -240,6 +240,17 @@ class DemoFleet:
         self.stop()
 
 
+class ShiftedClock:
+    """Real time, shifted so that it starts at ``at`` (the fleet's "now"); the system clock when None."""
+
+    def __init__(self, at: datetime | None) -> None:
+        self._offset = (at - datetime.now(timezone.utc)) if at is not None else None
+
+    def now(self) -> datetime:
+        real = datetime.now(timezone.utc)
+        return real + self._offset if self._offset is not None else real
+
+
 def start_server(port: int = 0) -> tuple[Any, str]:
     """moto's ThreadedMotoServer on 127.0.0.1 (``port`` 0 = a free one), quiet; (server, URL)."""
     try:
@@ -302,7 +313,13 @@ def build_fleet(
         simulator = Simulator(specs, backend_applier(account, DEMO_REGION), clock=clock, interval=interval)
         simulator.start()
     # A fleet frozen at ``now`` (tests, screenshots) publishes metrics up to that moment only.
-    serve_metrics(account, specs, clock or (FixedClock(now) if now is not None else None))
+    frozen = FixedClock(now) if now is not None and not simulate else None
+    serve_metrics(account, specs, clock or frozen)
+    if account:
+        from tui.demo.log_server import DemoLogs
+
+        # Logs are timed on the fleet's "now", moving on with real time when no clock is given.
+        DemoLogs(account, DEMO_REGION, clock or ShiftedClock(now)).install()
     return DemoFleet(
         endpoint_url,
         specs,

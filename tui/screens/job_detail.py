@@ -21,12 +21,12 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from tui.aws.errors import AccessDeniedError, AwsError, CallCancelled, NotFoundError
+from tui.aws.errors import AccessDeniedError, AwsError, CallCancelled, NotFoundError, OfflineError
 from tui.models import derived
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration
 from tui.refresh import MIN_REFRESH_DELAY, DetailDecision, DetailScheduler
-from tui.repository import Fetched, OfflineError
+from tui.repository import Fetched
 from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
 from tui.screens.messages import OpenJob
@@ -43,21 +43,23 @@ from tui.widgets.detail.overview import OverviewPane, build_overview
 from tui.widgets.detail.resources import JobLink, ResourcesPane
 from tui.widgets.detail.timeline import TimelinePane
 from tui.widgets.key_hints import KeyHints
+from tui.widgets.log_pane import LogPane
 
 #: (pane id, tab title, short title for narrow terminals, pane class), in number-key order.
 TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
     ("overview", "Overview", "Overview", OverviewPane),
-    ("timeline", "Transitions", "Timeline", TimelinePane),
+    ("timeline", "Transitions", "Trans", TimelinePane),
     ("hyperparameters", "Hyperparameters", "Params", HyperparametersPane),
-    ("channels", "Input channels", "Channels", ChannelsPane),
-    ("resources", "Resources", "Resources", ResourcesPane),
+    ("channels", "Input channels", "Input", ChannelsPane),
+    ("resources", "Resources", "Infra", ResourcesPane),
     ("debugger", "Debugger", "Debug", DebuggerPane),
     ("fields", "All fields", "Fields", FieldsPane),
+    ("logs", "Logs", "Logs", LogPane),
     ("metrics", "Metrics", "Metrics", MetricsPane),
 )
 TAB_IDS = tuple(t[0] for t in TABS)
-#: Number keys that differ from the tab's position: Metrics is 9 (8 is Logs, on another branch).
-TAB_NUMBERS = {"metrics": 9}
+#: Number keys that differ from the tab's position (none today: Logs is 8, Metrics 9).
+TAB_NUMBERS: dict[str, int] = {}
 
 
 def tab_number(position: int) -> int:
@@ -71,7 +73,7 @@ def tab_at(number: int) -> str | None:
         if tab_number(position) == number:
             return TAB_IDS[position - 1]
     return None
-#: Below this width the short titles are used, so all seven tabs fit on one line at 80 columns.
+#: Below this width the short titles are used, so all the tabs fit on one line at 80 columns.
 WIDE_TABS = 100
 #: From this width the All-fields documentation sits beside the tree rather than below it.
 WIDE_FIELDS = 110
@@ -141,6 +143,9 @@ class JobDetailScreen(Screen[None]):
                 show=False,
             )
             for i, (_, title, _, _) in enumerate(TABS, start=1)
+        ),
+        Binding(
+            "l", "show_tab(8)", "Logs", id="detail.logs", show=False, tooltip="Show the job's logs (tab 8)"
         ),
         Binding("m", "show_tab(9)", "Metrics", id="detail.metrics", show=False, tooltip="The Metrics tab"),
     ]

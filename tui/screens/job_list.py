@@ -77,6 +77,7 @@ class JobListScreen(Screen[None]):
         Binding("5", "status('')", "All statuses", id="list.status_all", show=False),
         Binding("w", "warm_pool", "Warm pool filter", id="list.warm_pool", show=False),
         Binding("y", "copy_name", "Copy name", id="list.copy_name", show=False),
+        Binding("l", "open_logs", "Logs", id="list.logs", show=False, tooltip="Open the job's logs"),
         Binding("Y", "copy_arn", "Copy ARN", id="list.copy_arn", show=False),
         Binding("m", "open_metrics", "Metrics", id="list.metrics", show=False, tooltip="Open its metrics"),
     ]
@@ -501,6 +502,14 @@ class JobListScreen(Screen[None]):
 
     def action_copy_name(self) -> None:
         self._copy("name", lambda row: row.name)
+
+    def action_open_logs(self) -> None:
+        """Open the job under the cursor on its Logs tab."""
+        name = self.table.cursor_name
+        if name is None:
+            self.notify("No job selected.", severity="warning")
+            return
+        self.post_message(OpenJob(name, tab="logs"))
 
     def action_copy_arn(self) -> None:
         self._copy("ARN", lambda row: row.arn)
