@@ -600,7 +600,7 @@ class JobDetailScreen(Screen[None]):
         if not found:
             return
         pane = found.first()
-        self.set_focus(pane.default_focus() if hasattr(pane, "default_focus") else pane)
+        self.set_focus(pane.default_focus() if hasattr(pane, "default_focus") else pane, scroll_visible=False)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

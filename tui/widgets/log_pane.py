@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.aws.errors import AwsError
@@ -120,8 +121,9 @@ class LogPane(Vertical):
     def view(self) -> LogView:
         return self.query_one(LogView)
 
-    def focus_default(self) -> None:
-        self.view.focus()
+    def default_focus(self) -> Widget:
+        """The widget the detail screen focuses when this pane is shown."""
+        return self.view
 
     # -- the detail screen's interface --------------------------------------------------------
     def show(self, view: Any, ctx: Any = None) -> None:

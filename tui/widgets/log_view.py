@@ -268,8 +268,15 @@ class LogView(ScrollView, can_focus=True):
 
     def _to_bottom(self) -> None:
         self.cursor = max(0, len(self.rows) - 1)
-        # scroll_end waits for the layout when one is pending (the first rows of a new view).
-        self.scroll_end(animate=False, immediate=False, x_axis=False)
+        # Now, for the size known now, and again after the next refresh: the first rows of a new
+        # view get their virtual size (and so the end to scroll to) from a layout still to come.
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self.call_after_refresh(self._end_if_following)
+
+    def _end_if_following(self) -> None:
+        if self.following and self.scroll_y < self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+            self.refresh()
 
     def _set_following(self, following: bool) -> None:
         if following != self.following:
