@@ -3,13 +3,13 @@ the cache policy around them, and the ListTrainingJobs fallback."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from tests.aws.helpers import backend_job, create_job
+from tests.cache.old_versions import rewind
 from tests.faults import FaultInjector, access_denied, always
 from tui.aws.client import ConnectionOptions, build_client
 from tui.aws.errors import AccessDeniedError
@@ -184,16 +184,12 @@ def test_schema_1_files_upgrade_with_every_describe_full(cache_path: Path) -> No
     scope = Scope("https://sagemaker.us-east-1.amazonaws.com", "us-east-1", "123456789012")
     with CacheStore(cache_path) as store:
         store.put_describe(scope, "a", {"TrainingJobName": "a"}, datetime(2026, 1, 1))
-    conn = sqlite3.connect(cache_path)
-    conn.execute("ALTER TABLE describes DROP COLUMN partial")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    rewind(cache_path, 1)
     with CacheStore(cache_path) as store:
         assert store.warnings == []
         item = store.get_describe(scope, "a")
         assert item is not None and not item.partial
-        assert store.info().schema_version == schema.SCHEMA_VERSION == 2
+        assert store.info().schema_version == schema.SCHEMA_VERSION
 
 
 def test_the_describe_command_never_prints_a_partial_record(

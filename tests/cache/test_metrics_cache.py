@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from tests.cache.old_versions import rewind
 from tui.cache import schema
 from tui.cache.metrics import cached_metric_jobs, get_metrics, put_metrics
 from tui.cache.scope import Scope
@@ -46,12 +47,7 @@ def test_a_schema_2_file_gains_the_metric_tables_and_keeps_its_describes(tmp_pat
     path = tmp_path / "c.sqlite3"
     with CacheStore(path) as store:
         store.put_describe(SCOPE, "a", {"TrainingJobName": "a"}, NOW)
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE metric_series")
-    conn.execute("DROP TABLE metric_jobs")
-    conn.execute("PRAGMA user_version = 2")
-    conn.commit()
-    conn.close()
+    rewind(path, 2)
     with CacheStore(path) as store:
         assert store.warnings == []
         assert store.get_describe(SCOPE, "a") is not None
@@ -60,3 +56,4 @@ def test_a_schema_2_file_gains_the_metric_tables_and_keeps_its_describes(tmp_pat
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     conn.close()
+

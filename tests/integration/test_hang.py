@@ -1,5 +1,5 @@
 """A hung endpoint (accepts, never answers): the header stops saying ``live`` once a call outlasts
-its interval (``waiting 16s for ListTrainingJobs``), the route is reported offline once the
+its interval (``waiting 16s for Search``), the route is reported offline once the
 attempts time out, and a describe given up by Escape is not retried in the background."""
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ async def test_a_hung_list_call_is_said_in_the_header(
     async with run.app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert run.state == "live 15s"
-        hang = proxy.hang("ListTrainingJobs")
+        hang = proxy.hang("Search")  # a live refresh asks the change feed
         screen = run.screen
-        due = screen._due
+        due = screen.scheduler.due
         assert due is not None
         vt.advance(max(0.0, due - vt.monotonic()))
-        screen._cancel_timer()
+        screen._arm(None)
         screen._on_timer()  # the refresh starts and hangs
         deadline = time.monotonic() + 5
         while not proxy.holding.is_set() and time.monotonic() < deadline:
@@ -42,7 +42,7 @@ async def test_a_hung_list_call_is_said_in_the_header(
         vt.advance(16)  # longer than the 15 s interval, in the app's clock
         screen._tick()
         await pilot.pause()
-        assert run.state == "waiting 16s for ListTrainingJobs", run.state
+        assert run.state == "waiting 16s for Search", run.state
         # Both attempts time out (1 s each): the route is reported, not left at `waiting` or `live`.
         await run.app.workers.wait_for_complete()
         await pilot.pause()

@@ -1,0 +1,34 @@
+"""Cache files written by older versions reach the current schema by their migration steps."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tests.cache.old_versions import rewind
+from tui.cache import schema
+from tui.cache.scope import Scope
+from tui.cache.store import CacheStore
+
+SCOPE = Scope("https://sagemaker.us-east-1.amazonaws.com", "us-east-1", "123456789012")
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_every_older_file_reaches_the_current_schema_with_its_describes(tmp_path: Path, version: int) -> None:
+    """Each migration step in turn (partial describes, metric tables, log tables), no rebuild."""
+    path = tmp_path / "c.sqlite3"
+    with CacheStore(path) as store:
+        store.put_describe(SCOPE, "a", {"TrainingJobName": "a"}, NOW)
+    rewind(path, version)
+    with CacheStore(path) as store:
+        assert store.warnings == []
+        assert store.get_describe(SCOPE, "a") is not None
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"metric_jobs", "metric_series", "log_streams", "log_chunks"} <= tables
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 4
+    conn.close()
