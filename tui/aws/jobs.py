@@ -11,11 +11,11 @@ from typing import Any
 from tui.aws.client import SageMakerClient
 from tui.aws.errors import EndpointError, map_error
 
+# Re-exported: callers filter by status through this module.
+from tui.aws.statuses import RUNNING_STATUSES, STATUSES, TERMINAL_STATUSES, WARM_POOL_STATUSES  # noqa: F401
+
 PAGE_SIZE = 100  # ListTrainingJobs' maximum MaxResults
 
-STATUSES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
-TERMINAL_STATUSES = frozenset({"Completed", "Failed", "Stopped"})
-WARM_POOL_STATUSES = ("Available", "Terminated", "Reused", "InUse")
 
 
 @dataclass(frozen=True)

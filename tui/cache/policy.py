@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-RUNNING_STATUSES = frozenset({"InProgress", "Stopping"})
-TERMINAL_STATUSES = frozenset({"Completed", "Failed", "Stopped"})
+from tui.aws.statuses import TERMINAL_STATUSES
+
 #: Warm pool statuses that will still change by themselves (to Reused or Terminated).
 UNSETTLED_WARM_POOL = frozenset({"InUse", "Available"})
 #: Rule evaluation statuses that will still change by themselves.

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from tui.aws.statuses import RUNNING_STATUSES
 from tui.models.detail import Channel, InstanceGroup, JobView, Resources, RuleConfig, RuleStatus
-
-RUNNING_STATUSES = frozenset({"InProgress", "Stopping"})
-TERMINAL_STATUSES = frozenset({"Completed", "Failed", "Stopped"})
 
 
 def is_running(view: JobView) -> bool:

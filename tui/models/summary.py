@@ -12,11 +12,9 @@ from collections.abc import Mapping
 from datetime import datetime, timezone, tzinfo
 from typing import Any, NamedTuple
 
+from tui.aws.statuses import RUNNING_STATUSES
 from tui.models.timefmt import DASH, format_coarse, format_duration
 from tui.safe_text import visible
-
-#: Statuses whose duration keeps growing (the list ticks their duration cell).
-RUNNING_STATUSES = frozenset({"InProgress", "Stopping"})
 
 
 class DescribeExtras(NamedTuple):
