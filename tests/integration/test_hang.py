@@ -33,7 +33,7 @@ async def test_a_hung_list_call_is_said_in_the_header(
         due = screen._due
         assert due is not None
         vt.advance(max(0.0, due - vt.monotonic()))
-        screen._cancel_timer()
+        screen._arm(None)  # the pending timer stopped: the refresh is started by hand
         screen._on_timer()  # the refresh starts and hangs
         deadline = time.monotonic() + 5
         while not proxy.holding.is_set() and time.monotonic() < deadline:
