@@ -28,7 +28,7 @@ async def test_a_hung_list_call_is_said_in_the_header(
     async with run.app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert run.state == "live 15s"
-        hang = proxy.hang("ListTrainingJobs")
+        hang = proxy.hang("Search")  # the timer's refresh: an incremental Search (tui/refresh.py)
         screen = run.screen
         due = screen._due
         assert due is not None
@@ -42,7 +42,7 @@ async def test_a_hung_list_call_is_said_in_the_header(
         vt.advance(16)  # longer than the 15 s interval, in the app's clock
         screen._tick()
         await pilot.pause()
-        assert run.state == "waiting 16s for ListTrainingJobs", run.state
+        assert run.state == "waiting 16s for Search", run.state
         # Both attempts time out (1 s each): the route is reported, not left at `waiting` or `live`.
         await run.app.workers.wait_for_complete()
         await pilot.pause()
