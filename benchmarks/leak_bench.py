@@ -42,7 +42,6 @@ async def open_and_close(repository: Any, opens: int, warmup: int) -> tuple[floa
     from tui.settings import RunSettings
 
     app = SageMakerTUI(repository, settings=RunSettings(profile_label="bench", live=False))
-    app.FREEZE_HEAP = False  # gc.freeze() would hide garbage from the collections between readings
     baseline = 0.0
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()

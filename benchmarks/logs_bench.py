@@ -212,13 +212,14 @@ def child() -> int:
     """The pty side of :func:`idle_bytes`: a log view following a running job that prints nothing."""
     from textual.app import App, ComposeResult
 
-    from tests.screens.log_fakes import FakeLogs, training_lines
-    from tui.log_repository import LogRepository
+    from tests.screens.log_fakes import FakeLogs, repository_with, training_lines
     from tui.widgets.log_pane import LogPane
 
     fake = FakeLogs(training_lines(JOB, hosts=4, count=50))
 
     class Child(App[None]):
+        repository: Any  # what the log pane asks for its logs repository (tui.log_repository.logs_for)
+
         def compose(self) -> ComposeResult:
             yield LogPane(id="logs-pane")
 
@@ -226,10 +227,10 @@ def child() -> int:
             pane = self.query_one(LogPane)
             raw = {"TrainingJobName": JOB, "TrainingJobStatus": "InProgress"}
             pane.show(SimpleNamespace(name=JOB, raw=raw))
-            pane.focus_default()
+            self.set_focus(pane.default_focus())
 
     app = Child()
-    app.repository = SimpleNamespace(_log_repository=LogRepository(fake, None))  # type: ignore[attr-defined]
+    app.repository = SimpleNamespace(_log_repository=repository_with(fake))
     app.run()
     report = os.environ.get("LOGS_BENCH_CALLS")
     if report:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from textual._compositor import CompositorUpdate
 from textual.app import App
 
 #: Payloads, each a way a string can attack a terminal or a markup parser.
@@ -67,8 +68,8 @@ def terminal_stream(app: App[Any]) -> str:
     screens beneath a modal included), as its driver would."""
     screen = app.screen
     update = screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    assert update is not None
-    return str(update.render_segments(app.console))  # type: ignore[attr-defined]
+    assert isinstance(update, CompositorUpdate)
+    return update.render_segments(app.console)
 
 
 def leaked(stream: str) -> list[str]:

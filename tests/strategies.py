@@ -174,8 +174,8 @@ def error_messages() -> st.SearchStrategy[str]:
 
 def training_job_summaries(*, required: bool = True) -> st.SearchStrategy[dict[str, Any]]:
     summary = output_shape("ListTrainingJobs").members["TrainingJobSummaries"].member
-    return shape_strategy(summary, required=required)  # type: ignore[no-any-return]
+    return shape_strategy(summary, required=required)
 
 
 def list_responses(*, required: bool = True) -> st.SearchStrategy[dict[str, Any]]:
-    return shape_strategy(output_shape("ListTrainingJobs"), required=required, max_items=20)  # type: ignore[no-any-return]
+    return shape_strategy(output_shape("ListTrainingJobs"), required=required, max_items=20)

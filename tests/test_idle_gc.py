@@ -13,7 +13,8 @@ class FakeGc(SimpleNamespace):
         super().__init__(threshold=(700, 10, 10), count=[0, 0, 0], collected=0)
 
     def get_threshold(self) -> tuple[int, int, int]:
-        return self.threshold
+        first, second, third = self.threshold
+        return first, second, third
 
     def set_threshold(self, *values: int) -> None:
         self.threshold = values

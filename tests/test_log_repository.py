@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,9 +31,9 @@ def logs(moto_options: ConnectionOptions) -> LogsClient:
 
 
 @pytest.fixture
-def cache(tmp_path: Path) -> CacheStore:
+def cache(tmp_path: Path) -> Iterator[CacheStore]:
     store = CacheStore(tmp_path / "c" / "cache.sqlite3")
-    yield store  # type: ignore[misc]
+    yield store
     store.close()
 
 

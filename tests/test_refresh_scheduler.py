@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -48,8 +49,8 @@ def scheduler(
     )
 
 
-def started(clocks: Clocks, **kw: float) -> ListScheduler:
-    """Past the start: the cache shown, one incremental call made by Search."""
+def started(clocks: Clocks, **kw: Any) -> ListScheduler:
+    """Past the start (``kw``: :func:`scheduler`'s): the cache shown, one incremental call made by Search."""
     s = scheduler(clocks, **kw)
     assert s.start().call is Call.INITIAL
     s.cache_loaded(complete=True, at=T0)
@@ -280,14 +281,17 @@ def test_detail_refreshes_when_the_describe_is_due() -> None:
     cached = d.loaded(interval=10.0, due_at=T0 + timedelta(seconds=10))
     assert cached is not None and cached.timer == pytest.approx(3)
     clocks.advance(10)  # overdue: not sooner than the floor
-    assert d.loaded(interval=10.0, due_at=T0 + timedelta(seconds=10)).timer == pytest.approx(1.0)
+    overdue = d.loaded(interval=10.0, due_at=T0 + timedelta(seconds=10))
+    assert overdue is not None and overdue.timer == pytest.approx(1.0)
 
 
 def test_detail_settled_preliminary_offline_and_off() -> None:
     clocks = Clocks()
-    assert detail(clocks).loaded(interval=None, due_at=None).note == "settled"
+    settled = detail(clocks).loaded(interval=None, due_at=None)
+    assert settled is not None and settled.note == "settled"
     assert detail(clocks).loaded(interval=10, due_at=T0, preliminary=True) is None
-    assert detail(clocks, offline=True).loaded(interval=10, due_at=T0).note == "offline"
+    offline = detail(clocks, offline=True).loaded(interval=10, due_at=T0)
+    assert offline is not None and offline.note == "offline"
     off = detail(clocks, live=False).loaded(interval=10, due_at=T0 + timedelta(seconds=10))
     assert off is not None and off.timer is None and off.note == "live refresh off"
 

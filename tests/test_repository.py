@@ -164,7 +164,9 @@ def test_offline_without_a_known_region_uses_the_last_context(
     store = CacheStore(cache_path)
     repo = JobRepository(None, store, fixed_clock, INTERVALS)
     try:
-        assert [s["TrainingJobName"] for s in repo.cached_summaries().value] == ["a"]
+        cached = repo.cached_summaries()
+        assert cached is not None
+        assert [s["TrainingJobName"] for s in cached.value] == ["a"]
     finally:
         store.close()
 

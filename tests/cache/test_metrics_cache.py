@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,12 +19,14 @@ OTHER = Scope("http://127.0.0.1:5000", "us-east-1", "123456789012")
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 
-def as_points(found: dict) -> dict:  # type: ignore[type-arg]
+def as_points(
+    found: dict[tuple[str, str], tuple[array[float], array[float]]],
+) -> dict[tuple[str, str], list[tuple[float, float]]]:
     return {key: list(zip(t, v, strict=True)) for key, (t, v) in found.items()}
 
 
 def test_round_trip_keeps_every_point_exactly(tmp_path: Path) -> None:
-    series = {
+    series: dict[tuple[str, str], list[tuple[float, float]]] = {
         SeriesKey("train:loss"): [(1.0e9 + 60 * i, 1 / (i + 1)) for i in range(1000)],
         SeriesKey("CPUUtilization", "algo-2"): [(1.0e9, 12.5)],
         SeriesKey("validation:loss"): [],

@@ -79,7 +79,8 @@ def test_offline_context_from_options_and_environment(monkeypatch: pytest.Monkey
     config = tmp_path / "aws-config"
     config.write_text("[profile work]\nregion = sa-east-1\n")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
-    assert context_for(None, ConnectionOptions(profile="work")).region == "sa-east-1"
+    work = context_for(None, ConnectionOptions(profile="work"))
+    assert work is not None and work.region == "sa-east-1"
     assert context_for(None, ConnectionOptions(profile="no-such-profile")) is None
 
 

@@ -153,7 +153,8 @@ def test_listing_marks_only_move_forward(store: CacheStore) -> None:
     assert state.complete_at == NOW
     assert state.high_water == NOW - timedelta(hours=1)
     store.record_listing(SCOPE, "", NOW, complete=False, high_water=NOW - timedelta(hours=2))
-    assert store.listing(SCOPE, "").high_water == NOW - timedelta(hours=1)
+    kept = store.listing(SCOPE, "")
+    assert kept is not None and kept.high_water == NOW - timedelta(hours=1)
     assert store.latest_listed_at(SCOPE) == NOW + timedelta(seconds=15)
     assert store.listing(SCOPE, '{"status_equals":"Failed"}') is None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.commands.clirun import CLI_DATA, endpoint_args, ours, write_aws_config
+from tests.commands.clirun import CLI_DATA, Result, endpoint_args, ours, write_aws_config
 from tests.commands.fleet import FAILED, MAXIMAL
 from tests.commands.golden import CASES
 
@@ -21,7 +21,7 @@ def golden(name: str, fmt: str) -> str:
     return next(c for c in CASES if c.name == name and c.command == "describe").path(fmt).read_text("utf-8")
 
 
-def describe(capsys: pytest.CaptureFixture[str], url: str, *args: str):  # type: ignore[no-untyped-def]
+def describe(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> Result:
     return ours("describe", capsys, *args, *endpoint_args(url))
 
 

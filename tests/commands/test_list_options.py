@@ -8,13 +8,13 @@ import json
 import pytest
 import yaml
 
-from tests.commands.clirun import endpoint_args, ours
+from tests.commands.clirun import Result, endpoint_args, ours
 from tests.commands.fleet import FAILED, MAXIMAL, MINIMAL
 
 pytestmark = pytest.mark.moto_server
 
 
-def run(capsys: pytest.CaptureFixture[str], url: str, *args: str):  # type: ignore[no-untyped-def]
+def run(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> Result:
     return ours("list_jobs", capsys, *args, *endpoint_args(url))
 
 

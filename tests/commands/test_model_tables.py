@@ -55,7 +55,7 @@ def test_another_botocore_builds_its_tables_once_and_caches_them(monkeypatch: py
 
 def test_key_order_from_the_tables_is_the_models() -> None:
     shape = output_shape("DescribeTrainingJob")
-    shuffled = {name: None for name in reversed(list(shape.members))}
+    shuffled: dict[str, int | None] = {name: None for name in reversed(list(shape.members))}
     shuffled["ZzNewField"] = 1
     assert list(to_cli_data(shuffled, "DescribeTrainingJobResponse")) == [*shape.members, "ZzNewField"]
     assert list(to_cli_data(shuffled, shape)) == [*shape.members, "ZzNewField"]

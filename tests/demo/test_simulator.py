@@ -147,12 +147,13 @@ def spec(name: str = "job-a") -> JobSpec:
 
 def test_simulator_ticks_hand_changed_fields_to_apply() -> None:
     applied: list[tuple[str, dict[str, Any]]] = []
+
+    def apply(name: str, changes: dict[str, Any]) -> bool:
+        applied.append((name, changes))
+        return True
+
     clock = FixedClock(at(200))
-    simulator = Simulator(
-        [spec(), JobSpec("still", {}, training_state())],
-        lambda n, c: applied.append((n, c)) or True,
-        clock=clock,
-    )
+    simulator = Simulator([spec(), JobSpec("still", {}, training_state())], apply, clock=clock)
     assert simulator.active == ["job-a"]
     assert simulator.tick() == ["job-a"]
     name, changes = applied[-1]
@@ -175,8 +176,13 @@ def test_simulator_forgets_a_job_the_server_no_longer_has() -> None:
 
 def test_simulator_thread_applies_changes_and_stops() -> None:
     applied: list[str] = []
+
+    def apply(name: str, changes: dict[str, Any]) -> bool:
+        applied.append(name)
+        return True
+
     clock = FixedClock(at(400))
-    simulator = Simulator([spec()], lambda n, c: applied.append(n) or True, clock=clock, interval=0.01)
+    simulator = Simulator([spec()], apply, clock=clock, interval=0.01)
     simulator.start()
     deadline = time.monotonic() + 5
     while not applied and time.monotonic() < deadline:

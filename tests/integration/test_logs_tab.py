@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.aws.helpers import backend_job, create_job
 from tests.conftest import TEST_REGION
@@ -57,7 +58,7 @@ async def test_a_finished_log_is_read_once_then_shown_offline_from_the_cache(
     async with run.app.run_test(size=(100, 30)) as pilot:
         pane = await open_logs(run.app, pilot)
         assert len(pane.view.rows) == 100
-        assert "completed, complete" in str(pane.query_one("#log-header").content)
+        assert "completed, complete" in str(pane.query_one("#log-header", Static).content)
         assert "algo-2 line 49" in "\n".join(screen_lines(run.app))
     reads = client.counter.count("GetLogEvents")
     assert reads >= 2

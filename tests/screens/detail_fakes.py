@@ -47,7 +47,7 @@ def revive(value: Any, shape: Any) -> Any:
 
 def load_job(fixture: str) -> dict[str, Any]:
     with open(JOBS_DIR / f"{fixture}.json", encoding="utf-8") as f:
-        return revive(json.load(f), output_shape())  # type: ignore[no-any-return]
+        return revive(json.load(f), output_shape())
 
 
 Script = Callable[[str, int], Any]
@@ -133,10 +133,10 @@ class DetailTestApp(SageMakerTUI):
         super().__init__(*args, **kwargs)
         self.initial_tab = initial_tab
 
-    def open_job(self, name: str) -> None:
+    def open_job(self, name: str, tab: str | None = None) -> None:
         from tui.screens.job_detail import JobDetailScreen
 
-        self.push_screen(JobDetailScreen(name, initial_tab=self.initial_tab))
+        self.push_screen(JobDetailScreen(name, initial_tab=tab or self.initial_tab))
 
 
 def detail_app(

@@ -209,7 +209,7 @@ class ListTestApp(SageMakerTUI):
         super().__init__(repository, **kw)
         self.opened: list[str] = []
 
-    def open_job(self, name: str) -> None:
+    def open_job(self, name: str, tab: str | None = None) -> None:
         self.opened.append(name)
         self.push_screen(StubDetail(name))
 

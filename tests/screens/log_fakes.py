@@ -53,13 +53,20 @@ class FakeLogs:
             return EventsPage(events, str(end), str(begin), at_end=str(begin) == token)
         start = int(token) if token else 0
         page = rows[start : start + (limit or PAGE)]
-        end = str(start + len(page))
+        next_token = str(start + len(page))
         events = [LogEvent(t, stream.host, m, stream.name) for t, m in page]
-        return EventsPage(events, end, str(start), at_end=(end == token) if token else not events)
+        at_end = (next_token == token) if token else not events
+        return EventsPage(events, next_token, str(start), at_end=at_end)
 
 
 def repository_with(fake: FakeLogs, cache: Any = None) -> LogRepository:
     return LogRepository(fake, cache)  # type: ignore[arg-type]
+
+
+def install_logs(jobs: Any, logs: LogRepository) -> None:
+    """Make ``logs`` the job repository's logs repository: the slot :func:`tui.log_repository.logs_for`
+    fills on first use (the job repository declares no such attribute, hence ``Any``)."""
+    jobs._log_repository = logs
 
 
 def training_lines(job: str, hosts: int = 2, count: int = 30) -> dict[str, list[tuple[int, str]]]:

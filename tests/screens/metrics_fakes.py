@@ -26,6 +26,13 @@ def demo_snapshot(describe: Mapping[str, Any], now: datetime, role: str = "maxim
     return MetricsSnapshot(spec, series, now, final=not spec.running)
 
 
+def install_metrics(jobs: Any, metrics: MetricsRepository) -> None:
+    """Make ``metrics`` the job repository's metrics repository: the slot
+    :func:`tui.metrics_repository.metrics_repository_for` fills on first use (the job repository
+    declares no such attribute, hence ``Any``)."""
+    jobs._metrics_repository = metrics
+
+
 class FakeMetrics(MetricsRepository):
     """``mode``: "demo" (the demo curves), "empty" (no points yet) or an AwsError to raise."""
 

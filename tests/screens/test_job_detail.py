@@ -166,7 +166,7 @@ def test_brackets_open_the_neighbours_of_the_list(monkeypatch: pytest.MonkeyPatc
         assert app.screen is other
         await pilot.press("left_square_bracket")
         await settle(app, pilot)
-        assert app.screen.job_name == order[0]  # type: ignore[attr-defined]
+        assert app.screen.job_name == order[0]
         await pilot.press("escape")
         assert isinstance(app.screen, JobListScreen)
 
@@ -177,7 +177,10 @@ def test_brackets_without_a_list_say_so() -> None:
     class DetailOnly(SageMakerTUI):
         CSS_PATH = str(Path(tui.app.__file__).parent / SageMakerTUI.CSS_PATH)
 
-        def on_mount(self, event: events.Mount) -> None:
+        def on_mount(self, event: events.Mount | None = None) -> None:
+            # Textual passes the event (the handler takes a parameter); the default keeps the override
+            # compatible with the app's on_mount(self).
+            assert event is not None
             event.prevent_default()  # no list beneath: as if the list were not there
             self.push_screen(JobDetailScreen(fixture_name("minimal")))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from typing import Any, cast
 
 import pytest
 
@@ -358,8 +359,8 @@ async def test_running_durations_tick_and_only_their_cells_repaint() -> None:
         for y in range(1, 13):
             table.render_line(y)  # as painted
         repainted: list[Region] = []
-        table.refresh = lambda *regions, **kw: repainted.extend(regions)  # type: ignore[method-assign]
-        table.refresh_lines = lambda y, count=1: repainted.append(Region(0, y, 0, count))  # type: ignore[method-assign]
+        cast(Any, table).refresh = lambda *regions, **kw: repainted.extend(regions)
+        cast(Any, table).refresh_lines = lambda y, count=1: repainted.append(Region(0, y, 0, count))
         table.tick(0)
         assert repainted == []  # nothing changed: nothing is sent to the terminal
         app.clock.advance(1)  # type: ignore[attr-defined]
@@ -429,8 +430,8 @@ async def test_an_unchanged_refresh_repaints_nothing() -> None:
             layouts.append(True)
             return original_layout(self, *args, **kwargs)  # type: ignore[arg-type]
 
-        type(table).refresh = spy  # type: ignore[method-assign]
-        type(screen)._refresh_layout = layout_spy  # type: ignore[method-assign]
+        cast(Any, type(table)).refresh = spy
+        cast(Any, type(screen))._refresh_layout = layout_spy
         try:
             screen.refresh_now()
             await settle(pilot)
@@ -453,7 +454,7 @@ async def test_rows_do_not_tick_under_another_screen() -> None:
         screen, table, _ = parts(app)
         ticks: list[float] = []
         original = table.tick
-        table.tick = ticks.append  # type: ignore[method-assign]
+        cast(Any, table).tick = ticks.append
         await pilot.press("enter")
         await pilot.pause(1.3)
         assert ticks == []

@@ -8,6 +8,8 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from tests.conftest import FIXED_NOW
 from tests.screens.detail_fakes import DetailRepository, load_job, run
 from tui.app import SageMakerTUI
@@ -284,7 +286,7 @@ def test_after_the_first_list_the_heap_is_settled_once(monkeypatch) -> None:
     run(body)
 
 
-def test_clicking_a_key_on_the_detail_footer_presses_it() -> None:
+def test_clicking_a_key_on_the_detail_footer_presses_it(monkeypatch: pytest.MonkeyPatch) -> None:
     async def body() -> None:
         from tui.widgets.key_hints import KeyHints
 
@@ -296,9 +298,10 @@ def test_clicking_a_key_on_the_detail_footer_presses_it() -> None:
             hints = detail.query_one(KeyHints)
             assert [hint.description for _, _, hint in hints._cells][:2] == ["Back", "Refresh"]
             assert hints._cells[-1][2].description == "Commands"  # at the right edge
-            app.ENABLE_COMMAND_PALETTE = False  # no palette: every key on the left, the last too
+            # No palette: every key on the left, the last too.
+            monkeypatch.setattr(app, "ENABLE_COMMAND_PALETTE", False)
             assert str(hints.render()).rstrip().endswith("? Help")
-            app.ENABLE_COMMAND_PALETTE = True
+            monkeypatch.setattr(app, "ENABLE_COMMAND_PALETTE", True)
             assert str(hints.render()).rstrip().endswith("^p Commands")
             await pilot.click(KeyHints, offset=(1, 0))  # on "esc Back"
             await pilot.pause()

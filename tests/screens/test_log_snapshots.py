@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.screens.detail_fakes import detail_app, fixture_name
-from tests.screens.log_fakes import T0, FakeLogs, repository_with, training_lines
+from tests.screens.log_fakes import T0, FakeLogs, install_logs, repository_with, training_lines
 from tests.screens.test_log_tab import HOSTILE
 from tui.aws.logs import LogsAccessDeniedError
 
@@ -19,7 +19,7 @@ MAXIMAL = fixture_name("maximal")
 
 def app_with(fixture: str, fake: FakeLogs) -> Any:
     app = detail_app(fixture, tab="logs")
-    app.repository._log_repository = repository_with(fake)
+    install_logs(app.repository, repository_with(fake))
     return app
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, Static, TabbedContent
 
 from tests.screens.detail_fakes import detail_app, fixture_name, run
-from tests.screens.log_fakes import T0, FakeLogs, repository_with, training_lines
+from tests.screens.log_fakes import T0, FakeLogs, install_logs, repository_with, training_lines
 from tests.screens.screen_text import screen_lines
 from tui.aws.logs import LogsAccessDeniedError, LogsThrottledError
 from tui.widgets.log_pane import LogPane
@@ -22,7 +22,7 @@ RUNNING = fixture_name("running")
 
 def app_with(fixture: str, fake: FakeLogs, **kwargs: Any) -> Any:
     app = detail_app(fixture, tab="logs", **kwargs)
-    app.repository._log_repository = repository_with(fake)
+    install_logs(app.repository, repository_with(fake))
     return app
 
 
@@ -47,7 +47,7 @@ def drive(app: Any, body: Any, size: tuple[int, int] = (100, 30)) -> None:
 
 
 def header(pane: LogPane) -> str:
-    return str(pane.query_one("#log-header").content)
+    return str(pane.query_one("#log-header", Static).content)
 
 
 def test_hosts_search_filter_wrap_times_and_copy(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,7 +106,7 @@ def test_8_and_l_show_the_tab_from_any_tab() -> None:
 def test_l_on_the_list_opens_the_job_on_its_logs() -> None:
     fake = FakeLogs(training_lines(MAXIMAL))
     app = detail_app("maximal")
-    app.repository._log_repository = repository_with(fake)
+    install_logs(app.repository, repository_with(fake))
 
     async def main() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -262,7 +262,7 @@ def test_timestamps_follow_the_timezone_setting(monkeypatch: pytest.MonkeyPatch)
     time.tzset()
     fake = FakeLogs(training_lines(MAXIMAL, hosts=1, count=3))
     app = detail_app("maximal", tab="logs", config=AppConfig(timezone="local"))
-    app.repository._log_repository = repository_with(fake)
+    install_logs(app.repository, repository_with(fake))
 
     async def body(app: Any, pilot: Pilot, pane: LogPane) -> None:
         await pilot.press("t")

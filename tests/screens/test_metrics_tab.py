@@ -14,7 +14,7 @@ from textual.widgets import TabbedContent
 
 from tests.conftest import FIXED_NOW
 from tests.screens.detail_fakes import detail_app
-from tests.screens.metrics_fakes import FakeMetrics
+from tests.screens.metrics_fakes import FakeMetrics, install_metrics
 from tests.screens.test_job_detail import drive
 from tui.aws.metrics import MetricsAccessDenied, MetricsThrottled
 from tui.clock import FixedClock
@@ -27,7 +27,7 @@ def metrics_app(fixture: str, mode: Any = "demo", *, theme: str | None = None, r
     clock = FixedClock(FIXED_NOW)
     config = AppConfig(theme=theme) if theme else None
     app = detail_app(fixture, tab="metrics", clock=clock, config=config)
-    app.repository._metrics_repository = FakeMetrics(clock, mode, role)
+    install_metrics(app.repository, FakeMetrics(clock, mode, role))
     return app
 
 
@@ -103,7 +103,7 @@ def test_m_opens_the_tab_and_keys_toggle_scale_and_range() -> None:
 
     clock = FixedClock(FIXED_NOW)
     app = detail_app("maximal", clock=clock)
-    app.repository._metrics_repository = FakeMetrics(clock)
+    install_metrics(app.repository, FakeMetrics(clock))
     drive(app, body)
 
 
@@ -128,7 +128,7 @@ def test_a_running_job_is_polled_every_60_s_only_while_visible() -> None:
 
     clock = FixedClock(FIXED_NOW)
     app = detail_app("running", tab="metrics", clock=clock)
-    app.repository._metrics_repository = FakeMetrics(clock, role="")
+    install_metrics(app.repository, FakeMetrics(clock, role=""))
     drive(app, body)
 
 
@@ -152,7 +152,7 @@ def test_throttling_stays_in_the_tab() -> None:
     clock = FixedClock(FIXED_NOW)
     app = detail_app("maximal", tab="metrics", clock=clock)
     throttled = MetricsThrottled("CloudWatch is throttling GetMetricData calls; retrying later.")
-    app.repository._metrics_repository = FakeMetrics(clock, throttled)
+    install_metrics(app.repository, FakeMetrics(clock, throttled))
     drive(app, body)
 
 
@@ -165,7 +165,7 @@ def test_m_in_the_list_opens_the_job_on_its_metrics_tab_and_reuses_the_screen() 
         clock = FixedClock(FIXED_NOW)
         responses = jobs_named("maximal", "failed")
         repository = DetailRepository(responses, clock=clock)
-        repository._metrics_repository = FakeMetrics(clock)  # type: ignore[attr-defined]
+        install_metrics(repository, FakeMetrics(clock))
         app = list_app(repository)
         async with app.run_test(size=(100, 30)) as pilot:
             for name in responses:  # the second time, the reused detail screen
