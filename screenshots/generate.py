@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         options = ConnectionOptions(
             region=fleet.region, endpoint_url=fleet.endpoint_url, static_credentials=fleet.credentials,
             list_min_interval=0.0, logs_endpoint_url=fleet.endpoint_url,
+            cloudwatch_endpoint_url=fleet.endpoint_url,
         )
         client = build_client(options)
 
