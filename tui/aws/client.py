@@ -237,9 +237,9 @@ def build_client(
     return client
 
 
-def client_factory(options: ConnectionOptions, session: boto3.Session) -> Callable[[], Any]:
-    """What makes the boto3 client of ``session`` with the options' retries, timeouts and SSL."""
-    import botocore.exceptions as bexc
+def client_settings(options: ConnectionOptions) -> tuple[Any, bool | str | None]:
+    """(botocore ``Config``, ``verify``) with the options' retries, timeouts, signing and SSL: the
+    same for every service the app calls (SageMaker, CloudWatch Logs, CloudWatch)."""
     from botocore import UNSIGNED
     from botocore.config import Config
 
@@ -257,6 +257,14 @@ def client_factory(options: ConnectionOptions, session: boto3.Session) -> Callab
         verify = False
     elif options.ca_bundle:
         verify = options.ca_bundle
+    return config, verify
+
+
+def client_factory(options: ConnectionOptions, session: boto3.Session) -> Callable[[], Any]:
+    """What makes the boto3 client of ``session`` with the options' retries, timeouts and SSL."""
+    import botocore.exceptions as bexc
+
+    config, verify = client_settings(options)
 
     def make() -> Any:
         try:

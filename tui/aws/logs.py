@@ -27,7 +27,7 @@ from typing import Any
 
 import botocore.exceptions as bexc
 
-from tui.aws.client import ConnectionOptions, _timeout, build_session, check_endpoint_url
+from tui.aws.client import ConnectionOptions, build_session, check_endpoint_url, client_settings
 from tui.aws.counter import CallCounter
 from tui.aws.errors import (
     ACCESS_DENIED_CODES,
@@ -287,21 +287,7 @@ def build_logs_client(options: ConnectionOptions, *, counter: CallCounter | None
     if options.logs_endpoint_url is not None:
         check_endpoint_url(options.logs_endpoint_url)
     options.validate()
-    from botocore import UNSIGNED
-    from botocore.config import Config
-
-    config = Config(
-        retries={"mode": "adaptive", "total_max_attempts": options.max_attempts},
-        read_timeout=_timeout(options.read_timeout),
-        connect_timeout=_timeout(options.connect_timeout),
-        signature_version=UNSIGNED if options.no_sign_request else None,
-        user_agent_extra="sagemaker-tui",
-    )
-    verify: bool | str | None = None
-    if not options.verify_ssl:
-        verify = False
-    elif options.ca_bundle:
-        verify = options.ca_bundle
+    config, verify = client_settings(options)
 
     def make() -> Any:
         session = build_session(options)

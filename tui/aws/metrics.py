@@ -78,30 +78,13 @@ class CloudWatchClient:
 
 def build_cloudwatch_client(options: Any, *, counter: CallCounter | None = None) -> CloudWatchClient:
     """The CloudWatch client for ``options`` (a :class:`~tui.aws.client.ConnectionOptions`), lazy."""
-    from botocore import UNSIGNED
-    from botocore.config import Config
-
-    from tui.aws.client import build_session
+    from tui.aws.client import build_session, client_settings
 
     options.validate()
 
-    def timeout(value: float) -> float | None:
-        return None if value == 0 else value
-
     def make() -> Any:
         session = build_session(options)
-        config = Config(
-            retries={"mode": "adaptive", "total_max_attempts": options.max_attempts},
-            read_timeout=timeout(options.read_timeout),
-            connect_timeout=timeout(options.connect_timeout),
-            signature_version=UNSIGNED if options.no_sign_request else None,
-            user_agent_extra="sagemaker-tui",
-        )
-        verify: bool | str | None = None
-        if not options.verify_ssl:
-            verify = False
-        elif options.ca_bundle:
-            verify = options.ca_bundle
+        config, verify = client_settings(options)
         return session.client(
             "cloudwatch", endpoint_url=options.cloudwatch_endpoint_url, verify=verify, config=config
         )
