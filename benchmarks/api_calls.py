@@ -10,7 +10,7 @@ boto3 client (counted by its :class:`~tui.aws.counter.CallCounter`) and its own 
   (:class:`tui.screens.job_list_data.ListJob`: the initial full list, then incremental
   ``changes()`` through :class:`~tui.repository.JobRepository`, its Search change feed and its
   SQLite cache), from the high-water mark the screen computes (the newest LastModifiedTime of its
-  rows, merged into a :class:`~tui.models.list_view.ListView` as the screen does).
+  rows, merged into a :class:`~tui.models.list_view.JobListModel` as the screen does).
 * **app, list, Search denied**: the same where every Search is answered AccessDenied: the
   ListTrainingJobs fallback, its stretched interval, and its retries of Search.
 * **app, detail open**: the user opened ``demo-running`` from the list and keeps it open. The list
@@ -64,7 +64,7 @@ from tui.aws.jobs import ListFilters, describe_training_job, list_training_jobs
 from tui.cache.store import CacheStore
 from tui.clock import FixedClock
 from tui.config import AppConfig
-from tui.models.list_view import ListView
+from tui.models.list_view import JobListModel
 from tui.refresh import Call, Decision, DetailScheduler, ListScheduler, RefreshPolicy, RefreshState
 from tui.repository import JobRepository, RefreshIntervals
 from tui.screens.job_list_data import CacheLoaded, ListChanges, ListDone, ListFailed, ListJob, ListPage
@@ -87,7 +87,7 @@ class ListScreenModel:
     repository: JobRepository
     policy: RefreshPolicy
     rng: random.Random
-    model: ListView = field(default_factory=ListView)
+    model: JobListModel = field(default_factory=JobListModel)
     generation: int = 0
     #: Logical list operations (one ListJob run each), their list calls (ListTrainingJobs and
     #: Search), what the incremental ones returned, and the largest cost of one.

@@ -126,7 +126,7 @@ class PaintProbe:
 
 def model_figures(count: int) -> dict[str, float]:
     """The pure part, without the UI: rows built, sorted, filtered."""
-    from tui.models.list_view import ListView, LocalFilter, SortSpec
+    from tui.models.list_view import JobListModel, LocalFilter, SortSpec
     from tui.models.summary import row_from_summary
 
     summaries = list(synth_summaries(count))
@@ -134,7 +134,7 @@ def model_figures(count: int) -> dict[str, float]:
     rows = [row_from_summary(s) for s in summaries]
     built = time.perf_counter() - t0
     del summaries
-    view = ListView()
+    view = JobListModel()
     view.merge(rows)
     t0 = time.perf_counter()
     view.update(NOW.timestamp())

@@ -4,7 +4,7 @@ up with every job at its latest version, once.
 
 The service is a fake behind a real boto3 client (a ``before-call`` hook answers Search and
 ListTrainingJobs from an in-memory history), so the repository, its SQLite cache and the list's
-:class:`ListView` run unchanged; only the index's lag is made up.
+:class:`JobListModel` run unchanged; only the index's lag is made up.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tui.aws.counter import CallCounter
 from tui.cache.store import CacheStore
 from tui.clock import FixedClock
 from tui.demo.search import parse_time
-from tui.models.list_view import ListView
+from tui.models.list_view import JobListModel
 from tui.models.summary import row_from_summary
 from tui.repository import OVERLAP, JobRepository
 
@@ -165,7 +165,7 @@ def test_every_change_reaches_the_list_once_whatever_the_interleaving(
             options = ConnectionOptions(region="us-east-1")
             client = SageMakerClient(options, lambda: raw, CallCounter(), "us-east-1")
             repo = JobRepository(client, store, clock, options=options)
-            view = ListView()
+            view = JobListModel()
             for i in range(initial):
                 service.write(f"job-{i}", "InProgress", lag=MAX_LAG)
             clock.advance(1)

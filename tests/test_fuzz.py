@@ -49,7 +49,7 @@ from tui.cache.scope import Scope
 from tui.cache.store import CacheStore
 from tui.clock import FixedClock
 from tui.models.columns import TITLES
-from tui.models.list_view import SORT_COLUMNS, ListView, LocalFilter, SortSpec
+from tui.models.list_view import SORT_COLUMNS, JobListModel, LocalFilter, SortSpec
 from tui.models.summary import cell_text, row_from_summary
 from tui.output.formatters import OutputOptions, write_response
 from tui.output.normalize import to_cli_data
@@ -254,7 +254,7 @@ def test_list_pages_through_the_wire_into_rows_and_cells(summaries: list[dict[st
             for absolute in (False, True):
                 assert isinstance(cell_text(row, column, now, absolute=absolute, zone=None), str)
     # What the screen does with them: every sort, both ways, and filters (text taken from a name).
-    view = ListView()
+    view = JobListModel()
     view.merge(rows)
     for column in SORT_COLUMNS:
         for descending in (False, True):

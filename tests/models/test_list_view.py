@@ -13,7 +13,7 @@ from tests.screens.fakes import fleet, summary
 from tui.aws.jobs import ListFilters
 from tui.models.list_view import (
     FilterError,
-    ListView,
+    JobListModel,
     LocalFilter,
     SortSpec,
     compile_filter,
@@ -31,8 +31,8 @@ def rows() -> list[JobRow]:
     return [row_from_summary(s) for s in fleet()]
 
 
-def view_of(*summaries: dict[str, object]) -> ListView:
-    view = ListView()
+def view_of(*summaries: dict[str, object]) -> JobListModel:
+    view = JobListModel()
     view.merge(row_from_summary(s) for s in summaries)
     view.update(NOW)
     return view
@@ -44,7 +44,7 @@ def names(items: list[JobRow]) -> list[str]:
 
 # -- merge ------------------------------------------------------------------------------------
 def test_merge_reports_added_and_changed_but_not_unchanged() -> None:
-    view = ListView()
+    view = JobListModel()
     first = view.merge(rows())
     assert len(first.added) == 12 and not first.changed
     again = view.merge(rows())
@@ -57,7 +57,7 @@ def test_merge_reports_added_and_changed_but_not_unchanged() -> None:
 
 
 def test_retain_drops_jobs_a_full_list_did_not_return() -> None:
-    view = ListView()
+    view = JobListModel()
     view.merge(rows())
     removed = view.retain({"gpt2-small-eval", "bert-base-uncased-sst2"})
     assert len(removed) == 10
@@ -66,7 +66,7 @@ def test_retain_drops_jobs_a_full_list_did_not_return() -> None:
 
 
 def test_extras_apply_to_present_and_later_rows_without_counting_as_changes() -> None:
-    view = ListView()
+    view = JobListModel()
     view.merge(rows())
     extras = {"gpt2-small-eval": DescribeExtras("ml.g5.xlarge x1", 120.0)}
     assert view.set_extras(extras) == {"gpt2-small-eval"}

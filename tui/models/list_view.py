@@ -1,6 +1,6 @@
 """What the job list shows, in which order: merge, filter and sort of list rows (textual-free).
 
-The screen keeps one :class:`ListView`. Rows live in a dict by name; the sorted order is computed when
+The screen keeps one :class:`JobListModel`. Rows live in a dict by name; the sorted order is computed when
 the data or the sort changes, and the filtered view from that sorted order on every keystroke (a
 plain list comprehension over precomputed case-folded names: ~5 ms for 100,000 rows).
 """
@@ -184,7 +184,7 @@ class MergeResult:
         return bool(self.added or self.changed or self.removed)
 
 
-class ListView:
+class JobListModel:
     """Rows by name plus the current sorted and filtered view."""
 
     def __init__(self) -> None:

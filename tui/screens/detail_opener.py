@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import Worker, get_current_worker
 
 from tui.repository import Fetched
-from tui.widgets.detail.layout import Layout
+from tui.widgets.detail.layout import PaneLayout
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -30,7 +30,7 @@ PREPARE_AFTER = 0.05
 #: The name under which the reused detail screen is installed.
 DETAIL_SCREEN = "job-detail"
 
-Prepare = Callable[[dict[str, Any], datetime], Layout]
+Prepare = Callable[[dict[str, Any], datetime], PaneLayout]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Prefetched:
 
     name: str
     fetched: Fetched[dict[str, Any]]
-    overview: Layout | None = None
+    overview: PaneLayout | None = None
 
 
 class DetailOpener:

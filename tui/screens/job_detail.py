@@ -37,7 +37,7 @@ from tui.widgets.detail.field_tree import FieldsPane
 from tui.widgets.detail.header import DetailHeader
 from tui.widgets.detail.hyperparameters import HyperparametersPane
 from tui.widgets.detail.laid_out import layout_options
-from tui.widgets.detail.layout import Layout, lay_out
+from tui.widgets.detail.layout import PaneLayout, lay_out
 from tui.widgets.detail.metrics import MetricsPane
 from tui.widgets.detail.overview import OverviewPane, build_overview
 from tui.widgets.detail.resources import JobLink, ResourcesPane
@@ -183,7 +183,7 @@ class JobDetailScreen(Screen[None]):
         self._highlight_timer: Timer | None = None
         self._tick_timer: Timer | None = None
         self._tick_key: tuple[str, str] | None = None
-        self._overview_ahead: Layout | None = None
+        self._overview_ahead: PaneLayout | None = None
         #: Cleared after being closed, ready for :meth:`show_job` (see
         #: :class:`tui.screens.detail_opener.DetailOpener`).
         self.reusable = False
@@ -286,7 +286,7 @@ class JobDetailScreen(Screen[None]):
         job_name: str,
         *,
         preloaded: Fetched[dict[str, Any]] | None = None,
-        overview: Layout | None = None,
+        overview: PaneLayout | None = None,
     ) -> None:
         """Show another job on this (cleared, not yet pushed) screen: as a new screen would show
         it, without composing and styling a new set of widgets. ``overview``: its overview laid
@@ -302,7 +302,7 @@ class JobDetailScreen(Screen[None]):
             self._tick_timer.resume()
         self._start()
 
-    def overview_preparation(self) -> Callable[[dict[str, Any], datetime], Layout] | None:
+    def overview_preparation(self) -> Callable[[dict[str, Any], datetime], PaneLayout] | None:
         """A function, safe to call in a worker thread, that lays a job's overview out as
         :meth:`show_job` would show it next (a describe response and the time to render it at).
         None until the overview has been drawn once (its width is not known before)."""
@@ -315,7 +315,7 @@ class JobDetailScreen(Screen[None]):
         palette, zone = self._palette, self.zone
         reveal = not self.tui.config.mask_environment
 
-        def prepare(raw: dict[str, Any], now: datetime) -> Layout:
+        def prepare(raw: dict[str, Any], now: datetime) -> PaneLayout:
             ctx = RenderContext(
                 now=now, palette=palette, changed=frozenset(), reveal_environment=reveal, zone=zone
             )

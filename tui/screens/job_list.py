@@ -1,7 +1,7 @@
 """The job list: every training job in the account, filterable, sortable, kept current.
 
 Data comes only from ``app.repository``, in one thread worker at a time (:mod:`job_list_data`);
-rows, order and filters live in a textual-free :class:`ListView`, refresh decisions in
+rows, order and filters live in a textual-free :class:`JobListModel`, refresh decisions in
 :class:`tui.refresh.ListScheduler`. This module wires them to the widgets, the keys and one timer.
 """
 
@@ -26,7 +26,7 @@ from tui.models.list_view import (
     SORT_COLUMNS,
     WARM_POOL_CYCLE,
     FilterError,
-    ListView,
+    JobListModel,
     LocalFilter,
     MergeResult,
     SortSpec,
@@ -84,7 +84,7 @@ class JobListScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.model = ListView()
+        self.model = JobListModel()
         # time.monotonic looked up at each call: tests put the module's ``time`` on virtual time.
         self.scheduler = ListScheduler(
             RefreshPolicy(), RefreshState(), monotonic=lambda: time.monotonic(), now=self._wall

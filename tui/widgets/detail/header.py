@@ -62,7 +62,7 @@ def timing_line(
         text.append("  refreshed ", style=muted)
         text.append(f"{fetched_at.astimezone(ctx.zone):%H:%M:%S} ({data_age(fetched_at, ctx.now)})")
     if note:
-        text.append(f"  {note}", style=muted)
+        text.append(f"  {one_line(note)}", style=muted)  # may quote the service's error message
     return text
 
 

@@ -28,7 +28,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, RichVisual
 from textual.widget import Widget
 
-from tui.widgets.detail.layout import Layout, lay_out, same_renderable
+from tui.widgets.detail.layout import PaneLayout, lay_out, same_renderable
 
 try:
     from textual._context import active_app
@@ -45,7 +45,7 @@ def supported(version: str = textual_version) -> bool:
 
 
 def pane_content(
-    widget: Widget, renderable: RenderableType, ahead: Layout | None = None
+    widget: Widget, renderable: RenderableType, ahead: PaneLayout | None = None
 ) -> LaidOut | RenderableType:
     """What a pane's Static shows: the renderable laid out once per width where that is
     :func:`supported`, else the renderable itself (Textual lays it out, as for any Static)."""
@@ -62,18 +62,18 @@ def layout_options(options: ConsoleOptions, width: int) -> ConsoleOptions:
 class LaidOut(RichVisual):
     """``RichVisual`` with the layout of the last width kept (see the module docstring)."""
 
-    def __init__(self, widget: Widget, renderable: RenderableType, ahead: Layout | None = None) -> None:
+    def __init__(self, widget: Widget, renderable: RenderableType, ahead: PaneLayout | None = None) -> None:
         """``ahead``: a layout made earlier (see :mod:`tui.widgets.detail.layout`), used when it
         was made from a renderable equal to this one."""
         super().__init__(widget, renderable)
         fits = ahead is not None and same_renderable(ahead.renderable, renderable)
-        self._layout: Layout | None = ahead if fits else None
+        self._layout: PaneLayout | None = ahead if fits else None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """Printed anywhere else (``Static.content`` read back), it is the renderable it wraps."""
         yield self._renderable
 
-    def _laid_out(self, width: int) -> Layout:
+    def _laid_out(self, width: int) -> PaneLayout:
         if self._layout is None or self._layout.width != width:
             app = active_app.get()
             self._layout = lay_out(self._renderable, app.console, layout_options(app.console_options, width))

@@ -24,7 +24,7 @@ _CACHES = frozenset({"_render"})
 
 
 @dataclass(frozen=True)
-class Layout:
+class PaneLayout:
     """``renderable`` laid out at ``width``: its segments, and the same split into lines."""
 
     width: int
@@ -33,13 +33,13 @@ class Layout:
     lines: list[list[Segment]]
 
 
-def lay_out(renderable: RenderableType, console: Console, options: ConsoleOptions) -> Layout:
+def lay_out(renderable: RenderableType, console: Console, options: ConsoleOptions) -> PaneLayout:
     """Lay out at ``options.max_width`` (a console's ``render`` reads the console and changes
     nothing in it, so this may run in a worker thread)."""
     width = options.max_width
     segments = list(console.render(renderable, options))
     lines = list(Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False))
-    return Layout(width, renderable, segments, lines)
+    return PaneLayout(width, renderable, segments, lines)
 
 
 def _fields(obj: object) -> list[str]:

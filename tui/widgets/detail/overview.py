@@ -16,7 +16,7 @@ from tui.models.timefmt import format_seconds_human
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, plain, table, when
 from tui.widgets.detail.laid_out import pane_content
-from tui.widgets.detail.layout import Layout
+from tui.widgets.detail.layout import PaneLayout
 from tui.widgets.detail.scroll import PaneScroll
 
 #: Top-level response fields this pane renders (checked against the service model by a test).
@@ -339,7 +339,7 @@ class OverviewPane(PaneScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="overview-content", classes="pane-content")
 
-    def show(self, view: JobView, ctx: RenderContext, *, ahead: Layout | None = None) -> None:
+    def show(self, view: JobView, ctx: RenderContext, *, ahead: PaneLayout | None = None) -> None:
         """``ahead``: a layout made earlier, used if the overview has not changed since."""
         content = self.query_one("#overview-content", Static)
         content.update(pane_content(content, build_overview(view, ctx), ahead))
