@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-import tui.screens.job_list as job_list_module
+import tui.screens.job_list_feed as list_feed_module
 from tests.aws.helpers import create_job
 from tests.conftest import TEST_REGION
 from tests.faults import FaultInjector
@@ -73,7 +73,7 @@ class VirtualTime:
 def vt(monkeypatch: pytest.MonkeyPatch) -> VirtualTime:
     """Virtual time, with the list screen's timing (spacing, due times, highlights) on it."""
     virtual = VirtualTime()
-    monkeypatch.setattr(job_list_module, "time", types.SimpleNamespace(monotonic=virtual.monotonic))
+    monkeypatch.setattr(list_feed_module, "time", types.SimpleNamespace(monotonic=virtual.monotonic))
     return virtual
 
 
