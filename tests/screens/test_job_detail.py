@@ -25,7 +25,7 @@ from tui.clock import FixedClock
 from tui.config import AppConfig
 from tui.models.derived import MASK
 from tui.repository import Fetched, RefreshIntervals
-from tui.screens import job_detail
+from tui.screens import job_detail, job_detail_feed
 from tui.screens.job_detail import JobDetailScreen
 from tui.screens.job_list import JobListScreen
 from tui.settings import RunSettings
@@ -271,7 +271,7 @@ def test_failed_job_header_shows_the_failure_reason() -> None:
 
 
 def test_live_refresh_highlights_changes_and_keeps_tab_and_scroll(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(job_detail, "CHANGE_HIGHLIGHT_SECONDS", 1.0)
+    monkeypatch.setattr(job_detail_feed, "CHANGE_HIGHLIGHT_SECONDS", 1.0)
     monkeypatch.setattr(job_detail, "MIN_REFRESH_DELAY", 0.0)
     first = load_job("running")
     second = dict(first)

@@ -1,4 +1,4 @@
-"""The job detail screen: a header and seven tabs over one DescribeTrainingJob response, kept live.
+"""The job detail screen: a header and nine tabs over one DescribeTrainingJob response, kept live.
 
 Data comes only from ``app.repository`` in a thread worker and arrives as messages. While the job
 can still change (running, or a warm pool / rule evaluation still settling) it is re-described on
@@ -9,97 +9,35 @@ screen, changed values are highlighted briefly, and the active tab and scroll po
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone, tzinfo
-from typing import Any, cast
+from datetime import datetime
+from typing import Any
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from tui.aws.errors import AccessDeniedError, AwsError, CallCancelled, NotFoundError, OfflineError
-from tui.models import derived
 from tui.models.detail import JobView
-from tui.models.timefmt import format_duration
-from tui.refresh import MIN_REFRESH_DELAY, DetailDecision, DetailScheduler
+from tui.refresh import MIN_REFRESH_DELAY, DetailScheduler
 from tui.repository import Fetched
-from tui.safe_text import message as message_text
-from tui.screens.app_context import AppContext
+from tui.screens.detail_tabs import TAB_IDS, TABS, WIDE_FIELDS, WIDE_TABS, tab_at, tab_number
+from tui.screens.job_detail_feed import DetailFeedScreen, JobLoaded
 from tui.screens.messages import OpenJob
-from tui.widgets.detail.channels import ChannelsPane
 from tui.widgets.detail.context import Palette, RenderContext
-from tui.widgets.detail.debugger import DebuggerPane
-from tui.widgets.detail.field_tree import FieldsPane
 from tui.widgets.detail.header import DetailHeader
-from tui.widgets.detail.hyperparameters import HyperparametersPane
 from tui.widgets.detail.laid_out import layout_options
 from tui.widgets.detail.layout import PaneLayout, lay_out
-from tui.widgets.detail.metrics import MetricsPane
-from tui.widgets.detail.overview import OverviewPane, build_overview
-from tui.widgets.detail.resources import JobLink, ResourcesPane
-from tui.widgets.detail.timeline import TimelinePane
+from tui.widgets.detail.overview import build_overview
+from tui.widgets.detail.resources import JobLink
 from tui.widgets.key_hints import KeyHints
-from tui.widgets.log_pane import LogPane
 
-#: (pane id, tab title, short title for narrow terminals, pane class), in number-key order.
-TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
-    ("overview", "Overview", "Overview", OverviewPane),
-    ("timeline", "Transitions", "Trans", TimelinePane),
-    ("hyperparameters", "Hyperparameters", "Params", HyperparametersPane),
-    ("channels", "Input channels", "Input", ChannelsPane),
-    ("resources", "Resources", "Infra", ResourcesPane),
-    ("debugger", "Debugger", "Debug", DebuggerPane),
-    ("fields", "All fields", "Fields", FieldsPane),
-    ("logs", "Logs", "Logs", LogPane),
-    ("metrics", "Metrics", "Metrics", MetricsPane),
-)
-TAB_IDS = tuple(t[0] for t in TABS)
-#: Number keys that differ from the tab's position (none today: Logs is 8, Metrics 9).
-TAB_NUMBERS: dict[str, int] = {}
+#: Re-exported: the tabs are defined in :mod:`tui.screens.detail_tabs`.
+__all__ = ["TABS", "TAB_IDS", "JobDetailScreen", "tab_at", "tab_number"]
 
 
-def tab_number(position: int) -> int:
-    """The number key of the tab at ``position`` (1-based)."""
-    return TAB_NUMBERS.get(TAB_IDS[position - 1], position)
-
-
-def tab_at(number: int) -> str | None:
-    """The tab a number key shows (None when no tab has it)."""
-    for position in range(1, len(TAB_IDS) + 1):
-        if tab_number(position) == number:
-            return TAB_IDS[position - 1]
-    return None
-#: Below this width the short titles are used, so all the tabs fit on one line at 80 columns.
-WIDE_TABS = 100
-#: From this width the All-fields documentation sits beside the tree rather than below it.
-WIDE_FIELDS = 110
-#: Seconds a changed value keeps its $changed-highlight background.
-CHANGE_HIGHLIGHT_SECONDS = 3.0
-
-
-class JobLoaded(Message):
-    """A describe result (fresh or cached) for ``job_name``."""
-
-    def __init__(self, job_name: str, fetched: Fetched[dict[str, Any]], *, preliminary: bool = False) -> None:
-        super().__init__()
-        self.job_name = job_name
-        self.fetched = fetched
-        #: The instant cached copy shown while the real describe is still on its way.
-        self.preliminary = preliminary
-
-
-class JobLoadFailed(Message):
-    def __init__(self, job_name: str, error: AwsError) -> None:
-        super().__init__()
-        self.job_name = job_name
-        self.error = error
-
-
-class JobDetailScreen(Screen[None]):
+class JobDetailScreen(DetailFeedScreen):
     """Everything DescribeTrainingJob says about one job."""
 
     CSS_PATH = "../styles/job_detail.tcss"
@@ -159,40 +97,17 @@ class JobDetailScreen(Screen[None]):
     ) -> None:
         """``preloaded``: the job's cached describe, already read (shown at once, then brought
         up to date as usual)."""
-        super().__init__()
-        self.job_name = job_name
+        super().__init__(job_name)
         self._preloaded = preloaded
         self.initial_tab = initial_tab if initial_tab in TAB_IDS else "overview"
         #: A tab to show once the job is shown (the first tab's pane is still built first).
         self.pending_tab: str | None = None
-        self.view: JobView | None = None
-        self.fetched_at: Any = None
-        self.changed: frozenset[derived.Path] = frozenset()
-        self.reveal_environment = False
-        #: When to re-describe (decided by :class:`tui.refresh.DetailScheduler`, made in _start).
-        self._refresh = DetailScheduler(live=False, offline=False, now=lambda: self.tui.clock.now())
-        #: The job's refresh interval, from the last describe (None: settled or not known).
-        self._interval: float | None = None
-        #: What is shown is a Search record (a first paint): the All-fields tab waits for the describe.
-        self._search_record = False
-        self.note = ""
-        self._palette = Palette()
-        self._dirty: set[str] = set(TAB_IDS)
-        self._preliminary_shown = False
-        self._refresh_timer: Timer | None = None
-        self._highlight_timer: Timer | None = None
         self._tick_timer: Timer | None = None
-        self._tick_key: tuple[str, str] | None = None
-        self._overview_ahead: PaneLayout | None = None
         #: Cleared after being closed, ready for :meth:`show_job` (see
         #: :class:`tui.screens.detail_opener.DetailOpener`).
         self.reusable = False
         #: What the styles were last computed for: a screen resumed under the same ones keeps them.
         self._styled_for: tuple[object, ...] | None = None
-
-    @property
-    def tui(self) -> AppContext:
-        return cast("AppContext", self.app)
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -368,200 +283,10 @@ class JobDetailScreen(Screen[None]):
         # screen): without this, every job opened would stay in memory with all its widgets.
         self.app.theme_changed_signal.unsubscribe(self)
 
-    def _show_placeholder(self, text: str | None) -> None:
-        placeholder = self.query_one("#detail-placeholder", Static)
-        placeholder.display = text is not None
-        self.query_one(TabbedContent).display = text is None
-        if text is not None:
-            placeholder.update(message_text(text))
-
     def _theme_changed(self, _theme: object) -> None:
         self._palette = Palette.from_variables(self.app.theme_variables)
         self._dirty = set(TAB_IDS)
         self._render_job()
-
-    @property
-    def zone(self) -> tzinfo | None:
-        return None if self.tui.config.timezone == "local" else timezone.utc
-
-    def _render_context(self) -> RenderContext:
-        return RenderContext(
-            now=self.tui.clock.now(),
-            palette=self._palette,
-            changed=self.changed,
-            reveal_environment=self.reveal_environment,
-            zone=self.zone,
-        )
-
-    @property
-    def active_tab(self) -> str:
-        return self.query_one(TabbedContent).active or self.initial_tab
-
-    def pane(self, tab_id: str) -> Any:
-        """The pane of a tab (raises NoMatches before the tab was first shown)."""
-        return self.query_one(f"#{tab_id}-pane")
-
-    # -- data -------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-describe")
-    def _fetch(self, force: bool, cached_first: bool = False) -> None:
-        repository = self.tui.repository
-        name = self.job_name
-        if cached_first:
-            try:
-                cached = repository.cached_describe(name)
-            except Exception:  # a broken cache must not stop the real describe
-                cached = None
-            if cached is not None:
-                self.post_message(JobLoaded(name, cached, preliminary=True))
-        try:
-            fetched = repository.describe(name, force=force)
-        except CallCancelled:
-            return  # the screen gave this job up (closed): nobody waits for the answer
-        except AwsError as exc:
-            self.post_message(JobLoadFailed(name, exc))
-            return
-        except Exception as exc:  # never a traceback on screen: one sentence instead
-            self.post_message(JobLoadFailed(name, AwsError(f"Could not describe {name}: {exc}")))
-            return
-        self.post_message(JobLoaded(name, fetched))
-
-    @on(JobLoaded)
-    def _loaded(self, message: JobLoaded) -> None:
-        if message.job_name != self.job_name:
-            return
-        fetched = message.fetched
-        raw = fetched.value
-        previous = self.view
-        changes = derived.changed_paths(previous.raw, raw) if previous is not None else frozenset()
-        self.view = JobView.from_raw(raw)
-        self.fetched_at = fetched.fetched_at
-        self._search_record = fetched.search_record
-        self._show_placeholder(None)
-        if changes:
-            # Added to what is still highlighted: an unchanged refresh must not cut a highlight short.
-            self.changed = self.changed | changes
-            if self._highlight_timer is not None:
-                self._highlight_timer.stop()
-            self._highlight_timer = self.set_timer(CHANGE_HIGHLIGHT_SECONDS, self._clear_highlight)
-        header = self.query_one(DetailHeader)
-        error = fetched.error
-        cached_at = f"{fetched.fetched_at.astimezone(self.zone):%H:%M}"
-        if error is not None:
-            # The repository fell back to its cached copy: say why, and how old the copy is.
-            header.show_message(f"{error} Showing the copy cached at {cached_at}.", severity="warning")
-        elif fetched.stale and self.tui.repository.offline:
-            header.show_message(f"Offline: showing the copy cached at {cached_at}.", severity="information")
-        elif not message.preliminary:
-            header.show_message(None)
-        if fetched.due_at is not None:
-            self._interval = (fetched.due_at - fetched.fetched_at).total_seconds()
-        elif not message.preliminary and not fetched.search_record:
-            self._interval = None  # settled
-        decision = self._refresh.loaded(
-            interval=self._interval, due_at=fetched.due_at, error=error, preliminary=message.preliminary
-        )
-        if decision is not None:
-            self._arm_refresh(decision)
-        # The describe confirming the cached copy just shown changes nothing: the panes stay.
-        confirmed = self._preliminary_shown and previous is not None and previous.raw == raw
-        self._preliminary_shown = message.preliminary
-        if not confirmed:
-            self._dirty = set(TAB_IDS)
-        self._render_job()
-
-    @on(JobLoadFailed)
-    def _failed(self, message: JobLoadFailed) -> None:
-        if message.job_name != self.job_name:
-            return
-        error = message.error
-        header = self.query_one(DetailHeader)
-        if isinstance(error, NotFoundError | AccessDeniedError | OfflineError):
-            # Retrying on a timer will not help: say so and wait for r.
-            self._arm_refresh(self._refresh.failed(error, interval=self._interval))
-            header.show_message(f"{error} Press r to retry, Escape to go back.", severity="error")
-            if self.view is None:
-                self._show_placeholder(f"{error}\n\nPress r to retry or Escape to go back to the list.")
-        else:
-            decision = self._refresh.failed(error, interval=self._interval)
-            self._arm_refresh(decision)
-            delay = decision.timer
-            retry = f" Retrying in {format_duration(delay)}." if delay is not None else " Press r to retry."
-            header.show_message(f"{error}{retry}", severity="warning" if self.view else "error")
-            if self.view is None:
-                self._show_placeholder(f"{error}\n\n{retry.strip()}")
-        self._update_timing()
-
-    @property
-    def failures(self) -> int:
-        """Consecutive failed describes (the scheduler's backoff counts them)."""
-        return self._refresh.failures
-
-    def _arm_refresh(self, decision: DetailDecision) -> None:
-        """Arm the next automatic refresh as the scheduler decided (none: settled, offline, off)."""
-        self._cancel_refresh()
-        self.note = decision.note
-        if decision.timer is not None:
-            self._refresh_timer = self.set_timer(decision.timer, self._timed_refresh)
-
-    def _cancel_refresh(self) -> None:
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-            self._refresh_timer = None
-
-    def _timed_refresh(self) -> None:
-        self._refresh_timer = None
-        self._fetch(force=False)
-
-    def _clear_highlight(self) -> None:
-        self._highlight_timer = None
-        self.changed = frozenset()
-        self._dirty = set(TAB_IDS)
-        self._render_job()
-
-    # -- rendering --------------------------------------------------------------------------
-    def _render_job(self) -> None:
-        """Render the header and the visible pane; the others when they are next shown."""
-        if self.view is None:
-            return
-        ctx = self._render_context()
-        self.query_one(DetailHeader).show_job(self.view, ctx, fetched_at=self.fetched_at, note=self.note)
-        self._render_pane(self.active_tab, ctx)
-
-    def _render_pane(self, tab_id: str, ctx: RenderContext | None = None) -> None:
-        if self.view is None or tab_id not in self._dirty:
-            return
-        if tab_id == "fields" and self._search_record:
-            return  # never the partial record where every field of the describe is shown
-        found = self.query(f"#{tab_id}-pane")
-        if not found:
-            return  # not built yet: rendered when first shown
-        self._dirty.discard(tab_id)
-        pane: Any = found.first()  # every pane class has show(view, ctx)
-        ctx = ctx or self._render_context()
-        if isinstance(pane, OverviewPane) and self._overview_ahead is not None:
-            ahead, self._overview_ahead = self._overview_ahead, None
-            pane.show(self.view, ctx, ahead=ahead)
-        else:
-            pane.show(self.view, ctx)
-
-    def _update_timing(self) -> None:
-        self.query_one(DetailHeader).show_timing(
-            self.view, self._render_context(), self.fetched_at, self.note
-        )
-
-    def _tick(self) -> None:
-        """Once a second: the header's durations, and the current transition if it is on screen."""
-        self._update_timing()
-        view = self.view
-        if view is None or not derived.is_running(view) or self.active_tab != "timeline":
-            return
-        rows = derived.transition_rows(view, self.tui.clock.now())
-        if rows and rows[-1].current:
-            key = (rows[-1].status, format_duration(rows[-1].seconds))
-            if key != self._tick_key:  # repaint only when the shown duration changes
-                self._tick_key = key
-                self._dirty.add("timeline")
-                self._render_pane("timeline")
 
     @on(TabbedContent.TabActivated, "#detail-tabs")
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
