@@ -82,7 +82,7 @@ async def _open_once(store: Any, scope: Any) -> float:
             yield LogPane(id="logs-pane")
 
     app = Bench()
-    repository = SimpleNamespace(_log_repository=LogRepository(None, store, scope=lambda: scope))
+    repository = SimpleNamespace(companions={"logs": LogRepository(None, store, scope=lambda: scope)})
     app.repository = repository  # type: ignore[attr-defined]
     view = SimpleNamespace(name=JOB, raw={"TrainingJobName": JOB, "TrainingJobStatus": "Completed"})
     async with app.run_test(size=(120, 40)) as pilot:
@@ -230,7 +230,7 @@ def child() -> int:
             self.set_focus(pane.default_focus())
 
     app = Child()
-    app.repository = SimpleNamespace(_log_repository=repository_with(fake))
+    app.repository = SimpleNamespace(companions={"logs": repository_with(fake)})
     app.run()
     report = os.environ.get("LOGS_BENCH_CALLS")
     if report:

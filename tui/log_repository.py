@@ -337,7 +337,7 @@ def local_matcher(pattern: str) -> Callable[[str], bool]:
 def logs_for(repository: Any) -> LogRepository:
     """The one logs repository of a job repository (the TUI's): same options, cache and scope, its
     CloudWatch Logs client made on first use; offline when the job repository is."""
-    found = getattr(repository, "_log_repository", None)
+    found = repository.companions.get("logs")
     if isinstance(found, LogRepository):
         return found
     from tui.aws.logs import build_logs_client
@@ -346,5 +346,5 @@ def logs_for(repository: Any) -> LogRepository:
     if not repository.offline and repository.options is not None:
         client = build_logs_client(repository.options, counter=repository.counter)
     made = LogRepository(client, repository.cache, scope=repository.current_scope, clock=repository.clock)
-    repository._log_repository = made
+    repository.companions["logs"] = made
     return made

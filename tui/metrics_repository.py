@@ -216,7 +216,7 @@ def metrics_repository_for(jobs: Any, clock: Clock | None = None) -> MetricsRepo
     """The metrics repository beside a :class:`~tui.repository.JobRepository` (one per job
     repository, made on first use): same connection options, same cache and scope, the CloudWatch
     client made lazily, none when offline."""
-    existing = getattr(jobs, "_metrics_repository", None)
+    existing = jobs.companions.get("metrics")
     if isinstance(existing, MetricsRepository):
         return existing
     from tui.aws.metrics import build_cloudwatch_client
@@ -227,5 +227,5 @@ def metrics_repository_for(jobs: Any, clock: Clock | None = None) -> MetricsRepo
     repository = MetricsRepository(
         client, jobs.cache, scope=jobs.current_scope, clock=clock or jobs.clock
     )
-    jobs._metrics_repository = repository
+    jobs.companions["metrics"] = repository
     return repository

@@ -79,6 +79,11 @@ class JobRepository(ListingMixin):
     options: ConnectionOptions | None = None
     #: One-line warnings from the cache (opening it, or failures mid-run), for the UI and the CLI.
     cache_warnings: list[str] = field(default_factory=list)
+    #: The repositories built beside this one, one each, on first use, with its options, cache,
+    #: scope and call counter: CloudWatch Logs (:func:`tui.log_repository.logs_for`) and CloudWatch
+    #: (:func:`tui.metrics_repository.metrics_repository_for`). A new JobRepository (another
+    #: profile or region) starts with none.
+    companions: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._store: CacheStore | None = self.cache

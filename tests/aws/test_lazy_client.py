@@ -109,3 +109,39 @@ def test_which_clients_are_deferred(region: str, endpoint: str | None, deferred:
 
     options = ConnectionOptions(region=region, endpoint_url=endpoint)
     assert (deferred_region(options) == region) is deferred
+
+
+def test_each_client_holder_makes_its_client_once_under_concurrent_first_use() -> None:
+    """SageMaker, CloudWatch Logs and CloudWatch share one lazy holder: made once, counted, prepared."""
+    import threading
+    import time
+    import types
+
+    from tui.aws.client import SageMakerClient
+    from tui.aws.counter import CallCounter
+    from tui.aws.lazy_client import LazyClient
+    from tui.aws.logs import LogsClient
+    from tui.aws.metrics import CloudWatchClient
+
+    assert all(issubclass(cls, LazyClient) for cls in (SageMakerClient, LogsClient, CloudWatchClient))
+    made: list[object] = []
+    registered: list[str] = []
+
+    def factory() -> object:
+        time.sleep(0.01)  # widen the race
+        events = types.SimpleNamespace(register=lambda name, _handler: registered.append(name))
+        raw = types.SimpleNamespace(meta=types.SimpleNamespace(events=events))
+        made.append(raw)
+        return raw
+
+    holder = SageMakerClient(ConnectionOptions(region="us-east-1"), factory, CallCounter(), "us-east-1")
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(holder.raw)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and all(raw is made[0] for raw in seen)
+    # The counter's two hooks and SageMaker's own three (spacing and cancellation), once each.
+    assert registered.count("before-call.*.*") == 1
+    assert registered.count("before-send.sagemaker") == 1

@@ -64,9 +64,9 @@ def repository_with(fake: FakeLogs, cache: Any = None) -> LogRepository:
 
 
 def install_logs(jobs: Any, logs: LogRepository) -> None:
-    """Make ``logs`` the job repository's logs repository: the slot :func:`tui.log_repository.logs_for`
-    fills on first use (the job repository declares no such attribute, hence ``Any``)."""
-    jobs._log_repository = logs
+    """Make ``logs`` the job repository's logs repository: the companion
+    :func:`tui.log_repository.logs_for` builds on first use."""
+    jobs.companions["logs"] = logs
 
 
 def training_lines(job: str, hosts: int = 2, count: int = 30) -> dict[str, list[tuple[int, str]]]:

@@ -27,10 +27,9 @@ def demo_snapshot(describe: Mapping[str, Any], now: datetime, role: str = "maxim
 
 
 def install_metrics(jobs: Any, metrics: MetricsRepository) -> None:
-    """Make ``metrics`` the job repository's metrics repository: the slot
-    :func:`tui.metrics_repository.metrics_repository_for` fills on first use (the job repository
-    declares no such attribute, hence ``Any``)."""
-    jobs._metrics_repository = metrics
+    """Make ``metrics`` the job repository's metrics repository: the companion
+    :func:`tui.metrics_repository.metrics_repository_for` builds on first use."""
+    jobs.companions["metrics"] = metrics
 
 
 class FakeMetrics(MetricsRepository):

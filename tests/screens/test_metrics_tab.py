@@ -109,7 +109,7 @@ def test_m_opens_the_tab_and_keys_toggle_scale_and_range() -> None:
 
 def test_a_running_job_is_polled_every_60_s_only_while_visible() -> None:
     async def body(app: Any, pilot: Pilot[Any], screen: JobDetailScreen) -> None:
-        fake = app.repository._metrics_repository
+        fake = app.repository.companions["metrics"]
         pane = screen.query_one(MetricsPane)
         await loaded(pilot)
         assert fake.loads == 1
@@ -138,7 +138,7 @@ def test_throttling_stays_in_the_tab() -> None:
         pane = screen.query_one(MetricsPane)
         assert "throttling" in pane.error
         assert "throttling" not in str(screen.query_one("#detail-header").render())
-        fake = app.repository._metrics_repository
+        fake = app.repository.companions["metrics"]
         assert fake.loads == 1
         fake.clock.advance(30)
         pane._poll()  # not before a full period, though no series ever arrived

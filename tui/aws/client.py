@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ from urllib.parse import urlparse
 
 from tui.aws.counter import CallCounter
 from tui.aws.errors import ConfigError, map_error
+from tui.aws.lazy_client import LazyClient
 from tui.aws.ratelimit import MinInterval
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def _timeout(value: float) -> float | None:
 
 
 @dataclass
-class SageMakerClient:
+class SageMakerClient(LazyClient):
     """A boto3 SageMaker client plus what the app needs to know about it.
 
     The boto3 client itself (:attr:`raw`) is made by ``factory`` on first use: creating it loads
@@ -129,30 +129,13 @@ class SageMakerClient:
     region: str
     list_limiter: MinInterval = field(default_factory=lambda: MinInterval(1.0))
 
-    def __post_init__(self) -> None:
-        self._raw: Any = None
-        self._lock = threading.Lock()
-
-    @property
-    def raw(self) -> Any:
-        """The boto3 client, made on first use (thread-safe)."""
-        with self._lock:
-            if self._raw is None:
-                raw = self.factory()
-                self.counter.attach(raw)
-                # Spaced per request, not per call: botocore's own retries of a throttled
-                # ListTrainingJobs count against the service's limit as much as our calls do.
-                raw.meta.events.register("before-send.sagemaker.ListTrainingJobs", self.space_list_request)
-                raw.meta.events.register("before-send.sagemaker.Search", self.space_list_request)
-                # Before every attempt (botocore's retries included): a call given up is not retried.
-                raw.meta.events.register("before-send.sagemaker", _stop_if_cancelled)
-                self._raw = raw
-            return self._raw
-
-    @property
-    def made(self) -> bool:
-        """Whether :attr:`raw` exists yet."""
-        return self._raw is not None
+    def _prepare(self, raw: Any) -> None:
+        # Spaced per request, not per call: botocore's own retries of a throttled
+        # ListTrainingJobs count against the service's limit as much as our calls do.
+        raw.meta.events.register("before-send.sagemaker.ListTrainingJobs", self.space_list_request)
+        raw.meta.events.register("before-send.sagemaker.Search", self.space_list_request)
+        # Before every attempt (botocore's retries included): a call given up is not retried.
+        raw.meta.events.register("before-send.sagemaker", _stop_if_cancelled)
 
     @property
     def endpoint_url(self) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import heapq
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +38,7 @@ from tui.aws.errors import (
     ThrottledError,
     map_error,
 )
+from tui.aws.lazy_client import LazyClient
 
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
 #: GetLogEvents returns at most this many events (or 1 MB) per call.
@@ -145,29 +145,12 @@ def classify(exc: BaseException, *, operation: str = "") -> AwsError:
 
 
 @dataclass
-class LogsClient:
+class LogsClient(LazyClient):
     """A lazily made boto3 ``logs`` client and the few calls the app makes with it (blocking)."""
 
     options: ConnectionOptions
     factory: Callable[[], Any] = field(repr=False)
     counter: CallCounter = field(default_factory=CallCounter)
-
-    def __post_init__(self) -> None:
-        self._raw: Any = None
-        self._lock = threading.Lock()
-
-    @property
-    def raw(self) -> Any:
-        with self._lock:
-            if self._raw is None:
-                raw = self.factory()
-                self.counter.attach(raw)
-                self._raw = raw
-            return self._raw
-
-    @property
-    def made(self) -> bool:
-        return self._raw is not None
 
     def _call(self, operation: str, method: str, **params: Any) -> dict[str, Any]:
         try:

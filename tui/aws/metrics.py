@@ -9,7 +9,6 @@ opens the Metrics tab never loads CloudWatch's service model.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -17,6 +16,7 @@ from typing import Any
 
 from tui.aws.counter import CallCounter
 from tui.aws.errors import AccessDeniedError, AwsError, EndpointError, ThrottledError, map_error
+from tui.aws.lazy_client import LazyClient
 
 OPERATION = "GetMetricData"
 
@@ -47,33 +47,19 @@ def metrics_error(exc: BaseException) -> AwsError:
 
 
 @dataclass
-class CloudWatchClient:
+class CloudWatchClient(LazyClient):
     """A boto3 CloudWatch client made by ``factory`` on first use (thread-safe), counted."""
 
     factory: Callable[[], Any] = field(repr=False)
     counter: CallCounter = field(default_factory=CallCounter)
 
-    def __post_init__(self) -> None:
-        self._raw: Any = None
-        self._lock = threading.Lock()
-
-    @property
-    def raw(self) -> Any:
-        with self._lock:
-            if self._raw is None:
-                try:
-                    raw = self.factory()
-                except AwsError:
-                    raise
-                except Exception as exc:  # botocore's zoo, mapped to one sentence
-                    raise metrics_error(exc) from None
-                self.counter.attach(raw)
-                self._raw = raw
-            return self._raw
-
-    @property
-    def made(self) -> bool:
-        return self._raw is not None
+    def _make(self) -> Any:
+        try:
+            return self.factory()
+        except AwsError:
+            raise
+        except Exception as exc:  # botocore's zoo, mapped to one sentence
+            raise metrics_error(exc) from None
 
 
 def build_cloudwatch_client(options: Any, *, counter: CallCounter | None = None) -> CloudWatchClient:
