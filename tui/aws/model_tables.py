@@ -104,14 +104,10 @@ def build_tables(model: Any, version: str, regions: list[str] | None = None) -> 
 def model_tables() -> dict[str, Any]:
     """The tables built from the installed botocore's model (loads it: ~90 ms)."""
     import botocore
-    import botocore.session
 
-    session = botocore.session.get_session()
-    model = session.get_service_model("sagemaker")
-    regions: set[str] = set()
-    for partition in session.get_available_partitions():
-        regions.update(session.get_available_regions("sagemaker", partition_name=partition))
-    return build_tables(model, botocore.__version__, sorted(regions))
+    from tui.aws.service_model import sagemaker_model, sagemaker_regions
+
+    return build_tables(sagemaker_model(), botocore.__version__, list(sagemaker_regions()))
 
 
 @lru_cache(maxsize=1)

@@ -19,30 +19,24 @@ from typing import Any
 from tui.aws.client import SageMakerClient
 from tui.aws.errors import map_error
 from tui.aws.jobs import require
+from tui.aws.service_model import sagemaker_model
 
 #: Search's largest page.
 SEARCH_PAGE_SIZE = 100
 
 
 @lru_cache(maxsize=1)
-def _model() -> Any:
-    import botocore.session
-
-    return botocore.session.get_session().get_service_model("sagemaker")
-
-
-@lru_cache(maxsize=1)
 def search_lacks() -> frozenset[str]:
     """DescribeTrainingJob members a Search record never has (profiler rule statuses,
     ProfilingStatus, ProgressInfo, MLflow, remote debug, ...): what only a describe can tell."""
-    model = _model()
+    model = sagemaker_model()
     described = model.operation_model("DescribeTrainingJob").output_shape.members
     return frozenset(described) - frozenset(model.shape_for("TrainingJob").members)
 
 
 @lru_cache(maxsize=1)
 def _summary_members() -> tuple[str, ...]:
-    return tuple(_model().shape_for("TrainingJobSummary").members)
+    return tuple(sagemaker_model().shape_for("TrainingJobSummary").members)
 
 
 def summary_from_record(record: dict[str, Any]) -> dict[str, Any]:

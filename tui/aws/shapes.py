@@ -18,6 +18,8 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
+from tui.aws.service_model import sagemaker_model
+
 #: Enum lists longer than this are abbreviated in messages (instance types run to hundreds).
 _ENUM_SHOWN = 8
 
@@ -193,9 +195,6 @@ def list_training_jobs_shape() -> StructureShape:
 
 @lru_cache(maxsize=8)
 def _operation_output(operation: str) -> StructureShape:
-    import botocore.session
-
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    shape = model.operation_model(operation).output_shape
+    shape = sagemaker_model().operation_model(operation).output_shape
     assert isinstance(shape, StructureShape)
     return shape

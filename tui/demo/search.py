@@ -58,10 +58,9 @@ class SearchValidationError(Exception):
 @lru_cache(maxsize=1)
 def training_job_members() -> frozenset[str]:
     """The members of botocore's ``TrainingJob`` shape: what a Search record may hold."""
-    import botocore.session
+    from tui.aws.service_model import sagemaker_model
 
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    return frozenset(model.shape_for("TrainingJob").members)
+    return frozenset(sagemaker_model().shape_for("TrainingJob").members)
 
 
 def search(

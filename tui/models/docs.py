@@ -20,10 +20,9 @@ OPERATION = "DescribeTrainingJob"
 @lru_cache(maxsize=1)
 def output_shape() -> Any:
     """The DescribeTrainingJob output shape (loaded once: ~50 ms, so call it off the event loop)."""
-    import botocore.session
+    from tui.aws.service_model import sagemaker_model
 
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    return model.operation_model(OPERATION).output_shape
+    return sagemaker_model().operation_model(OPERATION).output_shape
 
 
 def top_level_fields() -> list[str]:

@@ -15,29 +15,22 @@ generated tables of :mod:`tui.aws.model_tables`, not from loading the model each
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dateutil.tz import tzlocal
 
 from tui.aws.model_tables import tables
+from tui.aws.service_model import sagemaker_model
 
 if TYPE_CHECKING:
     from botocore.model import StructureShape
-
-
-@lru_cache(maxsize=1)
-def _service_model() -> Any:
-    import botocore.session
-
-    return botocore.session.get_session().get_service_model("sagemaker")
 
 
 def output_shape(operation: str) -> StructureShape:
     """The output shape of a SageMaker operation (``DescribeTrainingJob``, ``ListTrainingJobs``)."""
     from botocore.model import StructureShape
 
-    shape = _service_model().operation_model(operation).output_shape
+    shape = sagemaker_model().operation_model(operation).output_shape
     assert isinstance(shape, StructureShape)
     return shape
 
@@ -45,7 +38,7 @@ def output_shape(operation: str) -> StructureShape:
 def input_shape(operation: str) -> StructureShape:
     from botocore.model import StructureShape
 
-    shape = _service_model().operation_model(operation).input_shape
+    shape = sagemaker_model().operation_model(operation).input_shape
     assert isinstance(shape, StructureShape)
     return shape
 
