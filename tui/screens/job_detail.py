@@ -34,7 +34,7 @@ from tui.widgets.detail.channels import ChannelsPane
 from tui.widgets.detail.context import Palette, RenderContext
 from tui.widgets.detail.debugger import DebuggerPane
 from tui.widgets.detail.field_tree import FieldsPane
-from tui.widgets.detail.header import DetailHeader
+from tui.widgets.detail.header import DetailHeader, waiting_text
 from tui.widgets.detail.hyperparameters import HyperparametersPane
 from tui.widgets.detail.laid_out import layout_options
 from tui.widgets.detail.layout import PaneLayout, lay_out
@@ -476,17 +476,19 @@ class JobDetailScreen(Screen[None]):
         error = message.error
         header = self.query_one(DetailHeader)
         if isinstance(error, NotFoundError | AccessDeniedError | OfflineError):
-            # Retrying on a timer will not help: say so and wait for r.
+            # Retrying on a timer will not help: say so and wait for r (offline, r cannot help).
             self._arm_refresh(self._refresh.failed(error, interval=self._interval))
-            header.show_message(f"{error} Press r to retry, Escape to go back.", severity="error")
+            text = waiting_text(str(error), offline=self.tui.repository.offline, shown=self.view is not None)
+            # Said once: in the header over the data still shown, else in the placeholder alone.
+            header.show_message(text if self.view is not None else None, severity="error")
             if self.view is None:
-                self._show_placeholder(f"{error}\n\nPress r to retry or Escape to go back to the list.")
+                self._show_placeholder(text)
         else:
             decision = self._refresh.failed(error, interval=self._interval)
             self._arm_refresh(decision)
             delay = decision.timer
             retry = f" Retrying in {format_duration(delay)}." if delay is not None else " Press r to retry."
-            header.show_message(f"{error}{retry}", severity="warning" if self.view else "error")
+            header.show_message(f"{error}{retry}" if self.view else None, severity="warning")
             if self.view is None:
                 self._show_placeholder(f"{error}\n\n{retry.strip()}")
         self._update_timing()
@@ -615,7 +617,7 @@ class JobDetailScreen(Screen[None]):
 
     def action_copy_name(self) -> None:
         self.app.copy_to_clipboard(self.job_name)
-        self.notify(f"Copied the name {self.job_name}.", markup=False)
+        self.notify(message_text(f"Copied the name {self.job_name}.").plain, markup=False)
 
     def action_copy_arn(self) -> None:
         arn = self.view.arn if self.view else None
@@ -623,7 +625,8 @@ class JobDetailScreen(Screen[None]):
             self.notify("No ARN known for this job yet.", severity="warning")
             return
         self.app.copy_to_clipboard(arn)
-        self.notify("Copied the ARN.")
+        # The ARN itself: where OSC 52 does not reach the clipboard (GNU screen), this is all there is.
+        self.notify(message_text(f"Copied the ARN {arn}.").plain, markup=False)
 
     def action_toggle_environment(self) -> None:
         self.reveal_environment = not self.reveal_environment

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.models.derived import Path
+from tui.models.numbers import integer_text
 from tui.models.timefmt import DASH, format_relative, format_timestamp
 from tui.safe_text import visible
 from tui.widgets.detail.context import RenderContext
@@ -34,14 +35,15 @@ def one_line(text: str) -> str:
     return safe(text.replace("\r\n", "\n").replace("\n", "⏎"))
 
 
-def plain(value: Any) -> str:
-    """One value as text: a dash for None, yes/no for booleans, thousands separators for ints."""
+def plain(value: Any, path: Path | None = None) -> str:
+    """One value as text: a dash for None, yes/no for booleans, thousands separators for ints
+    that count (not for identifiers such as a seed: ``path`` says which it is)."""
     if value is None:
         return DASH
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
-        return f"{value:,}"
+        return integer_text(value, path)
     if isinstance(value, float):
         return f"{value:,.6g}"
     if isinstance(value, datetime):
@@ -59,14 +61,14 @@ def when(value: datetime | None, ctx: RenderContext) -> Text:
     return text
 
 
-def value_text(value: Any, ctx: RenderContext, *, missing: str = DASH) -> Text:
+def value_text(value: Any, ctx: RenderContext, *, missing: str = DASH, path: Path | None = None) -> Text:
     if isinstance(value, Text):
         return value
     if value is None or value == ():
         return Text(missing, style=ctx.palette.muted)
     if isinstance(value, tuple | list):
         return Text("\n".join(plain(v) for v in value))
-    return Text(plain(value))
+    return Text(plain(value, path))
 
 
 class Section:
@@ -93,7 +95,7 @@ class Section:
         style: Any = None,
     ) -> Section:
         """Add a row; ``explain`` is appended dimmed (what the value means)."""
-        text = value_text(value, self.ctx, missing=missing).copy()
+        text = value_text(value, self.ctx, missing=missing, path=path).copy()
         if style is not None and value is not None:
             text.stylize(style)
         if explain and value is not None:

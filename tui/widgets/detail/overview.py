@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from tui.models import derived
 from tui.models.detail import JobView
-from tui.models.timefmt import format_seconds_human
+from tui.models.timefmt import format_exact, format_seconds_human
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, plain, table, when
 from tui.widgets.detail.laid_out import pane_content
@@ -98,7 +98,13 @@ def _times(view: JobView, ctx: RenderContext) -> RenderableType:
     s.row(
         "Elapsed" if duration.live else "Total duration",
         format_seconds_human(duration.seconds) if duration.seconds is not None else None,
-        explain="creation to now" if duration.live else "creation to end",
+        explain=(
+            "creation to now"
+            if duration.live
+            else "creation to last update (no training end time)"
+            if duration.approximate
+            else "creation to end"
+        ),
     )
     training = derived.training_time(view, ctx.now)
     s.row(
@@ -215,7 +221,7 @@ def _settings(view: JobView, ctx: RenderContext) -> RenderableType:
         ):
             s.row(
                 label,
-                format_seconds_human(value) if value is not None else None,
+                format_exact(value) if value is not None else None,
                 path=("StoppingCondition", key),
             )
     s.row(
@@ -295,9 +301,16 @@ def _newer(view: JobView, ctx: RenderContext) -> list[RenderableType]:
         pr = view.progress
         s = Section("Progress", ctx)
         epoch = f"{plain(pr.current_epoch)} of {plain(pr.max_epoch)}"
-        step = f"{plain(pr.current_step)} of {plain(pr.total_steps_per_epoch)}"
         s.row("Epoch", epoch, path=("ProgressInfo", "CurrentEpoch"))
-        s.row("Step in epoch", step, path=("ProgressInfo", "CurrentStep"))
+        # CurrentStep counts from the start of training, not from the start of the epoch.
+        total = derived.total_steps(pr)
+        s.row(
+            "Global step",
+            f"{plain(pr.current_step)} of {plain(total)}" if total is not None else pr.current_step,
+            path=("ProgressInfo", "CurrentStep"),
+            explain="steps per epoch x epochs" if total is not None else None,
+        )
+        s.row("Steps per epoch", pr.total_steps_per_epoch, path=("ProgressInfo", "TotalStepCountPerEpoch"))
         parts.append(s.render())
     for title, values, field in (
         ("MLflow", view.mlflow_config, "MlflowConfig"),

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from tui.models import derived
 from tui.models.detail import JobView
-from tui.models.timefmt import format_duration, format_seconds_human, format_timestamp
+from tui.models.timefmt import format_duration, format_exact, format_seconds_human, format_timestamp
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, one_line, table
 from tui.widgets.detail.scroll import PaneScroll
@@ -154,7 +154,7 @@ def build_network_and_limits(view: JobView, ctx: RenderContext) -> RenderableTyp
     elif not limits:
         stop = not_configured("Stopping condition", ctx, "no limits set")
     else:
-        s = Section("Stopping condition", ctx, note="time used of the time allowed")
+        s = Section("Stopping condition", ctx, note="each limit as configured, and the time used against it")
         for u in limits:
             s.row(u.label, usage_text(u, ctx), path=("StoppingCondition", u.field), explain=u.measure)
         stop = s.render()
@@ -162,9 +162,16 @@ def build_network_and_limits(view: JobView, ctx: RenderContext) -> RenderableTyp
 
 
 def usage_text(usage: derived.LimitUsage, ctx: RenderContext, width: int = 16) -> Text:
-    """``47m30s of 2h00m  40 % ██████··········`` (the share turns to the warning style at 90 %)."""
+    """The limit exactly as configured, then the time used against it, rounded, with a bar::
+
+        2h 00m 00s (7,200 s)
+        used 47m30s  40 % ██████··········
+
+    (the share turns to the warning style at 90 %)."""
+    text = Text(format_exact(usage.limit_seconds))
+    text.append("\nused ", style=ctx.palette.muted)
+    text.append(format_duration(usage.used_seconds))
     frac = usage.fraction
-    text = Text(f"{format_duration(usage.used_seconds)} of {format_duration(usage.limit_seconds)}")
     if frac is None:
         return text
     text.append(f"  {frac * 100:.0f} % ", style=ctx.palette.warning if frac >= 0.9 else "")
