@@ -45,10 +45,11 @@ from tui.widgets.detail.timeline import TimelinePane
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.log_pane import LogPane
 
-#: (pane id, tab title, short title for narrow terminals, pane class), in number-key order.
+#: (pane id, name (help, key descriptions), tab title, pane class), in number-key order. The tab
+#: titles fit 80 columns and stay the same at every width (the strip scrolls below 80).
 TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
     ("overview", "Overview", "Overview", OverviewPane),
-    ("timeline", "Transitions", "Trans", TimelinePane),
+    ("timeline", "Transitions", "Status", TimelinePane),
     ("hyperparameters", "Hyperparameters", "Params", HyperparametersPane),
     ("channels", "Input channels", "Input", ChannelsPane),
     ("resources", "Resources", "Infra", ResourcesPane),
@@ -73,8 +74,6 @@ def tab_at(number: int) -> str | None:
         if tab_number(position) == number:
             return TAB_IDS[position - 1]
     return None
-#: Below this width the short titles are used, so all the tabs fit on one line at 80 columns.
-WIDE_TABS = 100
 #: From this width the All-fields documentation sits beside the tree rather than below it.
 WIDE_FIELDS = 110
 #: Seconds a changed value keeps its $changed-highlight background.
@@ -132,8 +131,10 @@ class JobDetailScreen(Screen[None]):
             tooltip="Show or mask environment variable values (this screen only)",
         ),
         # Priority, so scrollable panes do not swallow them; check_action lets Inputs keep them.
-        Binding("left", "step_tab(-1)", "Previous tab", id="detail.prev-tab", show=False, priority=True),
-        Binding("right", "step_tab(1)", "Next tab", id="detail.next-tab", show=False, priority=True),
+        Binding(
+            "left,shift+tab", "step_tab(-1)", "Previous tab", id="detail.prev-tab", show=False, priority=True
+        ),
+        Binding("right,tab", "step_tab(1)", "Next tab", id="detail.next-tab", show=False, priority=True),
         *(
             Binding(
                 str(tab_number(i)),
@@ -227,8 +228,8 @@ class JobDetailScreen(Screen[None]):
 
     @staticmethod
     def _tab_title(number: int, width: int) -> str:
-        _, title, short, _ = TABS[number - 1]
-        return f"{tab_number(number)} {title if width >= WIDE_TABS else short}"
+        _, _, title, _ = TABS[number - 1]
+        return f"{tab_number(number)} {title}"  # whatever the width: a tab never changes its name
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_width(event.size.width)

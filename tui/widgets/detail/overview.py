@@ -12,9 +12,18 @@ from textual.widgets import Static
 
 from tui.models import derived
 from tui.models.detail import JobView
+from tui.models.labels import human_label
 from tui.models.timefmt import format_exact, format_seconds_human
 from tui.widgets.detail.context import RenderContext
-from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, plain, table, when
+from tui.widgets.detail.kv_table import (
+    NOT_CONFIGURED,
+    Section,
+    aligned,
+    not_configured,
+    plain,
+    table,
+    when,
+)
 from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.layout import PaneLayout
 from tui.widgets.detail.scroll import PaneScroll
@@ -271,7 +280,7 @@ def _string_map_section(
 ) -> RenderableType:
     if not values:
         return not_configured(title, ctx)
-    return Section(title, ctx).mapping(values, path=(field,)).render()
+    return Section(title, ctx).mapping(values, path=(field,), label=human_label).render()
 
 
 def _environment(view: JobView, ctx: RenderContext) -> RenderableType:
@@ -327,13 +336,13 @@ def _newer(view: JobView, ctx: RenderContext) -> list[RenderableType]:
             note="returned by the service but new to this version: see the All fields tab (7)",
         )
         for key in sorted(view.extra):
-            s.row(key, "present", path=(key,))
+            s.row(human_label(key), "present", path=(key,))
         parts.append(s.render())
     return parts
 
 
 def build_overview(view: JobView, ctx: RenderContext) -> RenderableType:
-    return Group(
+    return aligned(Group(
         _identity(view, ctx),
         _times(view, ctx),
         _algorithm(view, ctx),
@@ -343,7 +352,7 @@ def build_overview(view: JobView, ctx: RenderContext) -> RenderableType:
         _string_map_section("Experiment", view.experiment, "ExperimentConfig", ctx),
         *_newer(view, ctx),
         _environment(view, ctx),
-    )
+    ))
 
 
 class OverviewPane(PaneScroll):
