@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
@@ -33,6 +34,11 @@ STATUS_CLASSES = {
 }
 
 
+#: Lines the failure reason and the message line may take (job_detail.tcss's max-heights).
+FAILURE_LINES = 3
+MESSAGE_LINES = 2
+
+
 def data_age(fetched_at: datetime, now: datetime) -> str:
     """How old the data is: to the second for a minute, then to the minute.
 
@@ -50,6 +56,36 @@ def clock_time(moment: datetime, zone: tzinfo | None) -> str:
     """``12:00:03 UTC``: a time of day with its zone (None = the machine's local zone)."""
     local = moment.astimezone(zone)
     return f"{local:%H:%M:%S} {local.tzname() or local.strftime('%z')}".rstrip()
+
+
+class Clipped:
+    """Text wrapped to the width and kept to ``lines`` lines, the last ending in an ellipsis when
+    some was left out (the header's failure and message lines have a height limit: a long
+    failure reason must not just stop mid-word)."""
+
+    def __init__(self, text: Text, lines: int) -> None:
+        self.text = text
+        self.lines = lines
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.text.markup, self.lines)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        wrapped = self.text.wrap(console, width, overflow="fold")
+        if len(wrapped) > self.lines:
+            kept = list(wrapped)[: self.lines]
+            last = kept[-1]
+            last.rstrip()
+            if last.cell_len >= width:
+                last.truncate(width - 1)
+            last.append("…")
+            wrapped = Lines(kept)
+        yield from wrapped
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
 
 
 def waiting_text(error: str, *, offline: bool, shown: bool) -> str:
@@ -147,7 +183,7 @@ class DetailHeader(Vertical):
         self.query_one("#header-failure").display = False
         self.query_one("#header-message").display = False
 
-    def _set(self, widget_id: str, content: Text | TimingLine | str) -> None:
+    def _set(self, widget_id: str, content: Text | TimingLine | Clipped | str) -> None:
         """Update only on change: repainting identical text still costs terminal bytes."""
         key: object = content.markup if isinstance(content, Text) else getattr(content, "key", content)
         if self._last.get(widget_id) == key:
@@ -172,7 +208,7 @@ class DetailHeader(Vertical):
             badge.remove_class(cls)
         badge.add_class(STATUS_CLASSES.get(view.status or "", "-unknown"))
         self._set("header-status", Text(f" {one_line(view.status or '-')} "))  # an enum: any text
-        secondary = Text(one_line(view.secondary_status or "-"))
+        secondary = Text(one_line(view.secondary_status or "-"), no_wrap=True, overflow="ellipsis")
         meaning = derived.secondary_status_meaning(view.secondary_status)
         if meaning.deprecated:
             secondary.append(" (deprecated)", style=ctx.palette.muted)
@@ -187,7 +223,8 @@ class DetailHeader(Vertical):
             # A stopped or retried job can carry a reason too: only a failed one says "Failure".
             label = "Failure" if view.status == "Failed" else "Reason"
             failure.set_class(view.status != "Failed", "-note")
-            self._set("header-failure", Text(f"{label}: {safe(view.failure_reason or 'no reason given')}"))
+            reason = Text(f"{label}: {safe(view.failure_reason or 'no reason given')}")
+            self._set("header-failure", Clipped(reason, FAILURE_LINES))  # the Overview has all of it
         else:
             failure.display = False
 
@@ -217,4 +254,4 @@ class DetailHeader(Vertical):
         line.set_class(severity == "error", "-error")
         line.set_class(severity == "warning", "-warning")
         line.set_class(severity == "information", "-information")
-        self._set("header-message", Text(safe(message or "")))
+        self._set("header-message", Clipped(Text(safe(message or "")), MESSAGE_LINES))
