@@ -618,7 +618,7 @@ class JobDetailScreen(Screen[None]):
 
     def action_copy_name(self) -> None:
         self.app.copy_to_clipboard(self.job_name)
-        self.notify(message_text(f"Copied the name {self.job_name}.").plain, markup=False)
+        self.notify(f"Copied the name: {self.job_name}", markup=False)
 
     def action_copy_arn(self) -> None:
         arn = self.view.arn if self.view else None
@@ -627,7 +627,7 @@ class JobDetailScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(arn)
         # The ARN itself: where OSC 52 does not reach the clipboard (GNU screen), this is all there is.
-        self.notify(message_text(f"Copied the ARN {arn}.").plain, markup=False)
+        self.notify(f"Copied the ARN: {arn}", markup=False)  # the app's notify makes it safe
 
     def action_toggle_environment(self) -> None:
         self.reveal_environment = not self.reveal_environment
