@@ -14,10 +14,11 @@ from tui.widgets.detail.resources import ResourcesPane
 from tui.widgets.detail.timeline import TimelinePane
 from tui.widgets.log_pane import LogPane
 
-#: (pane id, tab title, short title for narrow terminals, pane class), in number-key order.
+#: (pane id, name (help, key descriptions), tab title, pane class), in number-key order. The tab
+#: titles fit 80 columns and stay the same at every width (the strip scrolls below 80).
 TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
     ("overview", "Overview", "Overview", OverviewPane),
-    ("timeline", "Transitions", "Trans", TimelinePane),
+    ("timeline", "Transitions", "Status", TimelinePane),
     ("hyperparameters", "Hyperparameters", "Params", HyperparametersPane),
     ("channels", "Input channels", "Input", ChannelsPane),
     ("resources", "Resources", "Infra", ResourcesPane),
@@ -44,7 +45,5 @@ def tab_at(number: int) -> str | None:
     return None
 
 
-#: Below this width the short titles are used, so all the tabs fit on one line at 80 columns.
-WIDE_TABS = 100
 #: From this width the All-fields documentation sits beside the tree rather than below it.
 WIDE_FIELDS = 110

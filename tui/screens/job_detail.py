@@ -22,7 +22,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from tui.models.detail import JobView
 from tui.refresh import MIN_REFRESH_DELAY, DetailScheduler
 from tui.repository import Fetched
-from tui.screens.detail_tabs import TAB_IDS, TABS, WIDE_FIELDS, WIDE_TABS, tab_at, tab_number
+from tui.screens.detail_tabs import TAB_IDS, TABS, WIDE_FIELDS, tab_at, tab_number
 from tui.screens.job_detail_feed import DetailFeedScreen, JobLoaded
 from tui.screens.messages import OpenJob
 from tui.widgets.detail.context import Palette, RenderContext
@@ -70,8 +70,10 @@ class JobDetailScreen(DetailFeedScreen):
             tooltip="Show or mask environment variable values (this screen only)",
         ),
         # Priority, so scrollable panes do not swallow them; check_action lets Inputs keep them.
-        Binding("left", "step_tab(-1)", "Previous tab", id="detail.prev-tab", show=False, priority=True),
-        Binding("right", "step_tab(1)", "Next tab", id="detail.next-tab", show=False, priority=True),
+        Binding(
+            "left,shift+tab", "step_tab(-1)", "Previous tab", id="detail.prev-tab", show=False, priority=True
+        ),
+        Binding("right,tab", "step_tab(1)", "Next tab", id="detail.next-tab", show=False, priority=True),
         *(
             Binding(
                 str(tab_number(i)),
@@ -142,8 +144,8 @@ class JobDetailScreen(DetailFeedScreen):
 
     @staticmethod
     def _tab_title(number: int, width: int) -> str:
-        _, title, short, _ = TABS[number - 1]
-        return f"{tab_number(number)} {title if width >= WIDE_TABS else short}"
+        _, _, title, _ = TABS[number - 1]
+        return f"{tab_number(number)} {title}"  # whatever the width: a tab never changes its name
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_width(event.size.width)
@@ -340,7 +342,7 @@ class JobDetailScreen(DetailFeedScreen):
 
     def action_copy_name(self) -> None:
         self.app.copy_to_clipboard(self.job_name)
-        self.notify(f"Copied the name {self.job_name}.", markup=False)
+        self.notify(f"Copied the name: {self.job_name}", markup=False)
 
     def action_copy_arn(self) -> None:
         arn = self.view.arn if self.view else None
@@ -348,7 +350,8 @@ class JobDetailScreen(DetailFeedScreen):
             self.notify("No ARN known for this job yet.", severity="warning")
             return
         self.app.copy_to_clipboard(arn)
-        self.notify("Copied the ARN.")
+        # The ARN itself: where OSC 52 does not reach the clipboard (GNU screen), this is all there is.
+        self.notify(f"Copied the ARN: {arn}", markup=False)  # the app's notify makes it safe
 
     def action_toggle_environment(self) -> None:
         self.reveal_environment = not self.reveal_environment

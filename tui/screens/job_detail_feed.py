@@ -27,7 +27,7 @@ from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
 from tui.screens.detail_tabs import TAB_IDS
 from tui.widgets.detail.context import Palette, RenderContext
-from tui.widgets.detail.header import DetailHeader
+from tui.widgets.detail.header import DetailHeader, waiting_text
 from tui.widgets.detail.layout import PaneLayout
 from tui.widgets.detail.overview import OverviewPane
 
@@ -185,17 +185,19 @@ class DetailFeedScreen(Screen[None]):
         error = message.error
         header = self.query_one(DetailHeader)
         if isinstance(error, NotFoundError | AccessDeniedError | OfflineError):
-            # Retrying on a timer will not help: say so and wait for r.
+            # Retrying on a timer will not help: say so and wait for r (offline, r cannot help).
             self._arm_refresh(self._refresh.failed(error, interval=self._interval))
-            header.show_message(f"{error} Press r to retry, Escape to go back.", severity="error")
+            text = waiting_text(str(error), offline=self.tui.repository.offline, shown=self.view is not None)
+            # Said once: in the header over the data still shown, else in the placeholder alone.
+            header.show_message(text if self.view is not None else None, severity="error")
             if self.view is None:
-                self._show_placeholder(f"{error}\n\nPress r to retry or Escape to go back to the list.")
+                self._show_placeholder(text)
         else:
             decision = self._refresh.failed(error, interval=self._interval)
             self._arm_refresh(decision)
             delay = decision.timer
             retry = f" Retrying in {format_duration(delay)}." if delay is not None else " Press r to retry."
-            header.show_message(f"{error}{retry}", severity="warning" if self.view else "error")
+            header.show_message(f"{error}{retry}" if self.view else None, severity="warning")
             if self.view is None:
                 self._show_placeholder(f"{error}\n\n{retry.strip()}")
         self._update_timing()
