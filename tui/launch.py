@@ -10,6 +10,7 @@ from dataclasses import replace
 from tui.aws.client import ConnectionOptions, build_client, build_session
 from tui.aws.errors import CredentialsError
 from tui.aws.jobs import ListFilters, check_job_name
+from tui.cache.scope import DEMO_ENDPOINT
 from tui.cache.store import CacheStore
 from tui.clock import SystemClock
 from tui.commands.common import (
@@ -136,6 +137,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
                 region=fleet.region,
                 profile=None,
                 static_credentials=fleet.credentials,
+                cache_endpoint=DEMO_ENDPOINT,  # one cache scope, whatever port the fleet got
             )
             profile_label = "demo"
         client = None
@@ -155,6 +157,8 @@ def launch_tui(ns: argparse.Namespace) -> int:
                 settling_job=config.settling_job_interval,
             ),
         )
+        if ns.demo:
+            repository.renew_cache()  # a new fleet: the cached list paints, the rest is another's
         settings = RunSettings(
             profile_label=profile_label,
             location_label=location,

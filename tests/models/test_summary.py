@@ -153,7 +153,8 @@ def test_unknown_column_is_a_key_error() -> None:
     ("seconds", "text"),
     [(0.5, "just now"), (45, "45s ago"), (60, "1m ago"), (125, "2m ago"), (3599, "59m ago"),
      (3600, "1h00m ago"), (3 * 3600 + 12 * 60 + 59, "3h12m ago"), (8 * 3600, "8h ago"),
-     (47 * 3600 + 3599, "47h ago"), (3 * 86400 + 7200, "3d02h ago"), (364 * 86400, "364d ago"), (400 * 86400, "1y ago")],
+     (47 * 3600 + 3599, "47h ago"), (3 * 86400 + 7200, "3d02h ago"), (364 * 86400, "364d ago"),
+     (400 * 86400, "1y ago")],
 )
 def test_ages_lose_a_unit_as_they_grow(seconds: float, text: str) -> None:
     # Seconds only in the first minute, minutes up to 8 h, then hours, then days: an age that

@@ -45,7 +45,7 @@ async def test_typing_a_filter_puts_the_cursor_on_the_first_match_at_the_top() -
     app = list_app(FakeRepository([[long_fleet()]]))
     async with app.run_test(size=(100, 14)) as pilot:
         await settle(pilot)
-        screen, table = parts(app)
+        _, table = parts(app)
         table.move_cursor(46)
         assert table.scroll_y > 0
         await pilot.press("slash", *"llama")
