@@ -45,9 +45,11 @@ ABSOLUTE_TIME_WIDTH = 17  # 2026-11-26 14:02Z (a local zone's offset may make it
 #: Dropped first when space runs out: first in this tuple goes first.
 DROP_ORDER = ("billable", "instance", "warm_pool", "modified", "secondary", "duration", "created", "status")
 
-#: Columns are dropped until the name gets this much (names are what people read first; elided
-#: in the middle, 22 cells keep ``deepar-de…2026-12-04-22-10`` apart from its siblings) …
-NAME_MIN = 22
+#: Columns are dropped until the name gets this much (names are what people read first) …
+NAME_MIN = 28
+#: … less what absolute times (``t``) add, down to this: ``t`` changes how times read, not which
+#: columns there are (elided in the middle, 22 cells keep ``deepar-…2026-12-04-22-10-31`` apart).
+NAME_MIN_ABSOLUTE = 22
 #: … except the status, which goes only when the name would get less than this.
 NAME_MIN_WITH_STATUS = 16
 GAP = 2  # spaces between columns
@@ -99,6 +101,9 @@ def layout_columns(
         others = sum(base(k) + GAP for k in keys if k != "name")
         room = width - MARGIN - others
         floor = NAME_MIN_WITH_STATUS if drop == ["status"] else NAME_MIN
+        if absolute and floor == NAME_MIN:
+            wider = sum(base(k) - WIDTHS[k] for k in keys if k in ("created", "modified"))
+            floor = max(NAME_MIN_ABSOLUTE, NAME_MIN - wider)
         if room >= min(floor, name_goal) or not drop:
             break
         keys.remove(drop.pop(0))
