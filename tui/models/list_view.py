@@ -30,6 +30,8 @@ QUICK_STATUSES = ("InProgress", "Completed", "Failed", "Stopped", "Stopping")
 #: Columns whose values vary in length (the others have a fixed format): the table widens them
 #: into spare width rather than cut a value (see :attr:`JobListModel.content_widths`).
 VARIABLE_COLUMNS = ("status", "secondary", "warm_pool", "instance")
+#: Changed rows measured one by one up to this many; more (a whole listing) are recounted at once.
+WIDEN_AT_ONCE = 1_000
 
 #: Warm-pool filter values the key cycles through: "*" = any warm pool.
 WARM_POOL_CYCLE = (None, "*", "InUse", "Available", "Reused", "Terminated")
@@ -229,7 +231,11 @@ class JobListModel:
         if result.added and self._name_width is not None:
             self._name_width = max(self._name_width, max(len(name) for name in result.added))
         if result and self._content_widths is not None:
-            self._widen([store[name] for name in result.touched])
+            touched = result.touched
+            if len(touched) <= WIDEN_AT_ONCE:
+                self._widen([store[name] for name in touched])
+            else:
+                self._content_widths = None  # a whole listing: recounted once, when next asked
         if result:
             self._sorted = None
         return result
@@ -245,7 +251,10 @@ class JobListModel:
                 self.rows[name] = with_extras(row, extra)
                 changed.add(name)
         if changed and self._content_widths is not None:
-            self._widen([self.rows[name] for name in changed])
+            if len(changed) <= WIDEN_AT_ONCE:
+                self._widen([self.rows[name] for name in changed])
+            else:
+                self._content_widths = None
         if changed:
             self._sorted = None
         return changed
@@ -290,7 +299,7 @@ class JobListModel:
         rows = list(rows)
         for key in VARIABLE_COLUMNS:
             # Statuses and instance types repeat: measure each distinct value once.
-            values = {getattr(row, key) for row in rows}
+            values = set(map(attrgetter(key), rows))
             widest = max((cell_len(visible(value)) for value in values if value), default=0)
             if widest > widths.get(key, 0):
                 widths[key] = widest
