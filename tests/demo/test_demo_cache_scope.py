@@ -35,8 +35,10 @@ def reset(fleet: DemoFleet) -> None:
 
 
 def test_the_demo_context_does_not_depend_on_the_port() -> None:
-    a = ConnectionOptions(region="us-east-1", endpoint_url="http://127.0.0.1:9", cache_endpoint=DEMO_ENDPOINT)
-    b = ConnectionOptions(region="us-east-1", endpoint_url="http://127.0.0.1:10", cache_endpoint=DEMO_ENDPOINT)
+    a, b = (
+        ConnectionOptions(region="us-east-1", endpoint_url=url, cache_endpoint=DEMO_ENDPOINT)
+        for url in ("http://127.0.0.1:9", "http://127.0.0.1:10")
+    )
     context = context_for(None, a)
     assert context is not None and context.endpoint == "demo"
     assert context_for(None, b) == context

@@ -227,6 +227,7 @@ def test_content_widths_follow_the_rows_held() -> None:
     assert model.content_widths["instance"] == len("ml.p4d.24xlarge x128")
     model.remove(["b"])
     assert model.content_widths["secondary"] == len("Failed")  # recounted after a removal
-    many = [row(f"job-{i}", "LaunchingMLInstances" if i == 7 else "Training") for i in range(WIDEN_AT_ONCE + 1)]
+    many = [row(f"job-{i}", "LaunchingMLInstances" if i == 7 else "Training")
+            for i in range(WIDEN_AT_ONCE + 1)]
     model.merge(many)
     assert model.content_widths["secondary"] == len("LaunchingMLInstances")
