@@ -107,3 +107,29 @@ async def test_tab_completes_verbs_and_arguments() -> None:
         await pilot.press("tab")
         assert bar.input.value == "sort modified"
         assert bar.input.has_focus  # Tab completed instead of moving the focus away
+
+
+@async_test
+async def test_a_long_error_is_cut_with_an_ellipsis() -> None:
+    """17.5: no value cut without an ellipsis: the error names every column, wider than 80 cells."""
+    from tests.screens.screen_text import screen_lines
+
+    app = list_app(FakeRepository([[fleet()]]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _, _, bar = parts(app)
+        await pilot.press("colon", *"sort bogus", "enter")
+        await pilot.pause()
+        assert "unknown column 'bogus' (columns: name" in error_of(bar)
+        line = next(text for text in screen_lines(app) if "unknown column" in text)
+        assert line.rstrip().endswith("…")
+
+
+@async_test
+async def test_a_colon_typed_in_the_filter_is_text() -> None:
+    app = list_app(FakeRepository([[fleet()]]))
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        screen, _, bar = parts(app)
+        await pilot.press("slash", "a", "colon", "b")
+        assert screen.model.filter.text == "a:b" and not bar.has_class("-shown")

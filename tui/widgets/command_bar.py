@@ -59,7 +59,10 @@ class CommandBar(Horizontal):
         width: 1fr; height: 1; border: none; padding: 0; background: $panel; color: $foreground;
     }
     CommandBar > CommandInput:focus { border: none; background: $surface; }
-    CommandBar > #command-error { width: auto; max-width: 70%; color: $error; background: $panel; }
+    CommandBar > #command-error {
+        width: auto; max-width: 70%; color: $error; background: $panel;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     class Run(Message):
