@@ -35,6 +35,8 @@ async def test_sort_status_theme_and_quit() -> None:
         assert (screen.model.sort.column, screen.model.sort.descending) == ("name", False)
         await pilot.press("colon", *":status failed", "enter")  # a second colon is harmless
         assert {row.status for row in table.rows} == {"Failed"}
+        await pilot.press("colon", *"status running,stopped", "enter")
+        assert {row.status for row in table.rows} == {"InProgress", "Stopping", "Stopped"}
         await pilot.press("colon", *"status all", "enter")
         assert len(table.rows) == 12
         await pilot.press("colon", *"theme ansi", "enter")

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui.aws.statuses import STATUSES
+from tui.aws.statuses import RUNNING_STATUSES, STATUSES
 from tui.models.command_line import complete, match_titles, split, suggest
 from tui.models.list_view import SORT_COLUMNS
 from tui.safe_text import visible
@@ -74,9 +74,9 @@ def _sort(screen: JobListScreen, rest: str) -> str:
     return ""
 
 
-def _status_names() -> dict[str, str]:
-    return {status.casefold(): status for status in STATUSES} | {"in-progress": "InProgress",
-                                                                   "running": "InProgress"}
+def _status_names() -> dict[str, frozenset[str]]:
+    names = {status.casefold(): frozenset({status}) for status in STATUSES}
+    return names | {"in-progress": frozenset({"InProgress"}), "running": RUNNING_STATUSES}
 
 
 def _status(screen: JobListScreen, rest: str) -> str:
@@ -87,8 +87,8 @@ def _status(screen: JobListScreen, rest: str) -> str:
     names = _status_names()
     unknown = [part for part in wanted if part not in names]
     if unknown:
-        return f"unknown status {visible(unknown[0])!r} (statuses: {', '.join(STATUSES)}, all)"
-    screen.set_statuses(frozenset(names[part] for part in wanted))
+        return f"unknown status {visible(unknown[0])!r} (statuses: {', '.join(STATUSES)}, running, all)"
+    screen.set_statuses(frozenset().union(*(names[part] for part in wanted)))
     return ""
 
 
