@@ -13,19 +13,13 @@ from tui.cache.scope import DEMO_ENDPOINT, context_for
 from tui.cache.store import CacheStore
 from tui.demo import start_demo_fleet
 from tui.demo.server import DemoFleet
+from tui.launch import demo_connection
 from tui.repository import JobRepository
 
 
 def demo_options(fleet: DemoFleet) -> ConnectionOptions:
     """What ``launch_tui`` gives the app under ``--demo``."""
-    return ConnectionOptions(
-        endpoint_url=fleet.endpoint_url,
-        cloudwatch_endpoint_url=fleet.endpoint_url,
-        logs_endpoint_url=fleet.endpoint_url,
-        region=fleet.region,
-        static_credentials=fleet.credentials,
-        cache_endpoint=DEMO_ENDPOINT,
-    )
+    return demo_connection(ConnectionOptions(), fleet.endpoint_url, fleet.region, fleet.credentials)
 
 
 def reset(fleet: DemoFleet) -> None:
