@@ -3,9 +3,13 @@ through Pilot against a scripted repository."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.screens.fakes import FakeRepository, async_test, fleet, list_app, settle
 from tui.aws.jobs import ListFilters
+from tui.screens import command_line
 from tui.screens.job_list import JobListScreen
+from tui.screens.list_commands import Command
 from tui.widgets.command_bar import CommandBar
 from tui.widgets.job_table import JobTable
 
@@ -135,3 +139,27 @@ async def test_a_colon_typed_in_the_filter_is_text() -> None:
         screen, _, bar = parts(app)
         await pilot.press("slash", "a", "colon", "b")
         assert screen.model.filter.text == "a:b" and not bar.has_class("-shown")
+
+
+@async_test
+async def test_a_palette_command_with_a_verb_runs_by_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other features' palette commands (``:tuning``, ``:ctx``) run from the line by their verb."""
+    ran: list[str] = []
+    original = command_line.list_screen_commands
+
+    def with_extra(screen: JobListScreen) -> list[Command]:
+        extra = Command("Hyperparameter tuning jobs", "List them", lambda: ran.append("tuning"),
+                        verb="tuning")
+        return [*original(screen), extra]
+
+    monkeypatch.setattr(command_line, "list_screen_commands", with_extra)
+    app = list_app(FakeRepository([[fleet()]]))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        _, _, bar = parts(app)
+        await pilot.press("colon", "t", "u")
+        await pilot.pause(0.1)
+        await pilot.press("tab")
+        assert bar.input.value == "tuning"
+        await pilot.press("enter")
+        assert ran == ["tuning"] and not bar.has_class("-shown")

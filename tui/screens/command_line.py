@@ -6,8 +6,9 @@ One registry, no second copy of any command: a line is run by
    ``status STATUS[,STATUS]|all``, ``theme NAME``, ``help``;
 2. else the palette's typed commands (:func:`tui.screens.list_commands.typed_commands`: ``name
    TEXT``, ``since 7d`` and whatever is added there later);
-3. else the palette's fixed commands and the app's system commands (Ctrl+P lists both), found by
-   their title (:func:`tui.models.command_line.match_titles`: ``:refresh``, ``:pause``,
+3. else the palette's fixed commands and the app's system commands (Ctrl+P lists both): by their
+   ``verb`` when they declare one (``Command(..., verb="tuning")``), else by their title
+   (:func:`tui.models.command_line.match_titles`: ``:refresh``, ``:pause``,
    ``:server status failed``).
 
 Whatever cannot be run (an unknown verb, a bad argument, an ambiguous title) gives one line that
@@ -160,6 +161,10 @@ def run_line(screen: JobListScreen, text: str) -> str:
         typed[0].run()
         return ""
     commands = palette_commands(screen)
+    by_verb = [command for command in commands if command.verb and command.verb.casefold() == verb]
+    if len(by_verb) == 1 and not rest:
+        by_verb[0].run()
+        return ""
     found = match_titles([command.title for command in commands], text.removeprefix(":"))
     if len(found) == 1:
         commands[found[0]].run()
@@ -181,7 +186,9 @@ def completions(screen: JobListScreen) -> list[str]:
     for verb in VERBS:
         found += verb.arguments(screen)
     found += ["name ", "since "]
-    found += [command.title for command in palette_commands(screen)]
+    commands = palette_commands(screen)
+    found += [command.verb for command in commands if command.verb]
+    found += [command.title for command in commands]
     return found
 
 
