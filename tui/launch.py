@@ -10,6 +10,7 @@ from dataclasses import replace
 from tui.aws.client import ConnectionOptions, build_client, build_session
 from tui.aws.errors import CredentialsError
 from tui.aws.jobs import ListFilters, check_job_name
+from tui.cache.scope import DEMO_ENDPOINT
 from tui.cache.store import CacheStore
 from tui.clock import SystemClock
 from tui.commands.common import (
@@ -100,6 +101,23 @@ def install_runtime_tuning() -> None:
     partial_updates.install(textual_version)
 
 
+def demo_connection(
+    options: ConnectionOptions, url: str, region: str, credentials: tuple[str, str]
+) -> ConnectionOptions:
+    """Every service at the demo fleet's server, with its keys and one cache scope (``demo``),
+    whatever port the server got this run (so a second ``--demo`` starts from the cache)."""
+    return replace(
+        options,
+        endpoint_url=url,
+        cloudwatch_endpoint_url=url,
+        logs_endpoint_url=url,
+        region=region,
+        profile=None,
+        static_credentials=credentials,
+        cache_endpoint=DEMO_ENDPOINT,
+    )
+
+
 def launch_tui(ns: argparse.Namespace) -> int:
     config = effective_config(ns)
     themes = load_themes()
@@ -128,15 +146,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
 
             fleet = start_demo_fleet(seed=ns.demo_seed)
             stack.callback(fleet.stop)
-            options = replace(
-                options,
-                endpoint_url=fleet.endpoint_url,
-                cloudwatch_endpoint_url=fleet.endpoint_url,
-                logs_endpoint_url=fleet.endpoint_url,
-                region=fleet.region,
-                profile=None,
-                static_credentials=fleet.credentials,
-            )
+            options = demo_connection(options, fleet.endpoint_url, fleet.region, fleet.credentials)
             profile_label = "demo"
         client = None
         if not ns.offline:
@@ -155,6 +165,8 @@ def launch_tui(ns: argparse.Namespace) -> int:
                 settling_job=config.settling_job_interval,
             ),
         )
+        if ns.demo:
+            repository.renew_cache()  # a new fleet: the cached list paints, the rest is another's
         settings = RunSettings(
             profile_label=profile_label,
             location_label=location,

@@ -109,6 +109,22 @@ class ListingMixin:
         partial = newest is not None and len(items) >= newest
         return Fetched(chosen, when, from_cache=True, partial=partial)
 
+    def increments_from_cache(self, filters: ListFilters | None = None) -> bool:
+        """Whether the cached list can be brought up to date with one incremental call (a
+        high-water mark to start from); else the next listing must be a complete one, which also
+        drops the cached jobs the service no longer has."""
+        return self._known_mark(filters) is not None
+
+    def renew_cache(self) -> None:
+        """The service was made anew (the demo fleet, regenerated each run): keep the cached list
+        for the first paint, drop what the old service alone could confirm (see
+        :meth:`~tui.cache.store.CacheStore.renew`)."""
+        scope = self.current_scope()
+        if scope is None or self._store is None:
+            return
+        cache = self._store
+        self._cached(lambda: cache.renew(scope))
+
     @property
     def last_list_fetched_at(self) -> datetime | None:
         """When the cached list of the current scope was last brought up to date (for the header's

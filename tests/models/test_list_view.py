@@ -208,3 +208,26 @@ def test_delta_filters_drop_status_filters_and_keep_the_rest() -> None:
     filters = ListFilters(name_contains="bert", status_equals="InProgress", warm_pool_status_equals="InUse",
                           sort_by="Name")
     assert delta_filters(filters) == ListFilters(name_contains="bert")
+
+
+def test_content_widths_follow_the_rows_held() -> None:
+    """The widest value of the columns whose values vary (issue 17.4: spare width goes to them)."""
+    from tui.models.list_view import WIDEN_AT_ONCE
+
+    def row(name: str, secondary: str) -> JobRow:
+        return row_from_summary({"TrainingJobName": name, "TrainingJobStatus": "Failed",
+                                 "SecondaryStatus": secondary, "CreationTime": 1.0})
+
+    model = JobListModel()
+    model.merge([row("a", "Failed")])
+    assert model.content_widths["secondary"] == len("Failed")
+    model.merge([row("b", "MaxWaitTimeExceeded")])
+    assert model.content_widths["secondary"] == len("MaxWaitTimeExceeded")
+    model.set_extras({"a": DescribeExtras("ml.p4d.24xlarge x128", None)})
+    assert model.content_widths["instance"] == len("ml.p4d.24xlarge x128")
+    model.remove(["b"])
+    assert model.content_widths["secondary"] == len("Failed")  # recounted after a removal
+    many = [row(f"job-{i}", "LaunchingMLInstances" if i == 7 else "Training")
+            for i in range(WIDEN_AT_ONCE + 1)]
+    model.merge(many)
+    assert model.content_widths["secondary"] == len("LaunchingMLInstances")

@@ -181,6 +181,12 @@ class FakeRepository(JobRepository):
     def enrichment(self, names: Any = None) -> dict[str, Enrichment]:
         return dict(self._enrichment)
 
+    #: Whether the cached list has a high-water mark to increment from (False: a complete list).
+    increments = True
+
+    def increments_from_cache(self, filters: ListFilters | None = None) -> bool:
+        return self.increments
+
     def count(self, operation: str) -> int:
         return sum(1 for name, _ in self.calls if name == operation)
 

@@ -50,6 +50,9 @@ class ConnectionOptions:
     cloudwatch_endpoint_url: str | None = None
     #: CloudWatch Logs' endpoint (``--logs-endpoint-url``); None = botocore's own configuration.
     logs_endpoint_url: str | None = None
+    #: The cache's name for the endpoint, instead of its URL (:func:`tui.cache.scope.endpoint_key`):
+    #: the demo fleet listens on a new port each run and keeps one cache scope all the same.
+    cache_endpoint: str | None = None
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with one sentence for options that can never work."""

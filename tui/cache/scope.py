@@ -10,7 +10,9 @@ Every entry lives in a **scope** = (endpoint key, region, account):
 * **endpoint key** is ``"aws"`` for AWS's own endpoints (public, FIPS, dual-stack and VPC interface
   endpoints all serve the same account data) and the normalised URL for anything else (the demo
   fleet, moto, a proxy): the demo's made-up account ``123456789012`` never lands in the real
-  account's scope, and two local servers on different ports never share one.
+  account's scope, and two local servers on different ports never share one. The demo fleet is the
+  exception: a new port each run, yet one scope (:data:`DEMO_ENDPOINT`, set through
+  ``ConnectionOptions.cache_endpoint``), so its second run starts from the cache as AWS's does.
 
 Before the first call the account is unknown, yet the list must be drawn from the cache at once.
 So a **context** = (profile label, endpoint key, region) — everything known without a call — is
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from tui.aws.client import ConnectionOptions, SageMakerClient
 
 AWS_ENDPOINT = "aws"
+#: The demo fleet's endpoint key: one scope whatever port the fleet's server got this run.
+DEMO_ENDPOINT = "demo"
 #: Host suffixes of AWS's own endpoints, in every partition.
 AWS_HOST_SUFFIXES = (
     ".amazonaws.com",
@@ -130,7 +134,8 @@ def context_for(
         # The URL botocore resolved: AWS's own hosts map to "aws", anything else keeps its URL.
         # A client not made yet (see build_client's ``lazy``) points where the options and the
         # environment say: a profile that configures endpoints has its client made at once.
-        return Context(profile_label(client.options), endpoint_key(client.known_endpoint_url), client.region)
+        endpoint = client.options.cache_endpoint or endpoint_key(client.known_endpoint_url)
+        return Context(profile_label(client.options), endpoint, client.region)
     region = options.region if options is not None else None
     region = region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
     if not region and options is not None:
@@ -139,7 +144,8 @@ def context_for(
         return None
     from tui.aws.client import configured_endpoint
 
-    return Context(profile_label(options), endpoint_key(configured_endpoint(options)), region)
+    own = options.cache_endpoint if options is not None else None
+    return Context(profile_label(options), own or endpoint_key(configured_endpoint(options)), region)
 
 
 def _profile_region(options: ConnectionOptions) -> str | None:

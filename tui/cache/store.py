@@ -484,6 +484,29 @@ class CacheStore:
             )
 
     # -- maintenance --------------------------------------------------------------------------
+    def renew(self, scope: Scope) -> int:
+        """The service behind ``scope`` was made anew (the demo fleet, regenerated each run): drop
+        what only that old service could confirm (describes, logs, metrics, listings' high-water
+        marks) and keep the job list's summaries, which paint the list at once and which the
+        first listing (a complete one: no mark to start a delta from) brings up to date.
+        Returns the entries removed."""
+        if self.read_only:
+            return 0
+        removed = 0
+        with self._conn() as conn, schema.write_transaction(conn):
+            row = conn.execute(
+                "SELECT id FROM scopes WHERE endpoint = ? AND region = ? AND account = ?",
+                (scope.endpoint, scope.region, scope.account),
+            ).fetchone()
+            if row is None:
+                return 0
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            renewed = ("describes", "listings", "log_streams", "log_chunks", "metric_jobs", "metric_series")
+            for table in renewed:
+                if table in tables:
+                    removed += conn.execute(f"DELETE FROM {table} WHERE scope_id = ?", (row[0],)).rowcount
+        return removed
+
     def info(self) -> CacheInfo:
         from tui.cache.queries import read_info
 

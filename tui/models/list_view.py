@@ -14,15 +14,24 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
+from rich.cells import cell_len
+
 from tui.aws.jobs import ListFilters
 from tui.models.columns import COLUMN_KEYS
 from tui.models.summary import DescribeExtras, JobRow, duration_seconds, epoch, with_extras
+from tui.safe_text import visible
 
 #: Sortable columns (every column is).
 SORT_COLUMNS = COLUMN_KEYS
 
-#: Quick status filters, in key order (1..4; 5 shows all).
-QUICK_STATUSES = ("InProgress", "Completed", "Failed", "Stopped")
+#: Quick status filters, in key order (1..4; 5 shows all; 6, added later, Stopping).
+QUICK_STATUSES = ("InProgress", "Completed", "Failed", "Stopped", "Stopping")
+
+#: Columns whose values vary in length (the others have a fixed format): the table widens them
+#: into spare width rather than cut a value (see :attr:`JobListModel.content_widths`).
+VARIABLE_COLUMNS = ("status", "secondary", "warm_pool", "instance")
+#: Changed rows measured one by one up to this many; more (a whole listing) are recounted at once.
+WIDEN_AT_ONCE = 1_000
 
 #: Warm-pool filter values the key cycles through: "*" = any warm pool.
 WARM_POOL_CYCLE = (None, "*", "InUse", "Available", "Reused", "Terminated")
@@ -197,6 +206,7 @@ class JobListModel:
         self._compiled = compile_filter(self.filter)
         self._sorted: list[JobRow] | None = None
         self._name_width: int | None = 0
+        self._content_widths: dict[str, int] | None = {}
         self._view_filter: CompiledFilter | None = None
 
     # -- data -----------------------------------------------------------------------------
@@ -220,6 +230,12 @@ class JobListModel:
             store[row.name] = row
         if result.added and self._name_width is not None:
             self._name_width = max(self._name_width, max(len(name) for name in result.added))
+        if result and self._content_widths is not None:
+            touched = result.touched
+            if len(touched) <= WIDEN_AT_ONCE:
+                self._widen([store[name] for name in touched])
+            else:
+                self._content_widths = None  # a whole listing: recounted once, when next asked
         if result:
             self._sorted = None
         return result
@@ -234,6 +250,11 @@ class JobListModel:
             if row is not None and (row.instance, row.billable) != extra:
                 self.rows[name] = with_extras(row, extra)
                 changed.add(name)
+        if changed and self._content_widths is not None:
+            if len(changed) <= WIDEN_AT_ONCE:
+                self._widen([self.rows[name] for name in changed])
+            else:
+                self._content_widths = None
         if changed:
             self._sorted = None
         return changed
@@ -243,6 +264,7 @@ class JobListModel:
         if removed:
             self._sorted = None
             self._name_width = None  # recomputed when next asked
+            self._content_widths = None
         return removed
 
     def retain(self, names: set[str]) -> set[str]:
@@ -253,6 +275,7 @@ class JobListModel:
         self.rows.clear()
         self._sorted = None
         self._name_width = 0
+        self._content_widths = {}
 
     @property
     def name_width(self) -> int:
@@ -260,6 +283,26 @@ class JobListModel:
         if self._name_width is None:
             self._name_width = max((len(name) for name in self.rows), default=0)
         return self._name_width
+
+    @property
+    def content_widths(self) -> dict[str, int]:
+        """The widest cell of each :data:`VARIABLE_COLUMNS` column among the rows held (grown on
+        merges; recounted only after removals)."""
+        if self._content_widths is None:
+            self._content_widths = {}
+            self._widen(self.rows.values())
+        return self._content_widths
+
+    def _widen(self, rows: Iterable[JobRow]) -> None:
+        widths = self._content_widths
+        assert widths is not None
+        rows = list(rows)
+        for key in VARIABLE_COLUMNS:
+            # Statuses and instance types repeat: measure each distinct value once.
+            values = set(map(attrgetter(key), rows))
+            widest = max((cell_len(visible(value)) for value in values if value), default=0)
+            if widest > widths.get(key, 0):
+                widths[key] = widest
 
     # -- view -----------------------------------------------------------------------------
     def set_sort(self, spec: SortSpec) -> None:

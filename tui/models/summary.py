@@ -157,9 +157,28 @@ def format_age(ts: float, now: float) -> str:
 
 
 def format_clock(ts: float, zone: tzinfo | None) -> str:
-    """``2026-11-26 14:02`` in ``zone`` (None = the machine's local zone)."""
-    moment = datetime.fromtimestamp(ts, timezone.utc)
-    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
+    """``2026-11-26 14:02Z`` in ``zone`` (None = the machine's local zone), which the time carries:
+    ``Z`` for UTC, else its offset, ISO 8601's short form (``+09``, ``+0530``, ``-03``)."""
+    moment = datetime.fromtimestamp(ts, timezone.utc).astimezone(zone)
+    return f"{moment:%Y-%m-%d %H:%M}{zone_suffix(moment)}"
+
+
+def zone_suffix(moment: datetime) -> str:
+    """``Z`` for UTC, else the offset of an aware ``moment`` in ISO 8601's short form."""
+    offset = moment.utcoffset()
+    if not offset:
+        return "Z"
+    minutes = round(offset.total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}{mins:02d}" if mins else f"{sign}{hours:02d}"
+
+
+def clock_width(zone: tzinfo | None, now: float) -> int:
+    """Cells an absolute time takes in ``zone``: the widest of its offsets around ``now`` (a
+    summer time of another length never cuts one)."""
+    year = 365.25 * 86_400
+    return max(len(format_clock(now + delta, zone)) for delta in (0.0, year / 4, year / 2, 3 * year / 4))
 
 
 def cell_text(

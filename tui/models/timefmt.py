@@ -34,7 +34,8 @@ def format_duration(seconds: float | None) -> str:
 def format_coarse(seconds: float | None) -> str:
     """A value that grows with time alone, at kubectl's precision: few repaints, same glance.
 
-    ``45s``, ``42m``, ``3h12m`` (below 8 h), ``17h``, ``2d04h`` (below 8 days), ``12d``. Each
+    ``45s``, ``42m``, ``3h12m`` (below 8 h), ``17h``, ``2d04h`` (below 8 days), ``12d``, ``7y``
+    (from 365 days on: ``2,600d`` is not read at a glance). Each
     step drops a unit once the value is big enough for it not to matter, so a cell that ticks
     changes once a second only in its first minute, once a minute up to 8 h, then once an hour
     or a day: over SSH, an idle list sends next to nothing. A dash for None.
@@ -55,7 +56,9 @@ def format_coarse(seconds: float | None) -> str:
         return f"{hours}h"
     if days < 8:
         return f"{days}d{hrs:02d}h"
-    return f"{days:,}d"
+    if days < 365:
+        return f"{days}d"
+    return f"{days // 365}y"
 
 
 def format_relative(value: datetime | None, now: datetime) -> str:

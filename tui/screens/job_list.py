@@ -26,9 +26,11 @@ from tui.models.list_view import (
 )
 from tui.models.summary import JobRow
 from tui.refresh import RefreshPolicy, RefreshState
+from tui.screens.command_line import close_command_line, open_command_line, run_command_line
 from tui.screens.job_list_feed import ListFeedScreen
 from tui.screens.list_commands import ListCommands
 from tui.screens.messages import CursorRested, OpenJob
+from tui.widgets.command_bar import CommandBar
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.footer import Footer
 from tui.widgets.job_table import JobTable
@@ -56,6 +58,9 @@ class JobListScreen(ListFeedScreen):
         Binding("3", "status('Failed')", "Only Failed", id="list.status_failed", show=False),
         Binding("4", "status('Stopped')", "Only Stopped", id="list.status_stopped", show=False),
         Binding("5", "status('')", "All statuses", id="list.status_all", show=False),
+        Binding("6", "status('Stopping')", "Only Stopping", id="list.status_stopping", show=False),
+        Binding("colon", "command_line", "Command", id="list.command_line", show=False,
+                tooltip="Run a command: :sort modified, :status failed, :theme ansi, :q"),
         Binding("w", "warm_pool", "Warm pool filter", id="list.warm_pool", show=False),
         Binding("y", "copy_name", "Copy name", id="list.copy_name", show=False),
         Binding("l", "open_logs", "Logs", id="list.logs", show=False, tooltip="Open the job's logs"),
@@ -75,6 +80,7 @@ class JobListScreen(ListFeedScreen):
             id="job-table",
         )
         yield FilterBar(id="filter-bar")
+        yield CommandBar(id="command-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,6 +92,8 @@ class JobListScreen(ListFeedScreen):
         scheduler.state = RefreshState(interval=scheduler.policy.interval, live=live, offline_mode=offline)
         scheduler.zone = self.zone
         self.table.focus()
+        if app.settings.initial_job:
+            self.table.pin(app.settings.initial_job)  # Escape from its details lands on it
         self.table.set_empty_text("Loading training jobs…")
         if live:
             self._ticker = self.set_interval(1.0, self._tick)
@@ -116,11 +124,15 @@ class JobListScreen(ListFeedScreen):
             bar.set_error(str(exc))  # the view keeps the last good filter
             return
         bar.set_error("")
+        self.table.pin()  # the cursor stays on the job it is on when that job is shown again
         self._render_view(MergeResult(), flash=False)
 
     @on(Input.Changed, "#filter-input")
     def _on_filter_changed(self, event: Input.Changed) -> None:
-        self._set_local_filter(replace(self.model.filter, text=event.value))
+        before = self.model.filter
+        self._set_local_filter(replace(before, text=event.value))
+        if self.model.filter is not before and event.value:
+            self.table.first()  # as k9s: the first match, at the top of the filtered list
 
     @on(Input.Submitted, "#filter-input")
     def _on_filter_submitted(self, event: Input.Submitted) -> None:
@@ -147,6 +159,21 @@ class JobListScreen(ListFeedScreen):
         if wanted == self.model.filter.statuses:
             wanted = frozenset()  # the same key again shows every status
         self._set_local_filter(replace(self.model.filter, statuses=wanted))
+
+    def set_statuses(self, statuses: frozenset[str]) -> None:
+        """Show only these statuses (none: every status)."""
+        self._set_local_filter(replace(self.model.filter, statuses=statuses))
+
+    def action_command_line(self) -> None:
+        open_command_line(self)
+
+    @on(CommandBar.Run)
+    def _on_command(self, event: CommandBar.Run) -> None:
+        run_command_line(self, event.text)
+
+    @on(CommandBar.Closed)
+    def _on_command_closed(self) -> None:
+        close_command_line(self)
 
     def action_warm_pool(self) -> None:
         current = self.model.filter.warm_pool

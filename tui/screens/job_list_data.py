@@ -160,10 +160,11 @@ class ListJob:
             if cached is not None and cached.value:
                 rows = self._rows(cached.value)
                 self.post(CacheLoaded(generation, rows, cached.fetched_at, extras))
-                if not self.offline:
+                if not self.offline and repository.increments_from_cache(filters):
                     # Brought up to date with one incremental call, not a full re-list. Without a
-                    # status filter the repository starts from its cached high-water mark (and
-                    # lists everything when the cached listing was never complete).
+                    # status filter the repository starts from its cached high-water mark. With
+                    # none (a listing never completed, the demo's fleet made anew), a complete
+                    # listing follows below: its end drops the rows the service no longer has.
                     status_filtered = filters.status_equals or filters.warm_pool_status_equals
                     self._changes(repository, newest(rows) if status_filtered else None, extras)
                     return

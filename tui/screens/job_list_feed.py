@@ -269,7 +269,7 @@ class ListFeedScreen(Screen[None]):
     # -- view -----------------------------------------------------------------------------
     def _render_view(self, result: MergeResult, *, flash: bool) -> None:
         rows = self.model.update(self._now_ts())
-        self.table.set_rows(rows, name_width=self.model.name_width)
+        self.table.set_rows(rows, name_width=self.model.name_width, content_widths=self.model.content_widths)
         if flash and result.touched:
             self.table.flash(result.touched, time.monotonic() + FLASH_SECONDS)
         self.table.set_empty_text(self._empty_text())
@@ -315,6 +315,7 @@ class ListFeedScreen(Screen[None]):
                 location=app.settings.location_label,
                 count=count,
                 filters=filters,
+                sort=self.model.sort.describe(),
                 state=self.scheduler.words(),
                 tone=tone,
             )

@@ -28,6 +28,9 @@ class Command(NamedTuple):
     title: str
     help: str
     run: Callable[[], None]
+    #: The word that runs it from the `:` command line (``:tuning``), besides its title's words
+    #: (see :mod:`tui.screens.command_line`); "" for none.
+    verb: str = ""
 
 
 def list_screen_commands(screen: JobListScreen) -> list[Command]:

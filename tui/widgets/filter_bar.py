@@ -20,7 +20,10 @@ class FilterBar(Horizontal):
         width: 1fr; height: 1; border: none; padding: 0; background: $panel; color: $foreground;
     }
     FilterBar > Input:focus { border: none; background: $surface; }
-    FilterBar > #filter-error { width: auto; max-width: 60%; color: $error; background: $panel; }
+    FilterBar > #filter-error {
+        width: auto; max-width: 60%; color: $error; background: $panel;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     def compose(self) -> ComposeResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import timezone, tzinfo
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,9 +21,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.models.columns import GAP, MARGIN, TITLES, Column, column_at, layout_columns
+from tui.models.columns import ABSOLUTE_TIME_WIDTH, GAP, MARGIN, TITLES, Column, column_at, layout_columns
+from tui.models.elide import elide_end, fit_cells
 from tui.models.list_view import SortSpec
-from tui.models.summary import JobRow, cell_text, ticks
+from tui.models.summary import JobRow, cell_text, clock_width, ticks
 
 RIGHT_ALIGNED = frozenset({"duration", "billable"})
 STATUS_CLASSES = {
@@ -35,15 +36,10 @@ STATUS_CLASSES = {
 }
 
 
-def fit(text: str, width: int, *, right: bool = False) -> str:
-    """Pad or cut ``text`` to exactly ``width`` cells; a cut ends with an ellipsis."""
-    if width <= 0:
-        return ""
-    length = cell_len(text)
-    if length > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else "…"
-    pad = " " * (width - length)
-    return pad + text if right else text + pad
+def fit(text: str, width: int, *, right: bool = False, middle: bool = False) -> str:
+    """Pad or cut ``text`` to exactly ``width`` cells; a cut shows an ellipsis (in the middle for
+    names, whose unique part is at the end: see :mod:`tui.models.elide`)."""
+    return fit_cells(text, width, right=right, middle=middle)
 
 
 class _Line:
@@ -167,6 +163,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._anchor: str | None = None
         self._cursor_posted: str | None = None
         self._name_width = 0
+        self._content_widths: dict[str, int] = {}
         self._layout_width = -1
         self._flash: dict[str, float] = {}
         self._styles: dict[str, Style] = {}
@@ -185,14 +182,27 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         row = self.cursor_row
         return row.name if row else None
 
-    def set_rows(self, rows: Sequence[JobRow], *, name_width: int | None = None) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[JobRow],
+        *,
+        name_width: int | None = None,
+        content_widths: dict[str, int] | None = None,
+    ) -> None:
         """Show ``rows``; the cursor stays on its job (and at the same height on screen) when that
-        job is still there, else at the same index."""
+        job is still there, else at the same index. ``content_widths``: the widest value of each
+        column (spare width goes to the columns that would cut theirs)."""
         old_offset = self.cursor - round(self.scroll_y)
         visible = 0 <= old_offset < self._page_rows()
         self.rows = rows
+        relayout = False
         if name_width is not None and name_width != self._name_width:
             self._name_width = name_width
+            relayout = True
+        if content_widths is not None and content_widths != self._content_widths:
+            self._content_widths = dict(content_widths)
+            relayout = True
+        if relayout:
             self._relayout()
         target = self._index_of(self._anchor) if self._anchor is not None else None
         if target is None:
@@ -227,8 +237,12 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
 
     def set_sort(self, sort: SortSpec) -> None:
+        column_changed = sort.column != self.sort.column
         self.sort = sort
-        self.refresh_lines(round(self.scroll_y), 1)
+        if column_changed:
+            self._relayout()  # the sort column is never dropped: another one may have to be
+        else:
+            self.refresh_lines(round(self.scroll_y), 1)
 
     def set_empty_text(self, text: str) -> None:
         if text != self.empty_text:
@@ -275,6 +289,22 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             # Only the two rows whose cursor state changed are repainted (small output over SSH).
             self.refresh_lines(previous + 1, 1)
             self.refresh_lines(index + 1, 1)
+
+    def pin(self, name: str | None = None) -> None:
+        """Keep the cursor on ``name`` (default: the job it is on now) whenever that job is
+        shown: across filters that hide it, and before it has even arrived (a job opened at
+        start-up, whose row the list has not loaded yet)."""
+        self._anchor = name if name is not None else self.cursor_name
+        if name is not None:
+            index = self._index_of(name)
+            if index is not None:
+                self.move_cursor(index)
+
+    def first(self) -> None:
+        """The cursor on the first row, the view at the top (a filter that just changed)."""
+        if self.rows:
+            self.move_cursor(0)
+        self._scroll_to_row(0)
 
     def select_name(self, name: str) -> bool:
         index = self._index_of(name)
@@ -371,7 +401,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         middle = max(1, self.size.height // 2)
         if y != middle or not self.empty_text:
             return Strip.blank(width, base)
-        text = self.empty_text
+        text = elide_end(self.empty_text, width)
         left = max(0, (width - cell_len(text)) // 2)
         strip = Strip([Segment(" " * left, base), Segment(text, self._style("job-table--empty"))])
         return strip.adjust_cell_length(width, base).crop(0, width)
@@ -390,7 +420,8 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             style = base
             if column.key == "status" and not on_cursor and row.status in STATUS_CLASSES:
                 style = base + self._style(STATUS_CLASSES[row.status], partial=True)
-            line.add(fit(text, column.width, right=column.key in RIGHT_ALIGNED), style)
+            line.add(fit(text, column.width, right=column.key in RIGHT_ALIGNED, middle=column.key == "name"),
+                     style)
             line.add(" " * GAP, base)
         return line.strip(width)
 
@@ -424,6 +455,9 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._layout_width,
             name_width=self._name_width,
             absolute=self.absolute,
+            keep=self.sort.column,
+            content=self._content_widths,
+            time_width=clock_width(self.zone, self._now()) if self.absolute else ABSOLUTE_TIME_WIDTH,
         )
         self._painted.clear()
         if refresh:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.models.elide import elide_end
 from tui.safe_text import visible
 
 
@@ -23,6 +24,8 @@ class HeaderInfo:
     location: str = ""
     count: str = ""
     filters: str = ""
+    #: ``modified ↓``: the sort, said in words too (the arrow in the column titles is easy to miss).
+    sort: str = ""
     state: str = ""
     #: "ok", "paused", or "problem" (colours the state).
     tone: str = "ok"
@@ -80,6 +83,8 @@ class ListHeader(Widget):
             parts += [(" │ ", label), (info.count, value)]
         if info.filters:
             parts += [(" │ filter ", label), (visible(info.filters), value)]
+        if info.sort:
+            parts += [(" │ sort: ", label), (info.sort, value)]
         right = f" {info.state} " if info.state else ""
         width = self.size.width
         room = max(0, width - cell_len(right))
@@ -88,10 +93,8 @@ class ListHeader(Widget):
         for text, style in parts:
             length = cell_len(text)
             if used + length > room:
-                if room - used > 1:
-                    left.append(set_cell_size(text, room - used - 1) + "…", style)
-                elif room - used == 1:
-                    left.append("…", style)
+                if room - used >= 1:
+                    left.append(elide_end(text, room - used), style)
                 used = room
                 break
             left.append(text, style)
