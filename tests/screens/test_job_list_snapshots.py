@@ -31,7 +31,8 @@ def screen_of(pilot: Pilot[None]) -> JobListScreen:
 
 
 def test_list_80x24(snap_compare: SnapCompare) -> None:
-    """Twelve jobs at 80x24: header `dev │ us-east-1 │ 12 jobs … auto-refresh off`; columns NAME,
+    """Twelve jobs at 80x24: header `dev │ us-east-1 │ 12 jobs │ sort: created ↓ … auto-refresh off`;
+    long names elided in the middle (`t5-base-summar…with-a-really-long-name-0001`); columns NAME,
     STATUS, CREATED ↓ (sorted, highlighted), DURATION (narrow terminal: the others dropped); statuses
     coloured (Failed red and bold, InProgress blue, Stopping orange, Stopped grey); cursor on the
     first row; the footer with Open / Filter / Refresh / Pause / Sort / Quit / Help."""
@@ -41,7 +42,7 @@ def test_list_80x24(snap_compare: SnapCompare) -> None:
 
 def test_list_120x40(snap_compare: SnapCompare) -> None:
     """The same fleet at 120x40: SECONDARY, MODIFIED and WARM POOL (Available / Reused /
-    Terminated) fit too; names up to ~38 cells, the longer ones cut with an ellipsis; rows end
+    Terminated) fit too; names up to ~38 cells, the longer ones elided in the middle; rows end
     after the twelfth, the rest of the table is blank."""
     app = list_app(FakeRepository([[fleet()]]))
     assert snap_compare(app, terminal_size=(120, 40), run_before=loaded)
@@ -56,8 +57,9 @@ def test_list_wide_with_describe_columns(snap_compare: SnapCompare) -> None:
 
 
 def test_list_40x12(snap_compare: SnapCompare) -> None:
-    """At 40x12 only NAME and STATUS remain; nothing overlaps, the header is cut with an ellipsis
-    but keeps `auto-refresh off` on the right."""
+    """At 40x12 only NAME and CREATED ↓ remain (the sort column is never dropped, STATUS goes
+    first); nothing overlaps, the header is cut with an ellipsis but keeps `auto-refresh off` on
+    the right."""
     app = list_app(FakeRepository([[fleet()]]))
     assert snap_compare(app, terminal_size=(40, 12), run_before=loaded)
 
