@@ -111,6 +111,10 @@ def launch_tui(ns: argparse.Namespace) -> int:
         os.environ.pop("NO_COLOR", None)
     clock = SystemClock()
     filters = build_filters(ns, clock)
+    if getattr(ns, "where", None):
+        from tui.commands.where_query import parse_option
+
+        parse_option(ns.where, clock.now())  # a mistake: one line naming the column, before any screen
     if ns.training_job_name is not None:
         problem = check_job_name(ns.training_job_name)
         if problem:
@@ -160,6 +164,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
             location_label=location,
             filters=filters,
             initial_job=ns.training_job_name,
+            where=getattr(ns, "where", None) or "",
             offline=ns.offline,
             demo=ns.demo,
         )

@@ -16,6 +16,7 @@ from typing import Any
 
 from tui.aws.jobs import ListFilters
 from tui.models.columns import COLUMN_KEYS
+from tui.models.marks import Marks
 from tui.models.summary import DescribeExtras, JobRow, duration_seconds, epoch, with_extras
 
 #: Sortable columns (every column is).
@@ -198,6 +199,8 @@ class JobListModel:
         self._sorted: list[JobRow] | None = None
         self._name_width: int | None = 0
         self._view_filter: CompiledFilter | None = None
+        #: Marked jobs (``space``), by name: filters, sorts and refreshes never move them.
+        self.marks = Marks()
 
     # -- data -----------------------------------------------------------------------------
     def merge(self, rows: Iterable[JobRow]) -> MergeResult:

@@ -43,6 +43,7 @@ from tui.screens.job_list_data import (
     ListJob,
     ListPage,
 )
+from tui.screens.job_list_marks import ListMarksMixin
 from tui.screens.list_commands import ListCommands
 from tui.screens.messages import CursorRested, ListSettled, OpenJob
 from tui.widgets.filter_bar import FilterBar
@@ -57,7 +58,7 @@ FLASH_SECONDS = 3.0
 DESCENDING_FIRST = frozenset({"created", "duration", "modified", "billable"})
 
 
-class JobListScreen(Screen[None]):
+class JobListScreen(ListMarksMixin, Screen[None]):
     """Every training job, one row each (see the README's "Job list" section for the keys)."""
 
     CSS_PATH = "../styles/job_list.tcss"
@@ -80,6 +81,9 @@ class JobListScreen(Screen[None]):
         Binding("l", "open_logs", "Logs", id="list.logs", show=False, tooltip="Open the job's logs"),
         Binding("Y", "copy_arn", "Copy ARN", id="list.copy_arn", show=False),
         Binding("m", "open_metrics", "Metrics", id="list.metrics", show=False, tooltip="Open its metrics"),
+        Binding("space", "toggle_mark", "Mark", id="list.mark", show=False, tooltip="Mark or unmark the job"),
+        Binding("ctrl+space,ctrl+@", "clear_marks", "Clear marks", id="list.clear_marks", show=False),
+        Binding("c", "compare", "Compare", id="list.compare", show=False, tooltip="Compare the marked jobs"),
     ]
 
     def __init__(self) -> None:
@@ -160,6 +164,7 @@ class JobListScreen(Screen[None]):
         self.table.set_empty_text("Loading training jobs…")
         if live:
             self._ticker = self.set_interval(1.0, self._tick)
+        self.start_where(app.settings.where)
         self._apply(scheduler.start())
 
     # -- public API (the detail screen and the command palette use these) ----------------
@@ -222,8 +227,8 @@ class JobListScreen(Screen[None]):
             cancelled=lambda: get_current_worker().is_cancelled,
             search=self.scheduler.use_search,
         )
-        self._list_worker(job)
-        searching = call is Call.CHANGES and self.scheduler.use_search
+        self._list_worker(self.where_job(job))
+        searching = (call is Call.CHANGES and self.scheduler.use_search) or self.where is not None
         self._operation = "Search" if searching else "ListTrainingJobs"
         self.state.calling(self._operation, self.tui.clock.now())
         self._show_header()
@@ -383,7 +388,9 @@ class JobListScreen(Screen[None]):
             tone = "ok"
         server = self.server_filters.describe()
         local = self.model.filter.describe()
-        filters = " · ".join(part for part in (f"aws: {server}" if server else "", local) if part)
+        filters = " · ".join(
+            part for part in (self.where_label(), f"aws: {server}" if server else "", local) if part
+        )
         loading = self._listing_all
         count = count_label(
             len(self.model.view),
@@ -392,6 +399,7 @@ class JobListScreen(Screen[None]):
             first=loading and not self._had_data,
             seen=self._seen_count,
         )
+        count = self.marked_count(count)
         self.query_one(ListHeader).show(
             HeaderInfo(
                 profile=app.settings.profile_label,

@@ -8,7 +8,7 @@ the ~40 visible rows on demand. Line 0 is the column header (it does not scroll;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import timezone, tzinfo
 
 from rich.cells import cell_len, set_cell_size
@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from tui.models.columns import GAP, MARGIN, TITLES, Column, column_at, layout_columns
 from tui.models.list_view import SortSpec
+from tui.models.marks import MARK_GLYPH
 from tui.models.summary import JobRow, cell_text, ticks
 
 RIGHT_ALIGNED = frozenset({"duration", "billable"})
@@ -50,10 +51,10 @@ class _Line:
     """Builds one line, joining neighbouring text of the same style into one segment: Textual's
     line filters cost per segment, and most of a row shares one style."""
 
-    def __init__(self, base: Style) -> None:
+    def __init__(self, base: Style, lead: str = " " * MARGIN) -> None:
         self.base = base
         self.segments: list[Segment] = []
-        self._text: list[str] = [" " * MARGIN]
+        self._text: list[str] = [lead]
         self._style = base
 
     def add(self, text: str, style: Style) -> None:
@@ -81,6 +82,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         "job-table--cursor",
         "job-table--changed",
         "job-table--empty",
+        "job-table--marked",
         *STATUS_CLASSES.values(),
     }
 
@@ -107,6 +109,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     }
     JobTable > .job-table--changed { background: $changed-highlight; }
     JobTable > .job-table--empty { color: $text-muted; text-style: italic; }
+    JobTable > .job-table--marked { color: $accent; text-style: bold; }
     JobTable > .job-table--status-inprogress { color: $status-inprogress; }
     JobTable > .job-table--status-completed { color: $status-completed; }
     JobTable > .job-table--status-failed { color: $status-failed; text-style: bold; }
@@ -169,6 +172,8 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._name_width = 0
         self._layout_width = -1
         self._flash: dict[str, float] = {}
+        #: Marked job names (the screen's :class:`~tui.models.marks.Marks`): a glyph in the margin.
+        self.marks: Collection[str] = ()
         self._styles: dict[str, Style] = {}
         # Text of each visible row's time-dependent cells when last painted (see tick()).
         self._painted: dict[int, tuple[tuple[Column, str], ...]] = {}
@@ -229,6 +234,11 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     def set_sort(self, sort: SortSpec) -> None:
         self.sort = sort
         self.refresh_lines(round(self.scroll_y), 1)
+
+    def set_marks(self, marks: Collection[str]) -> None:
+        """Draw these jobs as marked (the collection is read at each paint)."""
+        self.marks = marks
+        self.refresh()
 
     def set_empty_text(self, text: str) -> None:
         if text != self.empty_text:
@@ -384,7 +394,10 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             base = self._style("job-table--changed")
         else:
             base = self._style("base")
-        line = _Line(base)
+        marked = row.name in self.marks
+        if marked and not on_cursor:
+            base = base + self._style("job-table--marked", partial=True)
+        line = _Line(base, MARK_GLYPH if marked else " " * MARGIN)
         for column in self.columns:
             text = cell_text(row, column.key, now, absolute=self.absolute, zone=self.zone)
             style = base
