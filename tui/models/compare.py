@@ -52,7 +52,8 @@ def name_prefix(name: str) -> str:
     is all suffix (``2026-11-26``) is its own prefix.
     """
     stripped = _SUFFIX.sub("", name)
-    return stripped or name
+    # Only digits left (``2026-11-26``): the whole name is the series' name.
+    return stripped if any(char.isalpha() for char in stripped) else name
 
 
 def previous_in_series(name: str, jobs: Iterable[tuple[str, float]]) -> str | None:

@@ -132,17 +132,16 @@ class ListMarksMixin:
         return previous_in_series(name, ((row.name, row.created) for row in rows))
 
     # -- queries ----------------------------------------------------------------------------
-    def apply_where(self, text: str) -> bool:
-        """Run the query ``text`` (empty: back to the ordinary list). False, with the error shown
-        as one line that names the column, when it does not parse."""
+    def apply_where(self, text: str) -> None:
+        """Run the query ``text`` (empty: back to the ordinary list). When it does not parse, the
+        mistake is shown as one line that names the column and the list stays as it was."""
         screen = self._list
         text = text.strip()
         if not text:
             self.where = None
         elif not self._parse(text):
-            return False
+            return
         screen.apply_server_filters(screen.server_filters)
-        return True
 
     def start_where(self, text: str) -> None:
         """The ``--where`` of the command line (already checked by the launcher)."""
