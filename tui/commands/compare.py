@@ -90,7 +90,7 @@ def write(comparison: Comparison, output: str, out: IO[str], *, only_differences
 def _table(rows: tuple[CompareRow, ...], names: list[str], out: IO[str]) -> None:
     from tui.models.compare import elide_middle
 
-    labels = [visible(f"{r.section}: {r.label}") for r in rows]
+    labels = [visible(r.title) for r in rows]
     label_width = max([len("FIELD"), *(len(label) for label in labels)])
     widths = [
         min(TABLE_VALUE_CELLS, max([len(name), *(len(visible(r.values[i])) for r in rows)]))

@@ -28,7 +28,7 @@ from tui.models.derived import (
     training_time,
 )
 from tui.models.detail import JobView
-from tui.models.timefmt import DASH, format_duration, format_timestamp
+from tui.models.timefmt import DASH, format_duration, to_utc
 
 #: Jobs a comparison takes (columns that still fit a terminal).
 MIN_JOBS = 2
@@ -37,6 +37,8 @@ MAX_JOBS = 8
 EQUAL_ROWS_THRESHOLD = 20
 #: The marker of a differing row (shown without colour too).
 DIFF_MARK = "≠"
+#: Rows named by the job's own keys say which map they come from.
+SECTION_PREFIXES = {"Hyperparameters": "hp", "Tags": "tag", "Final metrics": "metric"}
 
 # A trailing run of separator + digits: a timestamp (``-2026-11-26-14-02-33-123``), a counter
 # (``-0042``, ``_7``) or a version-like suffix (``.3``). Letters after the digits stop it, so
@@ -89,6 +91,13 @@ class CompareRow:
     @property
     def differs(self) -> bool:
         return len(set(self.values)) > 1
+
+    @property
+    def title(self) -> str:
+        """The label as shown: names from the job's own maps carry their section's short word
+        (``hp learning_rate``, ``tag owner``, ``metric validation:accuracy``)."""
+        prefix = SECTION_PREFIXES.get(self.section)
+        return f"{prefix} {self.label}" if prefix else self.label
 
 
 @dataclass(frozen=True)
@@ -159,7 +168,7 @@ def compare(
     add("Status", "Status", (_text(v.status) for v in views))
     add("Status", "Secondary status", (_text(v.secondary_status) for v in views))
     add("Status", "Failure reason", (_text(v.failure_reason) for v in views))
-    add("Time", "Created", (format_timestamp(v.creation_time) for v in views))
+    add("Time", "Created", (_when(v.creation_time) for v in views))
     add("Time", "Duration", (format_duration(job_duration(v, now).seconds) for v in views))
     add("Time", "Training time", (format_duration(training_time(v, now).seconds) for v in views))
     add("Time", "Billable time", (format_duration(v.billable_seconds) for v in views))
@@ -206,13 +215,17 @@ def compare(
     return Comparison(names, tuple(rows))
 
 
+def _when(value: datetime | None) -> str:
+    return DASH if value is None else f"{to_utc(value):%Y-%m-%d %H:%M}Z"
+
+
 def _flag(value: bool | None) -> str:
     return DASH if value is None else ("yes" if value else "no")
 
 
 def _billable_compute(view: JobView) -> str:
     seconds = billable_compute_seconds(view)
-    return DASH if seconds is None else f"{format_duration(seconds)} ({seconds:,} instance-s)"
+    return format_duration(seconds)  # instance-seconds, shown as a duration
 
 
 def _savings(view: JobView) -> str:

@@ -32,9 +32,14 @@ from tui.screens.app_context import AppContext
 from tui.widgets.footer import Footer
 
 #: Cells of the field column (labels are cut with an ellipsis in the middle past this).
-LABEL_CELLS = 26
+LABEL_CELLS = 24
 #: Narrowest a job's column gets (below this, the table scrolls sideways).
-MIN_VALUE_CELLS = 12
+MIN_VALUE_CELLS = 8
+
+
+def name_cell(name: str, width: int) -> str:
+    """A job name cut from the left: runs of one series share their start and differ at the end."""
+    return name if len(name) <= width else "…" + name[len(name) - width + 1 :]
 
 
 class CompareLoaded(Message):
@@ -150,21 +155,16 @@ class CompareScreen(Screen[None]):
         table.add_column(Text(" "), key="mark", width=1)
         table.add_column(Text("FIELD"), key="field", width=LABEL_CELLS)
         for index, name in enumerate(comparison.names):
-            table.add_column(Text(elide_middle(visible(name), width), style="bold"), key=f"job{index}",
+            table.add_column(Text(name_cell(visible(name), width), style="bold"), key=f"job{index}",
                              width=width)
         differ = self._differ_style()
         self._shown = comparison.shown(bool(self.only_differences))
-        section = ""
         rows = []
         for row in self._shown:
             style = differ if row.differs else Style()
-            label = row.label if row.section == section else f"{row.section}: {row.label}"
-            if row.section in ("Hyperparameters", "Tags", "Final metrics") and row.section == section:
-                label = f"  {row.label}"
-            section = row.section
             cells = [
                 Text(DIFF_MARK if row.differs else " ", style=style),
-                Text(elide_middle(visible(label), LABEL_CELLS), style=style),
+                Text(elide_middle(visible(row.title), LABEL_CELLS), style=style),
                 *(Text(elide_middle(visible(value), width), style=style) for value in row.values),
             ]
             rows.append(cells)
@@ -192,9 +192,9 @@ class CompareScreen(Screen[None]):
             return
         differing = len(comparison.differing)
         total = len(comparison.rows)
-        mode = "only differences (d: all rows)" if self.only_differences else "all rows (d: only differences)"
+        mode = "only differences" if self.only_differences else "all rows"
         header.update(
-            Text(f"Compare {count} jobs · {differing} of {total} rows differ {DIFF_MARK} · showing {mode}")
+            Text(f"Compare {count} jobs · {differing}/{total} rows differ {DIFF_MARK} · {mode} (d)")
         )
 
     # -- keys -----------------------------------------------------------------------------
@@ -241,7 +241,7 @@ class ValueScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(visible(f"{self.row.section}: {self.row.label}")), classes="value-title")
+            yield Static(Text(visible(f"{self.row.section}: {self.row.title}")), classes="value-title")
             body = Text()
             for name, value in zip(self.names, self.row.values, strict=True):
                 body.append(visible(name), style="bold")
