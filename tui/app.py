@@ -210,9 +210,9 @@ class SageMakerTUI(App[None]):
 
     @on(CompareJobs)
     def _on_compare_jobs(self, message: CompareJobs) -> None:
-        from tui.screens.compare import CompareScreen
+        from tui.screens.compare import open_compare
 
-        self.push_screen(CompareScreen(message.names))
+        open_compare(self, message.names)
 
     @on(CursorRested)
     def _on_cursor_rested(self, message: CursorRested) -> None:

@@ -34,7 +34,7 @@ def test_c_compares_with_the_previous_run_of_the_series() -> None:
             # The list beneath must have listed the jobs (it finds the previous run).
             for _ in range(100):
                 await settle(pilot)
-                lists = [s for s in app.screen_stack if hasattr(s, "previous_run")]
+                lists: list[Any] = [s for s in app.screen_stack if hasattr(s, "previous_run")]
                 if lists and lists[0].model.rows:
                     break
             await pilot.press("c")
@@ -60,7 +60,7 @@ def test_c_without_an_earlier_run_says_so() -> None:
             await until_screen(pilot, JobDetailScreen)
             for _ in range(100):
                 await settle(pilot)
-                lists = [s for s in app.screen_stack if hasattr(s, "previous_run")]
+                lists: list[Any] = [s for s in app.screen_stack if hasattr(s, "previous_run")]
                 if lists and lists[0].model.rows:
                     break
             await pilot.press("c")

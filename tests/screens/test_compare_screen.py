@@ -13,7 +13,8 @@ from tests.screens.compare_fakes import CompareRepository, job_describe
 from tests.screens.fakes import async_test, list_app, settle
 from tests.screens.screen_text import screen_lines
 from tui.aws.errors import OfflineError
-from tui.screens.compare import CompareScreen, CompareTable, ValueScreen
+from tui.screens.compare import CompareScreen, ValueScreen
+from tui.widgets.compare_grid import CompareGrid
 
 NAMES = [f"vision-resnet-{i:04d}" for i in range(1, 9)]
 TAGS = {
@@ -81,7 +82,7 @@ def test_full_value(snap_compare: Any) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, CompareScreen)
         index = next(i for i, r in enumerate(screen._shown) if r.label == "train URI")
-        screen.query_one(CompareTable).move_cursor(row=index)
+        screen.query_one(CompareGrid).move_cursor(index)
         await pilot.press("enter")
         await pilot.pause()
 
@@ -96,14 +97,14 @@ async def test_keys_d_enter_escape() -> None:
         screen = app.screen
         assert isinstance(screen, CompareScreen) and screen.comparison is not None
         assert screen.only_differences  # > 20 equal rows: the differences first
-        table = screen.query_one(CompareTable)
-        assert table.row_count == len(screen.comparison.differing)
+        grid = screen.query_one(CompareGrid)
+        assert len(grid.rows) == len(screen.comparison.differing)
         await pilot.press("d")
         assert not screen.only_differences
-        assert table.row_count == len(screen.comparison.rows)
+        assert len(grid.rows) == len(screen.comparison.rows)
         assert "all rows" in "\n".join(screen_lines(app))
         await pilot.press("d")
-        assert table.row_count == len(screen.comparison.differing)
+        assert len(grid.rows) == len(screen.comparison.differing)
         await pilot.press("j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ValueScreen)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from tests.screens.compare_fakes import CompareRepository, job_describe, series
 from tests.screens.fakes import async_test, fleet, list_app, settle, summary
@@ -108,6 +108,12 @@ async def test_c_needs_two_to_eight_marks_then_opens_the_compare_screen() -> Non
         await pilot.press("escape")
         assert app.screen is screen
         assert screen.model.marks.names == (NAMES[0], NAMES[2])  # marks kept after comparing
+        compare = cast(CompareScreen, app.get_screen("compare"))
+        assert isinstance(compare, CompareScreen)
+        await pilot.press("j", "space", "c")  # a third job: the same (reused) screen, new columns
+        await until(pilot, lambda: app.screen is compare and compare.comparison is not None)
+        assert compare.names == (NAMES[0], NAMES[2], NAMES[3])
+        assert compare.comparison is not None and compare.comparison.names == compare.names
 
 
 @async_test

@@ -10,57 +10,39 @@ the row's full values.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
-from rich.style import Style
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui.aws.errors import AwsError
-from tui.models.compare import DIFF_MARK, CompareRow, Comparison, compare, elide_middle
-from tui.repository import CompareRecords
+from tui.models.compare import DIFF_MARK, CompareRow, Comparison, compare
 from tui.safe_text import message as message_text
 from tui.safe_text import visible
 from tui.screens.app_context import AppContext
+from tui.widgets.compare_grid import CompareGrid
 from tui.widgets.footer import Footer
-
-#: Cells of the field column (labels are cut with an ellipsis in the middle past this).
-LABEL_CELLS = 24
-#: Narrowest a job's column gets (below this, the table scrolls sideways).
-MIN_VALUE_CELLS = 8
-
-
-def name_cell(name: str, width: int) -> str:
-    """A job name cut from the left: runs of one series share their start and differ at the end."""
-    return name if len(name) <= width else "…" + name[len(name) - width + 1 :]
 
 
 class CompareLoaded(Message):
-    def __init__(self, records: CompareRecords) -> None:
+    def __init__(self, generation: int, comparison: Comparison) -> None:
         super().__init__()
-        self.records = records
+        self.generation = generation
+        self.comparison = comparison
 
 
 class CompareFailed(Message):
-    def __init__(self, error: str) -> None:
+    def __init__(self, generation: int, error: str) -> None:
         super().__init__()
+        self.generation = generation
         self.error = error
-
-
-class CompareTable(DataTable[Text]):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="compare.down", show=False),
-        Binding("k", "cursor_up", "Up", id="compare.up", show=False),
-        Binding("g", "scroll_top", "Top", id="compare.top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", id="compare.bottom", show=False),
-    ]
 
 
 class CompareScreen(Screen[None]):
@@ -69,15 +51,13 @@ class CompareScreen(Screen[None]):
     DEFAULT_CSS = """
     CompareScreen { layout: vertical; background: $surface; }
     CompareScreen > #compare-header { height: 1; background: $panel; color: $foreground; padding: 0 1; }
-    CompareScreen > CompareTable { height: 1fr; }
+    CompareScreen > CompareGrid { height: 1fr; }
     """
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="compare.back", tooltip="Back to the job list"),
         Binding("d", "toggle_differences", "Only differences", id="compare.only_differences",
                 tooltip="Show only the rows that differ, or every row"),
-        Binding("enter", "show_value", "Full value", id="compare.full_value",
-                tooltip="Show the full values of the row under the cursor"),
     ]
 
     def __init__(self, names: tuple[str, ...]) -> None:
@@ -88,6 +68,7 @@ class CompareScreen(Screen[None]):
         self.only_differences: bool | None = None
         self.error = ""
         self._shown: tuple[CompareRow, ...] = ()
+        self._generation = 0  # what a superseded load posts is dropped
 
     @property
     def tui(self) -> AppContext:
@@ -95,90 +76,68 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="compare-header")
-        yield CompareTable(id="compare-table", cursor_type="row", zebra_stripes=False)
+        yield CompareGrid(id="compare-grid")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show(self.names)
+
+    def show(self, names: tuple[str, ...]) -> None:
+        """Compare ``names`` (the screen is reused: composed and styled once per session)."""
+        self.names = names
+        self.comparison = None
+        self.only_differences = None
+        self.error = ""
+        self._shown = ()
+        self._generation += 1
+        grid = self.query_one(CompareGrid)
+        grid.cursor = 0
+        grid.set_rows(names, ())
+        grid.focus()
         self._show_header()
-        self.query_one(CompareTable).focus()
-        self._load(self.names)
+        self._load(names, self._generation)
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def _load(self, names: tuple[str, ...]) -> None:
+    def _load(self, names: tuple[str, ...], generation: int) -> None:
         worker = get_current_worker()
         try:
             records = self.tui.repository.compare_records(names)
+            # Built here too (pure, a few ms for 8 x 300 hyperparameters): the event loop only paints.
+            tags = [records.tags.get(name) for name in names] if records.tags is not None else None
+            comparison = compare(records.describes, self.tui.clock.now(), tags=tags)
         except AwsError as exc:
-            message: Message = CompareFailed(str(exc))
+            message: Message = CompareFailed(generation, str(exc))
         except Exception as exc:  # a bug must not leave the screen blank and silent
-            message = CompareFailed(f"Comparing failed: {exc}")
+            message = CompareFailed(generation, f"Comparing failed: {exc}")
         else:
-            message = CompareLoaded(records)
+            message = CompareLoaded(generation, comparison)
         if not worker.is_cancelled:
             self.post_message(message)
 
     @on(CompareLoaded)
     def _on_loaded(self, message: CompareLoaded) -> None:
-        records = message.records
-        tags = None
-        if records.tags is not None:
-            tags = [records.tags.get(name) for name in self.names]
-        self.comparison = compare(records.describes, self.tui.clock.now(), tags=tags)
+        if message.generation != self._generation:
+            return
+        self.comparison = message.comparison
         if self.only_differences is None:
             self.only_differences = self.comparison.only_differences_by_default
         self._fill()
 
     @on(CompareFailed)
     def _on_failed(self, message: CompareFailed) -> None:
+        if message.generation != self._generation:
+            return
         self.error = message.error
         self._show_header()
 
-    def on_resize(self) -> None:
-        if self.comparison is not None:
-            self._fill()
-
     # -- painting -------------------------------------------------------------------------
-    def _value_cells(self) -> int:
-        count = max(1, len(self.names))
-        # Each DataTable cell has one cell of padding on either side; 2 for the marker column.
-        room = self.size.width - (LABEL_CELLS + 2) - 3 - 1 - 2 * count
-        return max(MIN_VALUE_CELLS, room // count)
-
     def _fill(self) -> None:
         comparison = self.comparison
         if comparison is None:
             return
-        table = self.query_one(CompareTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        width = self._value_cells()
-        table.add_column(Text(" "), key="mark", width=1)
-        table.add_column(Text("FIELD"), key="field", width=LABEL_CELLS)
-        for index, name in enumerate(comparison.names):
-            table.add_column(Text(name_cell(visible(name), width), style="bold"), key=f"job{index}",
-                             width=width)
-        differ = self._differ_style()
         self._shown = comparison.shown(bool(self.only_differences))
-        rows = []
-        for row in self._shown:
-            style = differ if row.differs else Style()
-            cells = [
-                Text(DIFF_MARK if row.differs else " ", style=style),
-                Text(elide_middle(visible(row.title), LABEL_CELLS), style=style),
-                *(Text(elide_middle(visible(value), width), style=style) for value in row.values),
-            ]
-            rows.append(cells)
-        table.add_rows(rows)
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.query_one(CompareGrid).set_rows(comparison.names, self._shown)
         self._show_header()
-
-    def _differ_style(self) -> Style:
-        colour = self.app.theme_variables.get("warning")
-        try:
-            return Style(bold=True, color=colour) if colour else Style(bold=True)
-        except Exception:  # a theme colour rich cannot read: bold alone still shows it
-            return Style(bold=True)
 
     def _show_header(self) -> None:
         header = self.query_one("#compare-header", Static)
@@ -207,17 +166,11 @@ class CompareScreen(Screen[None]):
         self.only_differences = not self.only_differences
         self._fill()
 
-    def action_show_value(self) -> None:
-        table = self.query_one(CompareTable)
-        if self.comparison is None or not self._shown:
-            return
-        row = self._shown[min(table.cursor_row, len(self._shown) - 1)]
-        self.app.push_screen(ValueScreen(row, self.comparison.names))
-
-    @on(DataTable.RowSelected)
-    def _on_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(CompareGrid.Selected)
+    def _on_selected(self, event: CompareGrid.Selected) -> None:
         event.stop()
-        self.action_show_value()
+        if self.comparison is not None:
+            self.app.push_screen(ValueScreen(event.row, self.comparison.names))
 
 
 class ValueScreen(ModalScreen[None]):
@@ -253,3 +206,21 @@ class ValueScreen(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+
+
+#: The name the reused compare screen is installed under.
+COMPARE_SCREEN = "compare"
+
+
+def open_compare(app: App[Any], names: tuple[str, ...]) -> None:
+    """Show the comparison of ``names``: the compare screen is installed once and reused (its
+    widgets are composed and styled once per session, as the detail screen's are)."""
+    if not app.is_screen_installed(COMPARE_SCREEN):
+        app.install_screen(CompareScreen(names), COMPARE_SCREEN)
+        app.push_screen(COMPARE_SCREEN)
+        return
+    screen = app.get_screen(COMPARE_SCREEN)
+    if screen not in app.screen_stack:
+        app.push_screen(COMPARE_SCREEN)
+    assert isinstance(screen, CompareScreen)
+    screen.show(names)
