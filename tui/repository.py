@@ -159,6 +159,8 @@ class JobRepository:
         if self._store is not None:
             self.cache_warnings.extend(self._store.warnings)
         self._scopes = ScopeTracker(self.client, self.options, self._store, self.clock, self._cached)
+        #: Tags of the jobs Search returned this session, by name (no describe has them; not cached).
+        self.known_tags: dict[str, Any] = {}
 
     @property
     def offline(self) -> bool:
@@ -351,6 +353,8 @@ class JobRepository:
             name = record.get("TrainingJobName")
             if not isinstance(name, str):
                 continue
+            if "Tags" in record:
+                self.known_tags[name] = record["Tags"]
             held = self.cached_describe(name)
             if held is not None and _newer(held.value, record):
                 continue  # a lagging index: the cache holds a later version

@@ -186,3 +186,43 @@ async def test_previous_run_of_the_same_prefix() -> None:
         assert screen.previous_run("vision-resnet-0003") == "vision-resnet-0002"
         assert screen.previous_run("vision-resnet-0001") is None
         assert screen.previous_run("nlp-bert-0001") is None
+
+
+@async_test
+async def test_tags_and_objective_columns_fill_from_memory_and_the_cache(tmp_path: Any) -> None:
+    from tests.conftest import FIXED_NOW
+    from tui.cache.metrics import put_metrics
+    from tui.cache.scope import Scope
+    from tui.cache.store import CacheStore
+    from tui.config import AppConfig
+
+    scope = Scope("http://127.0.0.1", "us-east-1", "123456789012")
+
+    class Scoped(CompareRepository):
+        def current_scope(self) -> Scope | None:
+            return scope
+
+    store = CacheStore(tmp_path / "cache.sqlite3")
+    describe = {"TrainingJobName": NAMES[1], "TrainingJobStatus": "InProgress",
+                "AlgorithmSpecification": {"MetricDefinitions": [{"Name": "loss", "Regex": "x"}]}}
+    store.put_describe(scope, NAMES[1], describe, FIXED_NOW)
+    put_metrics(store, scope, NAMES[1], {("loss", ""): [(float(t), 10.0 - t) for t in range(10)]}, FIXED_NOW)
+    repo = Scoped([[fleet()]])
+    repo.cache = repo._store = store
+    repo.known_tags = {NAMES[0]: [{"Key": "team", "Value": "nlp"}, {"Key": "owner", "Value": "ana"}]}
+    config = AppConfig(columns=("name", "status", "tags", "objective"))
+    app = list_app(repo, config=config)
+    async with app.run_test(size=(120, 20)) as pilot:
+        screen, table = parts(app)
+        await until(pilot, lambda: bool(table.cells.get("objective")))
+        await pilot.pause()
+        assert "TAGS" in screen_lines(app)[1] and "OBJECTIVE" in screen_lines(app)[1]
+        assert "owner=ana,team=nlp" in row_line(app, NAMES[0])
+        assert "█" in row_line(app, NAMES[1]) and "▁" in row_line(app, NAMES[1])
+        assert row_line(app, NAMES[2]).rstrip().endswith("-")  # nothing known: a dash
+        seen = []
+        for _ in range(4):  # sorting cycles over the sortable columns only (not stuck on TAGS)
+            await pilot.press("s")
+            seen.append(screen.model.sort.column)
+        assert seen == ["name", "status", "name", "status"]
+    store.close()

@@ -468,7 +468,7 @@ class JobListScreen(ListMarksMixin, Screen[None]):
 
     # -- sorting and display --------------------------------------------------------------
     def action_sort_next(self) -> None:
-        shown = [column.key for column in self.table.columns] or list(SORT_COLUMNS)
+        shown = [c.key for c in self.table.columns if c.key in SORT_COLUMNS] or list(SORT_COLUMNS)
         current = self.model.sort.column
         index = shown.index(current) if current in shown else -1
         self.set_sort(shown[(index + 1) % len(shown)])

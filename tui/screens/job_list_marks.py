@@ -12,10 +12,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
 import tui.screens.compare  # noqa: F401 - its bindings are the keymap's too (see keymap.py)
 from tui.aws.errors import AwsError, OfflineError, ServiceError
 from tui.aws.search import summary_from_record, training_job_members
+from tui.models.columns import OPTIONAL_COLUMN_KEYS, WIDTHS
 from tui.models.compare import MAX_JOBS, MIN_JOBS, previous_in_series
 from tui.models.summary import JobRow, row_from_summary
 from tui.models.where import Where, WhereError, parse_where
@@ -78,6 +80,28 @@ class WhereListJob(ListJob):
         gone = sorted(self.held - set(names))
         extras = extras_from(repository.enrichment(names)) if names else {}
         self.post(ListChanges(self.generation, found, gone, extras, feed="search", calls=max(1, calls)))
+
+
+class ColumnCells(Message):
+    """Text of the optional columns (tags, objective) by job name, read off the event loop."""
+
+    def __init__(self, cells: dict[str, dict[str, str]]) -> None:
+        super().__init__()
+        self.cells = cells
+
+
+def column_cells(repository: JobRepository, columns: set[str], width: int) -> dict[str, dict[str, str]]:
+    """The optional columns' text from what the repository holds (no call: Search records seen this
+    session for the tags, the metric cache for the objective's sparkline)."""
+    from tui.metrics_repository import objective_sparklines
+    from tui.models.list_extras import tags_text
+
+    cells: dict[str, dict[str, str]] = {}
+    if "tags" in columns:
+        cells["tags"] = {name: tags_text(tags) for name, tags in list(repository.known_tags.items())}
+    if "objective" in columns:
+        cells["objective"] = objective_sparklines(repository, width)
+    return cells
 
 
 class ListMarksMixin:
@@ -169,6 +193,29 @@ class ListMarksMixin:
 
     def where_label(self) -> str:
         return f"where {self.where.text}" if self.where is not None else ""
+
+    # -- optional columns (tags, objective) ---------------------------------------------------
+    def on_list_settled(self) -> None:
+        """After each list operation: refill the optional columns shown (from memory and the cache;
+        nothing to do, and nothing done, when the columns do not name them)."""
+        screen = self._list
+        wanted = set(screen.table.wanted_columns) & set(OPTIONAL_COLUMN_KEYS)
+        if not wanted:
+            return
+        repository = screen.tui.repository
+        width = WIDTHS["objective"]
+
+        def load() -> None:
+            cells = column_cells(repository, wanted, width)
+            if not get_current_worker().is_cancelled:
+                screen.post_message(ColumnCells(cells))
+
+        screen.run_worker(load, thread=True, group="list-columns", exclusive=True, exit_on_error=False)
+
+    def on_column_cells(self, message: ColumnCells) -> None:
+        table = self._list.table
+        for column, cells in message.cells.items():
+            table.set_cells(column, cells)
 
 
 def where_properties() -> frozenset[str]:
