@@ -114,7 +114,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
     if getattr(ns, "where", None):
         from tui.commands.where_query import parse_option
 
-        parse_option(ns.where, clock.now())  # a mistake: one line naming the column, before any screen
+        parse_option(ns.where, clock.now(), code=2)  # a mistake: one line naming the column, no screen
     if ns.training_job_name is not None:
         problem = check_job_name(ns.training_job_name)
         if problem:

@@ -16,12 +16,13 @@ from tui.commands.common import USAGE_EXIT, UsageError
 from tui.models.where import Where, WhereError, parse_where
 
 
-def parse_option(text: str, now: datetime, *, prog: str = "sagemaker-tui") -> Where:
-    """``--where``'s query, or a :class:`UsageError` (exit 252) whose one line names the column."""
+def parse_option(text: str, now: datetime, *, prog: str = "sagemaker-tui", code: int = USAGE_EXIT) -> Where:
+    """``--where``'s query, or a :class:`UsageError` (exit ``code``: 252 for the headless commands,
+    as the AWS CLI; the TUI's own usage errors exit 2) whose one line names the column."""
     try:
         return parse_where(text, now, properties=training_job_members() | {"Metrics"})
     except WhereError as exc:
-        raise UsageError(f"{prog}: error: --where: {exc}", USAGE_EXIT) from None
+        raise UsageError(f"{prog}: error: --where: {exc}", code) from None
 
 
 def where_summaries(repository: Any, where: Where, filters: Any) -> tuple[list[dict[str, Any]], int]:
