@@ -144,3 +144,47 @@ async def test_a_failure_is_one_line_in_the_header() -> None:
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.error == str(OfflineError("Offline: not cached."))
         assert "Compare 2 jobs: Offline: not cached." in screen_lines(app)[0]
+
+
+@async_test
+async def test_m_overlays_the_objective_of_every_job_from_the_metric_cache(tmp_path: Any) -> None:
+    from tests.conftest import FIXED_NOW
+    from tui.cache.metrics import put_metrics
+    from tui.cache.scope import Scope
+    from tui.cache.store import CacheStore
+
+    scope = Scope("http://127.0.0.1", "us-east-1", "123456789012")
+
+    class Scoped(CompareRepository):
+        def current_scope(self) -> Scope | None:
+            return scope
+
+    store = CacheStore(tmp_path / "cache.sqlite3")
+    definitions = {"TrainingImage": "img", "MetricDefinitions": [{"Name": "train:loss", "Regex": "x"}]}
+    describes = {n: job_describe(n, i, AlgorithmSpecification=definitions) for i, n in enumerate(NAMES[:3])}
+    for i, name in enumerate(NAMES[:2]):  # the third job's series are not cached (and it is offline)
+        start = describes[name]["TrainingStartTime"].timestamp()
+        points = [(start + 60 * k, 2.0 - k / (20 + 10 * i)) for k in range(30)]
+        put_metrics(store, scope, name, {("train:loss", ""): points}, FIXED_NOW)
+    repo = Scoped([[]], describes=describes, tags=None, offline=True)
+    repo.cache = repo._store = store
+    app: Any = list_app(repo)
+    app.compare_names = tuple(NAMES[:3])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("m")
+        for _ in range(100):
+            await settle(pilot)
+            if screen._chart is not None:
+                break
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "train:loss, by time since each job's start" in text
+        assert f"⣿ {NAMES[0]}" in text and f"× {NAMES[1]}" in text
+        assert f"{NAMES[2]}: Offline" in text  # left out, with the reason
+        assert any(ch in text for ch in "⠁⠂⠄⡀⠈⠐⠠⢀")  # braille dots were drawn
+        await pilot.press("m")
+        assert "train:loss, by time" not in "\n".join(screen_lines(app))
+    store.close()

@@ -23,19 +23,34 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui.aws.errors import AwsError
+from tui.models.chart import as_text
 from tui.models.compare import DIFF_MARK, CompareRow, Comparison, compare
+from tui.models.compare_chart import JobSeries, overlay, overlay_metric, training_start
 from tui.safe_text import message as message_text
 from tui.safe_text import visible
 from tui.screens.app_context import AppContext
 from tui.widgets.compare_grid import CompareGrid
 from tui.widgets.footer import Footer
 
+#: Rows of the metric chart (axis labels included).
+CHART_ROWS = 10
+
 
 class CompareLoaded(Message):
-    def __init__(self, generation: int, comparison: Comparison) -> None:
+    def __init__(self, generation: int, comparison: Comparison, describes: list[dict[str, Any]]) -> None:
         super().__init__()
         self.generation = generation
         self.comparison = comparison
+        self.describes = describes
+
+
+class ChartLoaded(Message):
+    def __init__(self, generation: int, metric: str, jobs: list[JobSeries], notes: list[str]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.metric = metric
+        self.jobs = jobs
+        self.notes = notes
 
 
 class CompareFailed(Message):
@@ -52,12 +67,17 @@ class CompareScreen(Screen[None]):
     CompareScreen { layout: vertical; background: $surface; }
     CompareScreen > #compare-header { height: 1; background: $panel; color: $foreground; padding: 0 1; }
     CompareScreen > CompareGrid { height: 1fr; }
+    CompareScreen > #compare-chart { height: auto; max-height: 50%; display: none; padding: 0 1;
+                                     border-top: solid $panel; color: $foreground; }
+    CompareScreen > #compare-chart.-shown { display: block; }
     """
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="compare.back", tooltip="Back to the job list"),
         Binding("d", "toggle_differences", "Only differences", id="compare.only_differences",
                 tooltip="Show only the rows that differ, or every row"),
+        Binding("m", "toggle_chart", "Metric chart", id="compare.chart",
+                tooltip="Overlay the objective metric of every job on one chart"),
     ]
 
     def __init__(self, names: tuple[str, ...]) -> None:
@@ -69,6 +89,8 @@ class CompareScreen(Screen[None]):
         self.error = ""
         self._shown: tuple[CompareRow, ...] = ()
         self._generation = 0  # what a superseded load posts is dropped
+        self._describes: list[dict[str, Any]] = []
+        self._chart: ChartLoaded | None = None
 
     @property
     def tui(self) -> AppContext:
@@ -77,6 +99,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="compare-header")
         yield CompareGrid(id="compare-grid")
+        yield Static("", id="compare-chart")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -89,6 +112,8 @@ class CompareScreen(Screen[None]):
         self.only_differences = None
         self.error = ""
         self._shown = ()
+        self._describes = []
+        self._chart = None
         self._generation += 1
         grid = self.query_one(CompareGrid)
         grid.cursor = 0
@@ -110,7 +135,7 @@ class CompareScreen(Screen[None]):
         except Exception as exc:  # a bug must not leave the screen blank and silent
             message = CompareFailed(generation, f"Comparing failed: {exc}")
         else:
-            message = CompareLoaded(generation, comparison)
+            message = CompareLoaded(generation, comparison, records.describes)
         if not worker.is_cancelled:
             self.post_message(message)
 
@@ -119,6 +144,9 @@ class CompareScreen(Screen[None]):
         if message.generation != self._generation:
             return
         self.comparison = message.comparison
+        self._describes = message.describes
+        if self.query_one("#compare-chart").has_class("-shown"):
+            self._load_chart(self._describes, self._generation)
         if self.only_differences is None:
             self.only_differences = self.comparison.only_differences_by_default
         self._fill()
@@ -165,6 +193,70 @@ class CompareScreen(Screen[None]):
             return
         self.only_differences = not self.only_differences
         self._fill()
+
+    # -- the metric chart -------------------------------------------------------------------
+    def action_toggle_chart(self) -> None:
+        chart = self.query_one("#compare-chart", Static)
+        shown = not chart.has_class("-shown")
+        chart.set_class(shown, "-shown")
+        if shown and self._chart is None:
+            chart.update("Loading the metric of every job…")
+            if self._describes:
+                self._load_chart(self._describes, self._generation)
+        elif shown:
+            self._draw_chart()
+
+    @work(thread=True, exclusive=True, group="compare-chart", exit_on_error=False)
+    def _load_chart(self, describes: list[dict[str, Any]], generation: int) -> None:
+        """Each job's series of the overlaid metric: the metric cache for finished jobs, CloudWatch
+        otherwise (through the metrics repository); a job that fails is left out, with a note."""
+        from tui.metrics_repository import metrics_repository_for
+        from tui.models.metrics import SeriesKey
+
+        worker = get_current_worker()
+        metric = overlay_metric(describes) or ""
+        jobs: list[JobSeries] = []
+        notes: list[str] = []
+        if metric:
+            repository = metrics_repository_for(self.tui.repository)
+            for describe in describes:
+                name = str(describe.get("TrainingJobName", ""))
+                try:
+                    snapshot = repository.load(describe)
+                except Exception as exc:  # offline, denied, throttled: this job is left out
+                    notes.append(f"{name}: {exc}")
+                    continue
+                points = list(snapshot.series.get(SeriesKey(metric, ""), []))
+                jobs.append(JobSeries(name, training_start(describe), points))
+        if not worker.is_cancelled:
+            self.post_message(ChartLoaded(generation, metric, jobs, notes))
+
+    @on(ChartLoaded)
+    def _on_chart_loaded(self, message: ChartLoaded) -> None:
+        if message.generation != self._generation:
+            return
+        self._chart = message
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        loaded = self._chart
+        if loaded is None:
+            return
+        chart = self.query_one("#compare-chart", Static)
+        if not loaded.metric:
+            chart.update("None of these jobs defines a metric (MetricDefinitions) to overlay.")
+            return
+        width = max(20, self.size.width - 4)
+        drawn = overlay(loaded.jobs, width, CHART_ROWS)
+        text = Text(visible(f"{loaded.metric}, by time since each job's start"), style="bold")
+        if drawn.raster is None:
+            text.append("\nNo points of this metric yet (cached or from CloudWatch).")
+        else:
+            text.append("\n" + as_text(drawn.raster))
+            text.append("\n" + "   ".join(f"{glyph} {visible(name)}" for glyph, name in drawn.legend))
+        for note in loaded.notes:
+            text.append("\n" + visible(note), style="italic")
+        chart.update(text)
 
     @on(CompareGrid.Selected)
     def _on_selected(self, event: CompareGrid.Selected) -> None:
