@@ -53,6 +53,8 @@ MODULES = (
            ("--opens", "150", "--warmup", "30")),
     Module("logs_bench", "logs: cached first screen, search, memory, API calls, idle bytes",
            ("--lines", "20000", "--search-lines", "200000", "--runs", "2", "--idle-seconds", "15")),
+    Module("compare_bench", "compare 8 jobs x 300 hyperparameters from the cache; --where calls",
+           ("--fleet", "400")),
 )
 
 

@@ -90,6 +90,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
             "2w or a date like 2026-01-01 or 2026-01-01T08:00Z.",
         ),
         (
+            ["--where", "Tags.team = vision and"],
+            2,
+            "sagemaker-tui: error: --where: column 23: expected a condition after `and`",
+        ),
+        (
             ["--status", "Running"],
             2,
             # argparse quotes the choices differently across Python versions: the prefix is ours

@@ -27,7 +27,7 @@ from tui.idle_gc import HeapTuner
 from tui.repository import JobRepository
 from tui.safe_text import escape_markup, visible
 from tui.screens.detail_opener import DetailOpener
-from tui.screens.messages import CursorRested, ListSettled, OpenJob
+from tui.screens.messages import CompareJobs, CursorRested, ListSettled, OpenJob
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 from tui.widgets.terminal_guard import ControlGuard
@@ -207,6 +207,12 @@ class SageMakerTUI(App[None]):
     def open_job(self, name: str, tab: str | None = None) -> None:
         """Push the detail screen for ``name`` (see :class:`DetailOpener`), on ``tab`` if given."""
         self.opener.open(name, tab=tab)
+
+    @on(CompareJobs)
+    def _on_compare_jobs(self, message: CompareJobs) -> None:
+        from tui.screens.compare import open_compare
+
+        open_compare(self, message.names)
 
     @on(CursorRested)
     def _on_cursor_rested(self, message: CursorRested) -> None:

@@ -31,6 +31,7 @@ SUBCOMMANDS = {
     "config": "tui.commands.config_cmd",
     "metrics": "tui.commands.metrics",
     "logs": "tui.commands.logs",
+    "compare": "tui.commands.compare",
 }
 STATUS_CHOICES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 WARM_POOL_CHOICES = ("Available", "InUse", "Reused", "Terminated")
@@ -81,6 +82,7 @@ def build_parser() -> OneLineParser:
     f.add_argument(
         "--warm-pool-status", choices=WARM_POOL_CHOICES, help="only jobs with this warm pool status"
     )
+    f.add_argument("--where", metavar="EXPR", help="show only the jobs of this Search query (README: Query)")
     return parser
 
 

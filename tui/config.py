@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from tui.models.columns import COLUMN_KEYS
+from tui.models.columns import ALL_COLUMN_KEYS, COLUMN_KEYS
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -36,10 +36,10 @@ APP_NAME = "sagemaker-tui"
 CONFIG_ENV = "SAGEMAKER_TUI_CONFIG"
 CONFIG_FILENAME = "config.toml"
 
-#: List columns shown when ``columns`` is not set: all of them.
+#: List columns shown when ``columns`` is not set: all but the optional ones (tags, objective).
 DEFAULT_COLUMNS = COLUMN_KEYS
 #: Every column id the list screen knows (``columns`` may name these, in any order).
-KNOWN_COLUMNS = COLUMN_KEYS
+KNOWN_COLUMNS = ALL_COLUMN_KEYS
 TIME_DISPLAYS = ("relative", "absolute")
 TIMEZONES = ("utc", "local")
 

@@ -129,6 +129,10 @@ def launch_tui(ns: argparse.Namespace) -> int:
         os.environ.pop("NO_COLOR", None)
     clock = SystemClock()
     filters = build_filters(ns, clock)
+    if getattr(ns, "where", None):
+        from tui.commands.where_query import parse_option
+
+        parse_option(ns.where, clock.now(), code=2)  # a mistake: one line naming the column, no screen
     if ns.training_job_name is not None:
         problem = check_job_name(ns.training_job_name)
         if problem:
@@ -172,6 +176,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
             location_label=location,
             filters=filters,
             initial_job=ns.training_job_name,
+            where=getattr(ns, "where", None) or "",
             offline=ns.offline,
             demo=ns.demo,
         )

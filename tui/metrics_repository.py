@@ -229,3 +229,35 @@ def metrics_repository_for(jobs: Any, clock: Clock | None = None) -> MetricsRepo
     )
     jobs.companions["metrics"] = repository
     return repository
+
+
+def objective_sparklines(jobs: Any, width: int, names: Any = None) -> dict[str, str]:
+    """The list's OBJECTIVE column: a sparkline of each job's objective metric (its tuning objective
+    or first MetricDefinition) for the jobs whose series are cached (of ``names``, if given). From
+    the cache only: never a call, online or offline."""
+    from tui.cache.metrics import cached_metric_jobs, get_metrics
+    from tui.models.list_extras import objective_sparkline
+
+    cache = jobs.cache
+    scope = jobs.current_scope()
+    if cache is None or scope is None:
+        return {}
+    try:
+        cached = cached_metric_jobs(cache, scope)
+    except CacheError:
+        return {}
+    wanted = cached if names is None else cached & set(names)
+    lines: dict[str, str] = {}
+    for name in wanted:
+        describe = jobs.cached_describe(name)
+        if describe is None:
+            continue
+        try:
+            found = get_metrics(cache, scope, name)
+        except CacheError:
+            continue
+        if found is not None:
+            line = objective_sparkline(describe.value, found[0], width)
+            if line:
+                lines[name] = line
+    return lines

@@ -27,7 +27,7 @@ How the cache is used (see :mod:`tui.cache.policy` and :mod:`tui.cache.scope`):
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -36,7 +36,7 @@ from tui.aws.client import ConnectionOptions, SageMakerClient
 from tui.aws.counter import CallCounter
 from tui.aws.errors import CredentialsError, EndpointError, OfflineError, ThrottledError
 from tui.aws.jobs import describe_training_job
-from tui.aws.search import search_lacks
+from tui.aws.search import describe_from_record, search_lacks, search_records
 from tui.cache import policy
 from tui.cache.enrich import Enrichment
 from tui.cache.policy import Action, RefreshIntervals
@@ -45,7 +45,7 @@ from tui.cache.store import CacheError, CacheStore, CacheUnwritable
 from tui.cache.tracker import ScopeTracker
 from tui.clock import Clock, SystemClock
 from tui.fetched import Fetched
-from tui.repository_listing import OVERLAP, Changes, ListingMixin
+from tui.repository_listing import OVERLAP, SEARCH_FALLBACK_ERRORS, Changes, ListingMixin
 
 __all__ = [
     "OVERLAP",
@@ -63,6 +63,15 @@ log = logging.getLogger(__name__)
 
 #: Failures after which a cached copy is better than nothing (the service may well be fine).
 FALLBACK_ERRORS = (EndpointError, CredentialsError, ThrottledError)
+
+
+@dataclass(frozen=True)
+class CompareRecords:
+    """The describes (or Search records) of compared jobs, in order, and their tags by name (None:
+    unknown, offline or Search failed; a job missing from the dict: Search did not return it)."""
+
+    describes: list[dict[str, Any]]
+    tags: dict[str, Any] | None
 
 
 @dataclass
@@ -90,6 +99,8 @@ class JobRepository(ListingMixin):
         if self._store is not None:
             self.cache_warnings.extend(self._store.warnings)
         self._scopes = ScopeTracker(self.client, self.options, self._store, self.clock, self._cached)
+        #: Tags of the jobs Search returned this session, by name (no describe has them; not cached).
+        self.known_tags: dict[str, Any] = {}
 
     @property
     def offline(self) -> bool:
@@ -105,6 +116,54 @@ class JobRepository(ListingMixin):
             return {}
         cache = self._store
         return self._cached(lambda: cache.enrichment(scope, names), default={}) or {}
+
+    # -- queries and comparisons (Search) --------------------------------------------------------
+    def search_where(self, expression: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
+        """Every job a Search ``expression`` matches (``--where``), newest change first, one page of
+        Search records (Tags included) at a time: ceil(matches / 100) calls, at least one. Each
+        record is cached as a partial describe, as the change feed's are."""
+        client = self._require_client("search")
+        for page in search_records(client, expression):
+            self._store_records(page)
+            yield page
+
+    def compare_records(self, names: Sequence[str]) -> CompareRecords:
+        """What a comparison of ``names`` needs: a describe (or Search record) and the tags of each.
+
+        Cached describes first (a Search record holds every compared field); then one Search call
+        for all of them (``TrainingJobName`` = each, joined by Or), which brings the tags (no
+        describe has them) and the records of jobs not cached; DescribeTrainingJob only for a job
+        Search did not return (its index lags by seconds). Offline: the cache, no tags.
+        """
+        records: dict[str, dict[str, Any]] = {}
+        for name in names:
+            cached = self.cached_describe(name)
+            if cached is not None:
+                records[name] = cached.value
+        tags: dict[str, Any] | None = None
+        if self.client is not None:
+            expression = {
+                "Operator": "Or",
+                "SubExpressions": [
+                    {"Filters": [{"Name": "TrainingJobName", "Operator": "Equals", "Value": name}]}
+                    for name in names
+                ],
+            }
+            try:
+                found = [r for page in search_records(self.client, expression) for r in page]
+            except SEARCH_FALLBACK_ERRORS as exc:
+                log.info("Search for the compared jobs failed (%s): no tags", exc)
+            else:
+                self._store_records(found)
+                by_name = {r.get("TrainingJobName"): r for r in found}
+                tags = {name: by_name[name].get("Tags") or [] for name in names if name in by_name}
+                for name in names:
+                    if name not in records and name in by_name:
+                        records[name] = describe_from_record(by_name[name])
+        for name in names:
+            if name not in records:
+                records[name] = self.describe(name).value
+        return CompareRecords([records[name] for name in names], tags)
 
     # -- describe -----------------------------------------------------------------------------
     def cached_describe(self, name: str) -> Fetched[dict[str, Any]] | None:

@@ -68,6 +68,7 @@ class ListingMixin:
     clock: Clock
     _store: CacheStore | None
     _scopes: ScopeTracker
+    known_tags: dict[str, Any]
 
     if TYPE_CHECKING:  # provided by JobRepository
 
@@ -281,6 +282,8 @@ class ListingMixin:
             name = record.get("TrainingJobName")
             if not isinstance(name, str):
                 continue
+            if "Tags" in record:
+                self.known_tags[name] = record["Tags"]
             held = self.cached_describe(name)
             if held is not None and _newer(held.value, record):
                 continue  # a lagging index: the cache holds a later version

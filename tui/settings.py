@@ -19,6 +19,8 @@ class RunSettings:
     filters: ListFilters = field(default_factory=ListFilters)
     #: Open straight into this job's detail screen.
     initial_job: str | None = None
+    #: ``--where``: a Search query the list shows instead of every job ("" for none).
+    where: str = ""
     offline: bool = False
     demo: bool = False
     #: Live refresh on at start (False in snapshot tests).

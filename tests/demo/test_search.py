@@ -172,6 +172,38 @@ def test_nested_names_tags_and_hyperparameters() -> None:
     assert where({"Name": "ResourceConfig.InstanceType", "Value": "ml.g5.xlarge"}) == ["b-resnet"]
 
 
+def test_metrics_names_are_final_metric_values() -> None:
+    """``Metrics.<name>``: the job's FinalMetricDataList value, compared as a number (Filter docs)."""
+    records = [
+        record("m-1", 1, FinalMetricDataList=[{"MetricName": "validation:accuracy", "Value": 0.95}]),
+        record("m-2", 2, FinalMetricDataList=[{"MetricName": "validation:accuracy", "Value": 0.85}]),
+        record("m-3", 3),
+    ]
+
+    def found(*filters: dict[str, Any]) -> list[str]:
+        return names(search(records, {"SearchExpression": {"Filters": list(filters)}}))
+
+    accuracy = "Metrics.validation:accuracy"
+    assert found({"Name": accuracy, "Operator": "GreaterThan", "Value": "0.9"}) == ["m-1"]
+    assert found({"Name": accuracy, "Operator": "LessThanOrEqualTo", "Value": "0.9"}) == ["m-2"]
+    assert found({"Name": accuracy, "Operator": "NotExists"}) == ["m-3"]
+    with pytest.raises(SearchValidationError):
+        found({"Name": "Metrics.", "Operator": "Exists"})
+
+
+def test_every_operator_the_where_language_sends_on_nested_names() -> None:
+    """What ``--where`` emits (GreaterThanOrEqualTo, LessThan, Contains, NotEquals, Exists on
+    hyperparameters, tags and nested fields) answered as AWS documents it."""
+    lr = "HyperParameters.learning_rate"
+    assert where({"Name": lr, "Operator": "GreaterThanOrEqualTo", "Value": "0.1"}) == ["b-resnet"]
+    assert where({"Name": lr, "Operator": "LessThan", "Value": "0.1"}) == ["a-bert"]
+    assert where({"Name": "Tags.team", "Operator": "Contains", "Value": "isi"}) == ["b-resnet"]
+    assert where({"Name": "Tags.team", "Operator": "NotEquals", "Value": "nlp"}) == ["b-resnet"]
+    count = "ResourceConfig.InstanceCount"
+    assert where({"Name": count, "Operator": "GreaterThan", "Value": "1"}) == ["a-bert"]
+    assert where({"Name": "ResourceConfig.InstanceType", "Operator": "Exists"}) == ["b-resnet", "a-bert"]
+
+
 def test_filters_join_with_and_by_default_or_on_request() -> None:
     both = [
         {"Name": "TrainingJobStatus", "Operator": "NotEquals", "Value": "Failed"},

@@ -67,13 +67,27 @@ def search_modified_after(
 ) -> Iterator[list[dict[str, Any]]]:
     """Every training job whose LastModifiedTime is after ``after``, newest first, one page (of
     Search ``TrainingJob`` records) at a time. A repeated token ends the loop."""
+    expression = {
+        "Filters": [{"Name": "LastModifiedTime", "Operator": "GreaterThan", "Value": time_value(after)}]
+    }
+    return search_records(client, expression, page_size=page_size)
+
+
+def search_records(
+    client: SageMakerClient,
+    expression: dict[str, Any],
+    *,
+    sort_by: str = "LastModifiedTime",
+    sort_order: str = "Descending",
+    page_size: int = SEARCH_PAGE_SIZE,
+) -> Iterator[list[dict[str, Any]]]:
+    """Every training job ``expression`` (a Search ``SearchExpression``) matches, one page of
+    records at a time: ceil(matches / page_size) calls, at least one. A repeated token ends it."""
     params: dict[str, Any] = {
         "Resource": "TrainingJob",
-        "SearchExpression": {
-            "Filters": [{"Name": "LastModifiedTime", "Operator": "GreaterThan", "Value": time_value(after)}]
-        },
-        "SortBy": "LastModifiedTime",
-        "SortOrder": "Descending",
+        "SearchExpression": expression,
+        "SortBy": sort_by,
+        "SortOrder": sort_order,
         "MaxResults": page_size,
     }
     token: str | None = None
@@ -94,3 +108,9 @@ def search_modified_after(
         if not token or token in seen:
             return
         seen.add(token)
+
+
+@lru_cache(maxsize=1)
+def training_job_members() -> frozenset[str]:
+    """The top-level properties Search knows for a training job (botocore's ``TrainingJob``)."""
+    return frozenset(sagemaker_model().shape_for("TrainingJob").members)

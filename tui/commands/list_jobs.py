@@ -97,6 +97,7 @@ def build_parser() -> OneLineParser:
         "--warm-pool-status-equals", choices=WARM_POOL_STATUSES, help="only jobs with this warm pool status"
     )
     f.add_argument("--training-plan-arn-equals", metavar="ARN", help="only jobs of this training plan")
+    f.add_argument("--where", metavar="EXPR", help="a Search query: 'Tags.team = vision and ...' (README)")
     p = parser.add_argument_group("pagination (as in the AWS CLI)")
     p.add_argument("--max-items", type=positive, metavar="N", help="print at most N jobs, then a NextToken")
     p.add_argument("--page-size", type=positive, metavar="N", help="jobs per API call (MaxResults)")
@@ -128,6 +129,8 @@ def _run(argv: list[str]) -> int:
             write_response(output_skeleton(OPERATION), options, out)
         return 0
     filters = filters_from(params)
+    if ns.where is not None:
+        return _run_where(ns, filters, options)
     with open_repository(ns, spacing=False) as repository:
         if paginate_on:
             paged = _fetch_paged(repository, filters, ns)
@@ -143,6 +146,25 @@ def _run(argv: list[str]) -> int:
     response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, _item_shape())}
     if next_token:
         response["NextToken"] = next_token
+    with stdout_guard() as out:
+        write_response(response, options, out)
+    return 0
+
+
+def _run_where(ns: argparse.Namespace, filters: ListFilters, options: OutputOptions) -> int:
+    """``--where``: Search with the query (one call per 100 results), printed as ListTrainingJobs."""
+    from tui.clock import SystemClock
+    from tui.commands.where_query import parse_option, where_summaries
+
+    where = parse_option(ns.where, SystemClock().now(), prog=f"{APP_NAME} list")
+    given = [o for o, v in (("--starting-token", ns.starting_token), ("--page-size", ns.page_size),
+                            ("--max-items", ns.max_items)) if v is not None]
+    if given:
+        raise UsageError(f"{APP_NAME} list: error: --where cannot be combined with {', '.join(given)}")
+    with open_repository(ns, spacing=False) as repository:
+        summaries, _calls = where_summaries(repository, where, filters)
+        _warn_cache(repository)
+    response = {RESULT_KEY: to_cli_data(summaries, _item_shape())}
     with stdout_guard() as out:
         write_response(response, options, out)
     return 0

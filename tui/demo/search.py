@@ -14,7 +14,8 @@ Documented rules implemented here (AWS ``Search``, ``SearchExpression`` and ``Fi
   ``yyyy-mm-ddThh:mm:ss`` with an optional zone, compared in time), ``Contains`` (text),
   ``Exists``/``NotExists`` (no value), ``In`` (a comma-separated list of values).
 * Names are top-level properties of the ``TrainingJob`` record or paths into them:
-  ``ResourceConfig.InstanceType``, ``HyperParameters.<name>``, ``Tags.<key>``. An unknown
+  ``ResourceConfig.InstanceType``, ``HyperParameters.<name>``, ``Tags.<key>``, and
+  ``Metrics.<name>`` (the job's final value of that metric, FinalMetricDataList). An unknown
   top-level name is a ValidationException. A record without the property matches only NotExists
   (and NotEquals is not "anything missing", as a missing value equals nothing).
 * ``SortBy`` any property (default ``LastModifiedTime``), ``SortOrder`` ``Ascending`` or
@@ -122,6 +123,8 @@ def _offset(token: Any) -> int:
 
 
 def _check_name(name: Any, members: frozenset[str]) -> None:
+    if isinstance(name, str) and name.startswith("Metrics.") and len(name) > len("Metrics."):
+        return
     if not isinstance(name, str) or name.split(".", 1)[0] not in members:
         raise SearchValidationError(f"Unknown property name: {name}")
 
@@ -170,6 +173,11 @@ def _filter(spec: Mapping[str, Any], members: frozenset[str]) -> Test:
 def resolve(record: Mapping[str, Any], name: str) -> Any:
     """The value ``name`` (``A``, ``A.B.C``, ``HyperParameters.x``, ``Tags.k``) names in ``record``."""
     head, _, rest = name.partition(".")
+    if head == "Metrics" and rest:
+        for metric in record.get("FinalMetricDataList") or ():
+            if isinstance(metric, Mapping) and metric.get("MetricName") == rest:
+                return metric.get("Value")
+        return None
     value: Any = record.get(head)
     if not rest:
         return value

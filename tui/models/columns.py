@@ -24,10 +24,19 @@ TITLES = {
     "warm_pool": "WARM POOL",
     "instance": "INSTANCE",
     "billable": "BILLABLE",
+    "tags": "TAGS",
+    "objective": "OBJECTIVE",
 }
 
-#: Every column, in the default order (``columns`` may name these, in any order; all are sortable).
-COLUMN_KEYS: tuple[str, ...] = tuple(TITLES)
+#: Columns shown only when ``columns`` names them, filled from data the list already holds (never a
+#: call): TAGS from the Search records seen this session, OBJECTIVE a sparkline of the objective
+#: metric of jobs whose metrics are cached. Not sortable.
+OPTIONAL_COLUMN_KEYS: tuple[str, ...] = ("tags", "objective")
+
+#: The default columns, in the default order (all sortable).
+COLUMN_KEYS: tuple[str, ...] = tuple(k for k in TITLES if k not in OPTIONAL_COLUMN_KEYS)
+#: Every column ``columns`` may name, in any order.
+ALL_COLUMN_KEYS: tuple[str, ...] = tuple(TITLES)
 
 #: Widths with relative times; ``created``/``modified`` widen for absolute timestamps.
 WIDTHS = {
@@ -39,11 +48,16 @@ WIDTHS = {
     "warm_pool": 11,  # Terminated; WARM POOL ↓
     "instance": 19,  # ml.p4d.24xlarge x16
     "billable": 10,
+    "tags": 24,  # team=vision,owner=ana (cut with an ellipsis)
+    "objective": 12,  # ▁▂▄▆█ (the sparkline's width)
 }
 ABSOLUTE_TIME_WIDTH = 17  # 2026-11-26 14:02Z (a local zone's offset may make it wider)
 
 #: Dropped first when space runs out: first in this tuple goes first.
-DROP_ORDER = ("billable", "instance", "warm_pool", "modified", "secondary", "duration", "created", "status")
+DROP_ORDER = (
+    "tags", "objective", "billable", "instance", "warm_pool", "modified", "secondary", "duration", "created",
+    "status",
+)
 
 #: Columns are dropped until the name gets this much (names are what people read first) …
 NAME_MIN = 28

@@ -18,6 +18,7 @@ from rich.cells import cell_len
 
 from tui.aws.jobs import ListFilters
 from tui.models.columns import COLUMN_KEYS
+from tui.models.marks import Marks
 from tui.models.summary import DescribeExtras, JobRow, duration_seconds, epoch, with_extras
 from tui.safe_text import visible
 
@@ -208,6 +209,8 @@ class JobListModel:
         self._name_width: int | None = 0
         self._content_widths: dict[str, int] | None = {}
         self._view_filter: CompiledFilter | None = None
+        #: Marked jobs (``space``), by name: filters, sorts and refreshes never move them.
+        self.marks = Marks()
 
     # -- data -----------------------------------------------------------------------------
     def merge(self, rows: Iterable[JobRow]) -> MergeResult:

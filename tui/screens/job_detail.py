@@ -88,6 +88,8 @@ class JobDetailScreen(DetailFeedScreen):
             "l", "show_tab(8)", "Logs", id="detail.logs", show=False, tooltip="Show the job's logs (tab 8)"
         ),
         Binding("m", "show_tab(9)", "Metrics", id="detail.metrics", show=False, tooltip="The Metrics tab"),
+        Binding("c", "compare_previous", "Compare prev", id="detail.compare_previous", show=False,
+                tooltip="Compare with the previous job of the same name prefix"),
     ]
 
     def __init__(
@@ -376,6 +378,11 @@ class JobDetailScreen(DetailFeedScreen):
             self.notify("No next job in the list." if step > 0 else "No previous job in the list.")
             return
         self.app.switch_screen(JobDetailScreen(other, initial_tab=self.active_tab))
+
+    def action_compare_previous(self) -> None:
+        from tui.screens.job_list_marks import compare_with_previous
+
+        compare_with_previous(self, self.job_name, self.post_message)
 
     @on(JobLink.Open)
     def _open_linked(self, message: JobLink.Open) -> None:

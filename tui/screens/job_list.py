@@ -28,6 +28,7 @@ from tui.models.summary import JobRow
 from tui.refresh import RefreshPolicy, RefreshState
 from tui.screens.command_line import close_command_line, open_command_line, run_command_line
 from tui.screens.job_list_feed import ListFeedScreen
+from tui.screens.job_list_marks import ListMarksMixin
 from tui.screens.list_commands import ListCommands
 from tui.screens.messages import CursorRested, OpenJob
 from tui.widgets.command_bar import CommandBar
@@ -40,7 +41,7 @@ from tui.widgets.list_header import ListHeader
 DESCENDING_FIRST = frozenset({"created", "duration", "modified", "billable"})
 
 
-class JobListScreen(ListFeedScreen):
+class JobListScreen(ListMarksMixin, ListFeedScreen):
     """Every training job, one row each (see the README's "Job list" section for the keys)."""
 
     CSS_PATH = "../styles/job_list.tcss"
@@ -66,6 +67,9 @@ class JobListScreen(ListFeedScreen):
         Binding("l", "open_logs", "Logs", id="list.logs", show=False, tooltip="Open the job's logs"),
         Binding("Y", "copy_arn", "Copy ARN", id="list.copy_arn", show=False),
         Binding("m", "open_metrics", "Metrics", id="list.metrics", show=False, tooltip="Open its metrics"),
+        Binding("space", "toggle_mark", "Mark", id="list.mark", show=False, tooltip="Mark or unmark the job"),
+        Binding("ctrl+space,ctrl+@", "clear_marks", "Clear marks", id="list.clear_marks", show=False),
+        Binding("c", "compare", "Compare", id="list.compare", show=False, tooltip="Compare the marked jobs"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -97,6 +101,7 @@ class JobListScreen(ListFeedScreen):
         self.table.set_empty_text("Loading training jobs…")
         if live:
             self._ticker = self.set_interval(1.0, self._tick)
+        self.start_where(app.settings.where)
         self._apply(scheduler.start())
 
     # -- public API (the detail screen and the command palette use these) ----------------
@@ -183,7 +188,7 @@ class JobListScreen(ListFeedScreen):
 
     # -- sorting and display --------------------------------------------------------------
     def action_sort_next(self) -> None:
-        shown = [column.key for column in self.table.columns] or list(SORT_COLUMNS)
+        shown = [c.key for c in self.table.columns if c.key in SORT_COLUMNS] or list(SORT_COLUMNS)
         current = self.model.sort.column
         index = shown.index(current) if current in shown else -1
         self.set_sort(shown[(index + 1) % len(shown)])

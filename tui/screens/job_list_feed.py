@@ -113,6 +113,19 @@ class ListFeedScreen(Screen[None]):
         One call at a time: asked while one runs, it runs as soon as that one ends."""
         self._apply(self.scheduler.request(full=full, held=bool(self.model.rows)))
 
+    # -- hooks (the list screen's marks and ``--where`` query fill them in) ---------------------
+    def where_job(self, job: ListJob) -> ListJob:
+        """The list operation to run for ``job`` (a query replaces it by Search)."""
+        return job
+
+    def where_label(self) -> str:
+        """The active query, for the header ("" when none)."""
+        return ""
+
+    def marked_count(self, count: str) -> str:
+        """The header's count, with what else it should say (the marks)."""
+        return count
+
     # -- loading --------------------------------------------------------------------------
     def _apply(self, decision: Decision) -> None:
         """Do what the scheduler decided: one timer, armed or not; a call started or not."""
@@ -139,8 +152,8 @@ class ListFeedScreen(Screen[None]):
             cancelled=lambda: get_current_worker().is_cancelled,
             search=self.scheduler.use_search,
         )
-        self._list_worker(job)
-        searching = call is Call.CHANGES and self.scheduler.use_search
+        self._list_worker(self.where_job(job))
+        searching = (call is Call.CHANGES and self.scheduler.use_search) or self.where_label() != ""
         self._operation = "Search" if searching else "ListTrainingJobs"
         self.state.calling(self._operation, self.tui.clock.now())
         self._show_header()
@@ -300,7 +313,9 @@ class ListFeedScreen(Screen[None]):
             tone = "ok"
         server = self.server_filters.describe()
         local = self.model.filter.describe()
-        filters = " · ".join(part for part in (f"aws: {server}" if server else "", local) if part)
+        filters = " · ".join(
+            part for part in (self.where_label(), f"aws: {server}" if server else "", local) if part
+        )
         loading = self._listing_all
         count = count_label(
             len(self.model.view),
@@ -309,6 +324,7 @@ class ListFeedScreen(Screen[None]):
             first=loading and not self._had_data,
             seen=self._seen_count,
         )
+        count = self.marked_count(count)
         self.query_one(ListHeader).show(
             HeaderInfo(
                 profile=app.settings.profile_label,

@@ -91,6 +91,7 @@ def list_screen_commands(screen: JobListScreen) -> list[Command]:
         Command("Toggle relative/absolute times", "Show `3h12m ago` or timestamps",
                 screen.action_toggle_time),
     ]
+    commands += marks_and_query_commands(screen)
     return commands
 
 
@@ -117,6 +118,8 @@ def typed_commands(screen: JobListScreen, query: str) -> list[Command]:
                 partial(_apply_since, screen, rest),
             )
         ]
+    if word.lower() == "where":
+        return where_commands(screen, rest)
     return []
 
 
@@ -160,3 +163,52 @@ class ListCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(escape_markup(command.title)), command.run,
                           text=command.title, help=escape_markup(command.help))
+
+
+# -- marks, compare and queries (issue 21) ---------------------------------------------------------
+def marks_and_query_commands(screen: JobListScreen) -> list[Command]:
+    """Compare the marked jobs, clear the marks, and the ``where`` query's entries."""
+    from tui.models.compare import MAX_JOBS, MIN_JOBS
+
+    commands = [
+        Command(
+            "Compare the marked jobs",
+            f"Open the compare screen for the {MIN_JOBS} to {MAX_JOBS} jobs marked with space",
+            screen.action_compare,
+        ),
+        Command("Clear marks", "Unmark every marked job (ctrl+space)", screen.action_clear_marks),
+        Command(
+            "Query: where …",
+            "Type `where EXPR` (e.g. `where Tags.team = vision`): only the jobs SageMaker Search finds",
+            lambda: screen.notify("Type `where EXPR` in the command palette.", timeout=4, markup=False),
+        ),
+    ]
+    if screen.where is not None:
+        commands.append(
+            Command(
+                "Query: clear",
+                f"Drop `where {screen.where.text}` and list every job",
+                partial(screen.apply_where, ""),
+            )
+        )
+    return commands
+
+
+def where_commands(screen: JobListScreen, text: str) -> list[Command]:
+    """``where EXPR``: the query as one command, or its mistake as one line naming the column."""
+    from tui.models.where import WhereError, parse_where
+    from tui.screens.job_list_marks import where_properties
+
+    try:
+        parse_where(text, screen.tui.clock.now(), properties=where_properties())
+    except WhereError as exc:
+        problem = f"where: {exc}"
+        return [Command(problem, "Fix the query (README: Query the fleet)",
+                        lambda: screen.notify(visible(problem), severity="error", markup=False))]
+    return [
+        Command(
+            f"Query: where {text}",
+            "List only the jobs this SageMaker Search query finds (refreshes run it again)",
+            partial(screen.apply_where, text),
+        )
+    ]

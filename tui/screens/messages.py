@@ -30,3 +30,11 @@ class CursorRested(Message):
 class ListSettled(Message):
     """A list operation ended and was painted: the moment for one-off work the first open would
     otherwise wait for."""
+
+
+class CompareJobs(Message):
+    """Open the compare screen for ``names`` (2 to 8 jobs, in this order)."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names = names

@@ -8,7 +8,7 @@ the ~40 visible rows on demand. Line 0 is the column header (it does not scroll;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import timezone, tzinfo
 
 from rich.cells import cell_len
@@ -21,10 +21,22 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.models.columns import ABSOLUTE_TIME_WIDTH, GAP, MARGIN, TITLES, Column, column_at, layout_columns
+from tui.models.columns import (
+    ABSOLUTE_TIME_WIDTH,
+    GAP,
+    MARGIN,
+    OPTIONAL_COLUMN_KEYS,
+    TITLES,
+    Column,
+    column_at,
+    layout_columns,
+)
 from tui.models.elide import elide_end, fit_cells
 from tui.models.list_view import SortSpec
+from tui.models.marks import MARK_GLYPH
 from tui.models.summary import JobRow, cell_text, clock_width, ticks
+from tui.models.timefmt import DASH
+from tui.safe_text import visible
 
 RIGHT_ALIGNED = frozenset({"duration", "billable"})
 STATUS_CLASSES = {
@@ -46,10 +58,10 @@ class _Line:
     """Builds one line, joining neighbouring text of the same style into one segment: Textual's
     line filters cost per segment, and most of a row shares one style."""
 
-    def __init__(self, base: Style) -> None:
+    def __init__(self, base: Style, lead: str = " " * MARGIN) -> None:
         self.base = base
         self.segments: list[Segment] = []
-        self._text: list[str] = [" " * MARGIN]
+        self._text: list[str] = [lead]
         self._style = base
 
     def add(self, text: str, style: Style) -> None:
@@ -77,6 +89,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         "job-table--cursor",
         "job-table--changed",
         "job-table--empty",
+        "job-table--marked",
         *STATUS_CLASSES.values(),
     }
 
@@ -103,6 +116,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     }
     JobTable > .job-table--changed { background: $changed-highlight; }
     JobTable > .job-table--empty { color: $text-muted; text-style: italic; }
+    JobTable > .job-table--marked { color: $accent; text-style: bold; }
     JobTable > .job-table--status-inprogress { color: $status-inprogress; }
     JobTable > .job-table--status-completed { color: $status-completed; }
     JobTable > .job-table--status-failed { color: $status-failed; text-style: bold; }
@@ -166,6 +180,10 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._content_widths: dict[str, int] = {}
         self._layout_width = -1
         self._flash: dict[str, float] = {}
+        #: Marked job names (the screen's :class:`~tui.models.marks.Marks`): a glyph in the margin.
+        self.marks: Collection[str] = ()
+        #: Text of the optional columns by job name (see :meth:`set_cells`).
+        self.cells: dict[str, Mapping[str, str]] = {}
         self._styles: dict[str, Style] = {}
         # Text of each visible row's time-dependent cells when last painted (see tick()).
         self._painted: dict[int, tuple[tuple[Column, str], ...]] = {}
@@ -243,6 +261,24 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._relayout()  # the sort column is never dropped: another one may have to be
         else:
             self.refresh_lines(round(self.scroll_y), 1)
+
+    def set_marks(self, marks: Collection[str]) -> None:
+        """Draw these jobs as marked (the collection is read at each paint)."""
+        self.marks = marks
+        self.refresh()
+
+    def set_cells(self, column: str, cells: Mapping[str, str]) -> None:
+        """The text of an optional column (tags, objective) by job name; absent: a dash."""
+        if self.cells.get(column) != cells:
+            self.cells[column] = cells
+            if any(c.key == column for c in self.columns):
+                self.refresh()
+
+    def _cell(self, row: JobRow, key: str, now: float) -> str:
+        if key in OPTIONAL_COLUMN_KEYS:
+            text = self.cells.get(key, {}).get(row.name)
+            return visible(text) if text else DASH
+        return cell_text(row, key, now, absolute=self.absolute, zone=self.zone)
 
     def set_empty_text(self, text: str) -> None:
         if text != self.empty_text:
@@ -414,9 +450,12 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             base = self._style("job-table--changed")
         else:
             base = self._style("base")
-        line = _Line(base)
+        marked = row.name in self.marks
+        if marked and not on_cursor:
+            base = base + self._style("job-table--marked", partial=True)
+        line = _Line(base, MARK_GLYPH if marked else " " * MARGIN)
         for column in self.columns:
-            text = cell_text(row, column.key, now, absolute=self.absolute, zone=self.zone)
+            text = self._cell(row, column.key, now)
             style = base
             if column.key == "status" and not on_cursor and row.status in STATUS_CLASSES:
                 style = base + self._style(STATUS_CLASSES[row.status], partial=True)
