@@ -48,6 +48,7 @@ from tui.aws.jobs import (
     describe_training_job,
     list_training_job_pages,
     list_training_jobs,
+    stop_training_job,
 )
 from tui.aws.search import (
     describe_from_record,
@@ -433,6 +434,11 @@ class JobRepository:
         fetched_at = self.clock.now()
         self._store_describe(name, response, fetched_at)
         return self._with_due(Fetched(response, fetched_at))
+
+    def stop(self, name: str) -> None:
+        """Ask SageMaker to stop ``name`` (StopTrainingJob). The job then moves to Stopping and
+        Stopped, which the next describe or list refresh shows (callers nudge one with ``force``)."""
+        stop_training_job(self._require_client("stop a training job"), name)
 
     def _with_due(self, fetched: Fetched[dict[str, Any]]) -> Fetched[dict[str, Any]]:
         """``fetched`` with its due time: ``fetched_at`` plus the job's interval (None: settled)."""
