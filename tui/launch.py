@@ -162,6 +162,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
             initial_job=ns.training_job_name,
             offline=ns.offline,
             demo=ns.demo,
+            allow_actions=bool(getattr(ns, "allow_actions", False)),
         )
         from tui.app import SageMakerTUI
 

@@ -16,7 +16,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TabbedContent, TabPane
@@ -29,6 +28,7 @@ from tui.refresh import MIN_REFRESH_DELAY, DetailDecision, DetailScheduler
 from tui.repository import Fetched
 from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
+from tui.screens.job_actions import ActionTarget, JobActionsScreen
 from tui.screens.messages import OpenJob
 from tui.widgets.detail.channels import ChannelsPane
 from tui.widgets.detail.context import Palette, RenderContext
@@ -99,7 +99,7 @@ class JobLoadFailed(Message):
         self.error = error
 
 
-class JobDetailScreen(Screen[None]):
+class JobDetailScreen(JobActionsScreen):
     """Everything DescribeTrainingJob says about one job."""
 
     CSS_PATH = "../styles/job_detail.tcss"
@@ -572,7 +572,9 @@ class JobDetailScreen(Screen[None]):
     # -- actions ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # left/right move the text cursor in the filter box, not the tabs
-        return not (action == "step_tab" and isinstance(self.focused, Input))
+        if action == "step_tab" and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)  # the job actions' read-only mode
 
     async def action_show_tab(self, number: int) -> None:
         tab_id = tab_at(number)
@@ -624,6 +626,17 @@ class JobDetailScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(arn)
         self.notify("Copied the ARN.")
+
+    def action_target(self) -> ActionTarget | None:
+        """This screen's job, for the job actions (tui/screens/job_actions.py)."""
+        view = self.view
+        if view is None:
+            return None
+        arn = view.arn or ""
+        return ActionTarget(self.job_name, view.status or "", view.secondary_status or "", arn, view.raw)
+
+    def nudge_refresh(self) -> None:
+        self.action_refresh()
 
     def action_toggle_environment(self) -> None:
         self.reveal_environment = not self.reveal_environment

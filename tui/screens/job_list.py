@@ -16,7 +16,6 @@ from typing import cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
@@ -35,6 +34,7 @@ from tui.models.summary import JobRow
 from tui.refresh import Call, Decision, ListScheduler, RefreshPolicy, RefreshState
 from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
+from tui.screens.job_actions import ActionTarget, JobActionsScreen, report_failures
 from tui.screens.job_list_data import (
     CacheLoaded,
     ListChanges,
@@ -57,7 +57,7 @@ FLASH_SECONDS = 3.0
 DESCENDING_FIRST = frozenset({"created", "duration", "modified", "billable"})
 
 
-class JobListScreen(Screen[None]):
+class JobListScreen(JobActionsScreen):
     """Every training job, one row each (see the README's "Job list" section for the keys)."""
 
     CSS_PATH = "../styles/job_list.tcss"
@@ -289,6 +289,7 @@ class JobListScreen(Screen[None]):
             return
         self.call_after_refresh(self.post_message, ListSettled())
         extras_changed = self.model.set_extras(message.extras)
+        report_failures(self, self.model.rows, message.rows)  # notify_failures: before the merge
         result = self.model.merge(message.rows)
         result.removed = self.model.remove(message.gone)
         decision = self.scheduler.done(
@@ -513,6 +514,14 @@ class JobListScreen(Screen[None]):
 
     def action_copy_arn(self) -> None:
         self._copy("ARN", lambda row: row.arn)
+
+    def action_target(self) -> ActionTarget | None:
+        """The cursor's job, for the job actions (tui/screens/job_actions.py)."""
+        row = self.table.cursor_row
+        return None if row is None else ActionTarget(row.name, row.status, row.secondary, row.arn)
+
+    def nudge_refresh(self) -> None:
+        self.refresh_now()
 
     def _copy(self, what: str, pick: Callable[[JobRow], str]) -> None:
         row = self.table.cursor_row
