@@ -338,9 +338,9 @@ async def test_watching_a_job_notifies_when_it_fails_through_the_terminal() -> N
         await pilot.pause()
         assert app.settings.watched == [RUNNING]
         assert app.screen.query_one(ListHeader).marks == f"watching {RUNNING}"
-        app.watcher.observe(RUNNING, ("InProgress", "Uploading"))  # type: ignore[attr-defined]
+        app.watcher.observe(RUNNING, ("InProgress", "Uploading"))
         assert recorder.written == []
-        app.watcher.observe(RUNNING, ("Failed", "Failed"))  # type: ignore[attr-defined]
+        app.watcher.observe(RUNNING, ("Failed", "Failed"))
         await pilot.pause()
         body = f"{RUNNING}: Failed"
         assert recorder.written == [
@@ -371,7 +371,7 @@ async def test_a_watched_job_is_polled_and_inside_tmux_passes_through_and_displa
     async with app.run_test(size=(120, 20)) as pilot:
         await settle(pilot)
         await pilot.press("W")
-        app.watcher.poll()  # type: ignore[attr-defined]
+        app.watcher.poll()
         await settle(pilot)
         body = f"{RUNNING}: Interrupted"
         osc9 = f"\x1b\x1b]9;SageMaker job interrupted: {body}\a"
@@ -394,5 +394,5 @@ async def test_notify_failures_announces_every_new_failure_in_the_list() -> None
             app.screen.refresh_now()  # type: ignore[attr-defined]
             await until(pilot, lambda before=before: repository.count("list_changes") > before)
             await settle(pilot)
-            assert [o.name for o in app.watcher.announced] == [RUNNING]  # type: ignore[attr-defined]
+            assert [o.name for o in app.watcher.announced] == [RUNNING]
         assert len(recorder.written) == 1 and "SageMaker job failed" in recorder.written[0]
