@@ -33,6 +33,7 @@ from tui.aws.errors import AwsError
 from tui.aws.statuses import TERMINAL_STATUSES
 from tui.models.job_links import command_line, console_url, hosts, remote_debug_enabled, ssm_command
 from tui.notify import Outcome, newly_failed
+from tui.screens.action_dialogs import HostPicker, StopConfirm
 from tui.screens.app_context import AppContext
 from tui.settings import actions_enabled
 
@@ -249,8 +250,6 @@ class JobActionsScreen(Screen[None]):
                 severity="warning", markup=False,
             )
             return
-        from tui.screens.action_dialogs import StopConfirm
-
         def answered(stop: bool | None) -> None:
             if stop:
                 self._stop(target.name)
@@ -344,8 +343,6 @@ class JobActionsScreen(Screen[None]):
         if len(choices) == 1:
             self.open_shell(name, choices[0], region)
             return
-        from tui.screens.action_dialogs import HostPicker
-
         def picked(host: str | None) -> None:
             if host:
                 self.open_shell(name, host, region)
