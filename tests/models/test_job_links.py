@@ -35,3 +35,6 @@ def test_remote_debug_and_the_command() -> None:
     assert command_line(argv) == (
         "aws ssm start-session --target sagemaker-training-job:j_algo-2 --region us-east-1"
     )
+    # The app's named profile goes along: the session opens in the account the app shows.
+    assert ssm_command("j", "algo-1", None, "prod")[-2:] == ["--profile", "prod"]
+    assert "--profile" not in ssm_command("j", "algo-1", "us-east-1", None)

@@ -69,12 +69,14 @@ def ssm_target(name: str, host: str) -> str:
     return f"sagemaker-training-job:{name}_{host}"
 
 
-def ssm_command(name: str, host: str, region: str | None = None) -> list[str]:
-    """``aws ssm start-session --target sagemaker-training-job:<job>_<host>`` (with the job's region,
-    so the AWS CLI's own default region does not matter)."""
+def ssm_command(name: str, host: str, region: str | None = None, profile: str | None = None) -> list[str]:
+    """``aws ssm start-session --target sagemaker-training-job:<job>_<host>``, with the job's region
+    and the app's profile (when one was named), so the AWS CLI's own defaults do not matter."""
     argv = ["aws", "ssm", "start-session", "--target", ssm_target(name, host)]
     if region:
         argv += ["--region", region]
+    if profile:
+        argv += ["--profile", profile]
     return argv
 
 

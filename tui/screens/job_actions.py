@@ -353,7 +353,8 @@ class JobActionsScreen(Screen[None]):
         """Suspend the TUI and run the SSM session; without the AWS CLI or the Session Manager
         plugin (or a terminal that can be handed over), copy the command and show it instead."""
         hooks = hooks_of(self.app)
-        argv = ssm_command(name, host, region)
+        options = self._app_context.repository.options
+        argv = ssm_command(name, host, region, options.profile if options else None)
         line = command_line(argv)
         missing = [tool for tool in ("aws", "session-manager-plugin") if hooks.which(tool) is None]
         if missing:

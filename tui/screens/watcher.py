@@ -86,7 +86,10 @@ class JobWatcher:
                 except AwsError:
                     continue  # the list and the detail screen say what is wrong; try again next time
                 current = (str(raw.get("TrainingJobStatus", "")), str(raw.get("SecondaryStatus", "")))
-                self.app.call_from_thread(self.observe, name, current)
+                try:
+                    self.app.call_from_thread(self.observe, name, current)
+                except RuntimeError:
+                    return  # the app is shutting down
 
         self.app.run_worker(call, thread=True, group="watch", exclusive=True, exit_on_error=False)
 
