@@ -167,8 +167,8 @@ def test_bad_values_name_file_line_column_and_reason(tmp_path: Path, text: str, 
 def test_unknown_key_names_the_valid_ones(tmp_path: Path) -> None:
     assert error_for(tmp_path, 'theme = "ansi"\n  colour = "red"\n') == (
         "c.toml:2:3: unknown key 'colour' (valid keys: animations, columns, keymap, list_interval, "
-        "mask_environment, max_attempts, profile, region, running_job_interval, settling_job_interval, "
-        "theme, time_display, timezone)"
+        "mask_environment, max_attempts, notify_failures, profile, read_only, region, "
+        "running_job_interval, settling_job_interval, theme, time_display, timezone)"
     )
 
 
