@@ -396,3 +396,18 @@ async def test_notify_failures_announces_every_new_failure_in_the_list() -> None
             await settle(pilot)
             assert [o.name for o in app.watcher.announced] == [RUNNING]
         assert len(recorder.written) == 1 and "SageMaker job failed" in recorder.written[0]
+
+
+@async_test
+async def test_shell_on_the_demo_copies_the_command_instead_of_running_it() -> None:
+    raw = remote(load_job("running"), count=1)
+    recorder = Recorder()
+    app, _ = detail_actions_app(raw, recorder)
+    app.settings.demo = True
+    async with app.run_test(size=(120, 30)) as pilot:
+        await detail_ready(app, pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert recorder.ran == [] and recorder.suspended == 0
+        assert app.clipboard.startswith("aws ssm start-session --target sagemaker-training-job:")
+        assert notes(app)[-1].startswith("Demo fleet: no real host to reach. Copied the command: aws ssm")

@@ -356,6 +356,11 @@ class JobActionsScreen(Screen[None]):
         options = self._app_context.repository.options
         argv = ssm_command(name, host, region, options.profile if options else None)
         line = command_line(argv)
+        if self._app_context.settings.demo:  # the demo's hosts do not exist: nothing to connect to
+            self.app.copy_to_clipboard(line)
+            self.notify(f"Demo fleet: no real host to reach. Copied the command: {line}", timeout=20,
+                        markup=False)
+            return
         missing = [tool for tool in ("aws", "session-manager-plugin") if hooks.which(tool) is None]
         if missing:
             self.app.copy_to_clipboard(line)
