@@ -411,3 +411,23 @@ async def test_shell_on_the_demo_copies_the_command_instead_of_running_it() -> N
         assert recorder.ran == [] and recorder.suspended == 0
         assert app.clipboard.startswith("aws ssm start-session --target sagemaker-training-job:")
         assert notes(app)[-1].startswith("Demo fleet: no real host to reach. Copied the command: aws ssm")
+
+
+@async_test
+async def test_watch_from_the_detail_screen_and_again_to_stop_watching() -> None:
+    raw = load_job("running")
+    app, _ = detail_actions_app(raw, Recorder())
+    name = raw["TrainingJobName"]
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await detail_ready(app, pilot)
+        await pilot.press("W")
+        await pilot.pause()
+        assert app.settings.watched == [name]
+        marks = screen.query_one(DetailHeader).query_one("#header-marks")
+        assert f"watching {name}" in str(marks.render())
+        await pilot.press("W")
+        await pilot.pause()
+        assert app.settings.watched == []
+        assert notes(app)[-2:] == [
+            f"Watching {name}: you will be told when it ends.", f"No longer watching {name}."
+        ]
