@@ -179,3 +179,34 @@ def test_the_repository_stops_a_job_and_says_why_it_cannot(fleet: DemoFleet) -> 
     )
     with pytest.raises(NotFoundError):
         repository.stop("no-such-job")
+
+
+# -- the pure rules (no server) ---------------------------------------------------------------------
+def test_stop_events_move_running_rule_evaluations_and_keep_verdicts() -> None:
+    from datetime import timedelta
+
+    from tui.demo.events import advance
+    from tui.demo.stop import StopRejected, stop_events
+
+    rules = [
+        {"RuleConfigurationName": name, "RuleEvaluationStatus": status, "LastModifiedTime": FIXED_NOW}
+        for name, status in (("Loss", "InProgress"), ("Overfit", "IssuesFound"))
+    ]
+    state = {
+        "TrainingJobStatus": "InProgress", "SecondaryStatus": "Starting", "LastModifiedTime": FIXED_NOW,
+        "SecondaryStatusTransitions": [{"Status": "Starting", "StartTime": FIXED_NOW}],
+        "DebugRuleEvaluationStatuses": rules, "ResourceConfig": {"InstanceCount": 1},
+    }
+    events = stop_events(state, FIXED_NOW)  # at the same second as the last change: moved on by one
+    assert events[0].at == FIXED_NOW + timedelta(seconds=1)
+    stopping = advance(state, events, events[0].at)
+    def verdicts(state: dict[str, Any]) -> list[str]:
+        return [r["RuleEvaluationStatus"] for r in state["DebugRuleEvaluationStatuses"]]
+
+    assert verdicts(stopping) == ["Stopping", "IssuesFound"]
+    stopped = advance(stopping, events, events[-1].at)
+    assert verdicts(stopped) == ["Stopped", "IssuesFound"]
+    # Never trained (stopped while Starting): no end time, no training or billable seconds.
+    assert not {"TrainingEndTime", "TrainingTimeInSeconds", "BillableTimeInSeconds"} & set(stopped)
+    with pytest.raises(StopRejected, match="is in status Stopped"):
+        stop_events(stopped, FIXED_NOW + timedelta(hours=1))
