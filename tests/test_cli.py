@@ -134,3 +134,15 @@ def test_python_dash_m_and_console_script_work() -> None:
     ):
         result = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
         assert (result.returncode, result.stdout) == (0, f"sagemaker-tui {__version__}\n")
+
+
+def test_allow_actions_turns_actions_on_for_one_run() -> None:
+    from tui.cli import build_parser
+    from tui.config import AppConfig
+    from tui.settings import RunSettings, actions_enabled
+
+    assert build_parser().parse_args(["--allow-actions"]).allow_actions is True
+    assert build_parser().parse_args([]).allow_actions is False
+    assert not actions_enabled(AppConfig().read_only, RunSettings())
+    assert actions_enabled(AppConfig().read_only, RunSettings(allow_actions=True))
+    assert actions_enabled(False, RunSettings())

@@ -167,8 +167,8 @@ def test_bad_values_name_file_line_column_and_reason(tmp_path: Path, text: str, 
 def test_unknown_key_names_the_valid_ones(tmp_path: Path) -> None:
     assert error_for(tmp_path, 'theme = "ansi"\n  colour = "red"\n') == (
         "c.toml:2:3: unknown key 'colour' (valid keys: animations, columns, keymap, list_interval, "
-        "mask_environment, max_attempts, profile, region, running_job_interval, settling_job_interval, "
-        "theme, time_display, timezone)"
+        "mask_environment, max_attempts, notify_failures, profile, read_only, region, "
+        "running_job_interval, settling_job_interval, theme, time_display, timezone)"
     )
 
 
@@ -455,3 +455,13 @@ def test_keymap_id_that_no_binding_has_is_reported(tmp_path: Path) -> None:
     assert asyncio.run(scenario()) == [
         f"{path}:1:1: no key binding has the id 'list.refrsh'; the help screen (?) lists the ids."
     ]
+
+
+def test_read_only_and_notify_failures_are_checked_booleans(tmp_path: Path) -> None:
+    assert error_for(tmp_path, 'read_only = "no"\n') == (
+        "c.toml:1:13: read_only: must be true or false, not a string"
+    )
+    path = write(tmp_path / "ok.toml", "read_only = false\nnotify_failures = true\n")
+    config = load_config(str(path))
+    assert (config.read_only, config.notify_failures) == (False, True)
+    assert AppConfig().read_only is True  # read-only unless the user says otherwise

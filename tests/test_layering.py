@@ -12,7 +12,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 TEXTUAL_FREE = [
     "aws", "cache", "models", "demo", "output", "repository.py", "refresh.py", "metrics_repository.py",
-    "log_repository.py", "clock.py", "settings.py",
+    "log_repository.py", "clock.py", "settings.py", "notify.py",
 ]
 
 
@@ -39,7 +39,8 @@ def test_headless_modules_do_not_load_textual_at_run_time() -> None:
     """Importing the headless side must not pull textual in indirectly either."""
     code = (
         "import sys, tui.repository, tui.aws.jobs, tui.commands.common, tui.cli, tui.log_repository,"
-        " tui.aws.logs, tui.commands.logs, tui.demo.log_server\n"
+        " tui.aws.logs, tui.commands.logs, tui.demo.log_server, tui.commands.wait, tui.notify,"
+        " tui.demo.stop\n"
         "print('textual' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -27,7 +27,9 @@ from tui.idle_gc import HeapTuner
 from tui.repository import JobRepository
 from tui.safe_text import escape_markup, visible
 from tui.screens.detail_opener import DetailOpener
+from tui.screens.job_actions import FailuresSeen, WatchToggled
 from tui.screens.messages import CompareJobs, CursorRested, ListSettled, OpenJob
+from tui.screens.watcher import JobWatcher
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 from tui.widgets.terminal_guard import ControlGuard
@@ -77,6 +79,7 @@ class SageMakerTUI(App[None]):
         self.config = config or AppConfig()
         self.clock = clock or SystemClock()
         self.opener = DetailOpener(self, repository, self.clock.now)
+        self.watcher = JobWatcher(self)
         self.requested_theme = theme or self.config.theme
         self.theme_catalog = themes if themes is not None else load_themes()
         # Registered before the first CSS parse: the stylesheets use this app's theme variables.
@@ -213,6 +216,14 @@ class SageMakerTUI(App[None]):
         from tui.screens.compare import open_compare
 
         open_compare(self, message.names)
+
+    @on(WatchToggled)
+    def _on_watch_toggled(self, message: WatchToggled) -> None:
+        self.watcher.toggle(message.name, message.status, message.secondary)
+
+    @on(FailuresSeen)
+    def _on_failures_seen(self, message: FailuresSeen) -> None:
+        self.watcher.failures(message.outcomes)
 
     @on(CursorRested)
     def _on_cursor_rested(self, message: CursorRested) -> None:

@@ -32,6 +32,7 @@ SUBCOMMANDS = {
     "metrics": "tui.commands.metrics",
     "logs": "tui.commands.logs",
     "compare": "tui.commands.compare",
+    "wait": "tui.commands.wait",
 }
 STATUS_CHOICES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 WARM_POOL_CHOICES = ("Available", "InUse", "Reused", "Terminated")
@@ -58,6 +59,10 @@ def build_parser() -> OneLineParser:
         help="CloudWatch's endpoint for the Metrics tab (default: botocore's configuration)",
     )
     app.add_argument("--demo", action="store_true", help="run against the embedded demo fleet")
+    app.add_argument(
+        "--allow-actions", action="store_true",
+        help="turn on the keys that change AWS (stop a job, shell into a host) for this run",
+    )
     app.add_argument(
         "--logs-endpoint-url", metavar="URL",
         help="CloudWatch Logs endpoint for the Logs tab (default: botocore's configuration)",

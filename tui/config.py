@@ -72,6 +72,12 @@ class AppConfig:
     mask_environment: bool = True
     #: Animations cost bandwidth over SSH: off by default.
     animations: bool = False
+    #: Refuse every action that changes AWS (stop a job, shell into a host); ``--allow-actions``
+    #: turns them on for one run.
+    read_only: bool = True
+    #: Notify (bell, desktop notification, tmux message) for every job of the list that fails, not
+    #: only for the watched ones.
+    notify_failures: bool = False
     #: binding id -> keys, passed to Textual's ``App.set_keymap``.
     keymap: dict[str, str] = field(default_factory=dict)
     #: The file these values came from (None: defaults only). Not a setting.
@@ -343,6 +349,8 @@ VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "timezone": _choice(*TIMEZONES),
     "mask_environment": _boolean,
     "animations": _boolean,
+    "read_only": _boolean,
+    "notify_failures": _boolean,
 }
 SETTINGS = (*VALIDATORS, "keymap")
 
@@ -464,6 +472,14 @@ mask_environment = {str(d.mask_environment).lower()}
 
 # Animations redraw the screen many times a second, which costs bandwidth over SSH.
 animations = {str(d.animations).lower()}
+
+# Read-only: keys that change AWS (stop a job ctrl+k, shell into a host x) are hidden and refused.
+# false turns them on for every run; --allow-actions turns them on for one run.
+read_only = {str(d.read_only).lower()}
+
+# Notify (terminal bell, desktop notification, tmux message) when any job in the list fails, not
+# only the jobs you watch (W).
+notify_failures = {str(d.notify_failures).lower()}
 
 # Remap keys: binding id = "key" or "key1,key2" (Textual key names: ctrl+r, f5, question_mark …).
 # Binding ids are listed on the help screen (?).

@@ -179,6 +179,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
             where=getattr(ns, "where", None) or "",
             offline=ns.offline,
             demo=ns.demo,
+            allow_actions=bool(getattr(ns, "allow_actions", False)),
         )
         from tui.app import SageMakerTUI
 

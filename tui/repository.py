@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 from tui.aws.client import ConnectionOptions, SageMakerClient
 from tui.aws.counter import CallCounter
 from tui.aws.errors import CredentialsError, EndpointError, OfflineError, ThrottledError
-from tui.aws.jobs import describe_training_job
+from tui.aws.jobs import describe_training_job, stop_training_job
 from tui.aws.search import describe_from_record, search_lacks, search_records
 from tui.cache import policy
 from tui.cache.enrich import Enrichment
@@ -227,6 +227,11 @@ class JobRepository(ListingMixin):
         fetched_at = self.clock.now()
         self._store_describe(name, response, fetched_at)
         return self._with_due(Fetched(response, fetched_at))
+
+    def stop(self, name: str) -> None:
+        """Ask SageMaker to stop ``name`` (StopTrainingJob). The job then moves to Stopping and
+        Stopped, which the next describe or list refresh shows (callers nudge one with ``force``)."""
+        stop_training_job(self._require_client("stop a training job"), name)
 
     def _with_due(self, fetched: Fetched[dict[str, Any]]) -> Fetched[dict[str, Any]]:
         """``fetched`` with its due time: ``fetched_at`` plus the job's interval (None: settled)."""

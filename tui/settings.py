@@ -23,5 +23,14 @@ class RunSettings:
     where: str = ""
     offline: bool = False
     demo: bool = False
+    #: ``--allow-actions``: actions on for this run, whatever the config's ``read_only`` says.
+    allow_actions: bool = False
+    #: Jobs being watched (``W``), in the order they were added; kept by the app's watcher.
+    watched: list[str] = field(default_factory=list)
     #: Live refresh on at start (False in snapshot tests).
     live: bool = True
+
+
+def actions_enabled(read_only: bool, settings: RunSettings) -> bool:
+    """Whether keys that change AWS work: ``--allow-actions``, or ``read_only = false``."""
+    return settings.allow_actions or not read_only

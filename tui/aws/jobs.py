@@ -140,6 +140,15 @@ def describe_training_job(client: SageMakerClient, name: str) -> dict[str, Any]:
     return response
 
 
+def stop_training_job(client: SageMakerClient, name: str) -> None:
+    """StopTrainingJob: SageMaker moves the job to Stopping, then Stopped (seen by describing it).
+    A job that is not InProgress is a ValidationException ("... is in status Stopped.")."""
+    try:
+        client.raw.stop_training_job(TrainingJobName=name)
+    except Exception as exc:
+        raise map_error(exc, operation="StopTrainingJob", subject=name) from None
+
+
 def require(response: dict[str, Any], member: str, operation: str) -> None:
     """Raise :class:`EndpointError` when a required member of the response is missing.
 

@@ -109,11 +109,13 @@ def _profile_output(profile: str | None) -> str | None:
 
 
 @contextmanager
-def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> Iterator[Any]:
+def open_repository(
+    ns: argparse.Namespace, *, spacing: bool = True, clock: Any = None
+) -> Iterator[Any]:
     """A JobRepository as the TUI builds it: the user's cache (unless ``--no-cache``), no client when
     ``--offline``; the cache is closed on the way out. ``spacing=False`` drops the gap between
     ListTrainingJobs calls (the AWS CLI has none; botocore's adaptive retries still back off when
-    throttled)."""
+    throttled). ``clock``: the repository's (tests fix it; default the system's)."""
     from dataclasses import replace
 
     from tui.config import ConfigFileError, load_config
@@ -136,6 +138,7 @@ def open_repository(ns: argparse.Namespace, *, spacing: bool = True) -> Iterator
             client=client,
             cache=cache,
             options=options,
+            **({"clock": clock} if clock is not None else {}),
             intervals=RefreshIntervals(
                 running_job=config.running_job_interval,
                 settling_job=config.settling_job_interval,

@@ -23,6 +23,8 @@ from tui.clock import Clock, FixedClock, SystemClock
 from tui.demo.search import install as install_search
 from tui.demo.simulator import Simulator
 from tui.demo.spec import DEMO_REGION, JobSpec
+from tui.demo.stop import install as install_stop
+from tui.demo.stop import stopper_for
 
 DEMO_CREDENTIALS = ("demo", "demo")
 CREATE_THREADS = 4
@@ -58,6 +60,7 @@ def load_fleet(
     if not specs:
         return ""
     install_search()  # a server started elsewhere in this process answers Search as AWS does
+    install_stop()  # ... and StopTrainingJob
     # A few calls in flight: client and server then overlap their work (300 jobs: ~2.1 s -> ~1.3 s
     # measured); the order they land in does not matter, the listing order is set below.
     with ThreadPoolExecutor(CREATE_THREADS) as pool:
@@ -274,6 +277,7 @@ def start_server(port: int = 0) -> tuple[Any, str]:
     if port:
         check_port_free(port)
     install_search()
+    install_stop()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = CheckedServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -312,6 +316,11 @@ def build_fleet(
     if simulate:
         simulator = Simulator(specs, backend_applier(account, DEMO_REGION), clock=clock, interval=interval)
         simulator.start()
+    if account:
+        # Stops move on with the fleet's clock, as its logs do; the simulator forgets a stopped job.
+        stopper = stopper_for(sagemaker_backend(account, DEMO_REGION), clock or ShiftedClock(now))
+        if simulator is not None:
+            stopper.on_stop.append(simulator.forget)
     # A fleet frozen at ``now`` (tests, screenshots) publishes metrics up to that moment only.
     frozen = FixedClock(now) if now is not None and not simulate else None
     serve_metrics(account, specs, clock or frozen)

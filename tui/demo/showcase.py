@@ -289,6 +289,8 @@ def running(now: datetime) -> JobSpec:
     request["DebugRuleConfigurations"] = [debug_rule("LossNotDecreasing"), debug_rule("Overfit")]
     request["ProfilerConfig"] = profiler_config("llama3-8b-sft")
     request["ProfilerRuleConfigurations"] = [profiler_rule("ProfilerReport-1764160000")]
+    # A running job with remote debugging, so the shell key (x) has something to act on.
+    request["RemoteDebugConfig"] = {"EnableRemoteDebug": True}
     life = Life(
         name,
         now - timedelta(hours=5, minutes=3),

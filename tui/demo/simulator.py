@@ -78,6 +78,11 @@ class Simulator:
         with self._lock:
             return self._states.get(name)
 
+    def forget(self, name: str) -> None:
+        """Nothing more of ``name``'s own plan happens (it was stopped: see :mod:`tui.demo.stop`)."""
+        with self._lock:
+            self._plans.pop(name, None)
+
     def tick(self, now: datetime | None = None) -> list[str]:
         """Apply everything due by ``now`` (default: the clock's now); the names of changed jobs."""
         now = now or self.clock.now()

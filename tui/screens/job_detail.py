@@ -22,6 +22,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from tui.models.detail import JobView
 from tui.refresh import MIN_REFRESH_DELAY, DetailScheduler
 from tui.repository import Fetched
+from tui.screens.job_actions import ActionTarget, JobActionsScreen
 from tui.screens.detail_tabs import TAB_IDS, TABS, WIDE_FIELDS, tab_at, tab_number
 from tui.screens.job_detail_feed import DetailFeedScreen, JobLoaded
 from tui.screens.messages import OpenJob
@@ -37,7 +38,7 @@ from tui.widgets.key_hints import KeyHints
 __all__ = ["TABS", "TAB_IDS", "JobDetailScreen", "tab_at", "tab_number"]
 
 
-class JobDetailScreen(DetailFeedScreen):
+class JobDetailScreen(JobActionsScreen, DetailFeedScreen):
     """Everything DescribeTrainingJob says about one job."""
 
     CSS_PATH = "../styles/job_detail.tcss"
@@ -301,7 +302,9 @@ class JobDetailScreen(DetailFeedScreen):
     # -- actions ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # left/right move the text cursor in the filter box, not the tabs
-        return not (action == "step_tab" and isinstance(self.focused, Input))
+        if action == "step_tab" and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)  # the job actions' read-only mode
 
     async def action_show_tab(self, number: int) -> None:
         tab_id = tab_at(number)
@@ -354,6 +357,17 @@ class JobDetailScreen(DetailFeedScreen):
         self.app.copy_to_clipboard(arn)
         # The ARN itself: where OSC 52 does not reach the clipboard (GNU screen), this is all there is.
         self.notify(f"Copied the ARN: {arn}", markup=False)  # the app's notify makes it safe
+
+    def action_target(self) -> ActionTarget | None:
+        """This screen's job, for the job actions (tui/screens/job_actions.py)."""
+        view = self.view
+        if view is None:
+            return None
+        arn = view.arn or ""
+        return ActionTarget(self.job_name, view.status or "", view.secondary_status or "", arn, view.raw)
+
+    def nudge_refresh(self) -> None:
+        self.action_refresh()
 
     def action_toggle_environment(self) -> None:
         self.reveal_environment = not self.reveal_environment

@@ -27,6 +27,7 @@ from tui.models.list_view import (
 from tui.models.summary import JobRow
 from tui.refresh import RefreshPolicy, RefreshState
 from tui.screens.command_line import close_command_line, open_command_line, run_command_line
+from tui.screens.job_actions import ActionTarget, JobActionsScreen, report_failures
 from tui.screens.job_list_feed import ListFeedScreen
 from tui.screens.job_list_marks import ListMarksMixin
 from tui.screens.list_commands import ListCommands
@@ -41,7 +42,7 @@ from tui.widgets.list_header import ListHeader
 DESCENDING_FIRST = frozenset({"created", "duration", "modified", "billable"})
 
 
-class JobListScreen(ListMarksMixin, ListFeedScreen):
+class JobListScreen(ListMarksMixin, JobActionsScreen, ListFeedScreen):
     """Every training job, one row each (see the README's "Job list" section for the keys)."""
 
     CSS_PATH = "../styles/job_list.tcss"
@@ -241,6 +242,17 @@ class JobListScreen(ListMarksMixin, ListFeedScreen):
 
     def action_copy_arn(self) -> None:
         self._copy("ARN", lambda row: row.arn)
+
+    def action_target(self) -> ActionTarget | None:
+        """The cursor's job, for the job actions (tui/screens/job_actions.py)."""
+        row = self.table.cursor_row
+        return None if row is None else ActionTarget(row.name, row.status, row.secondary, row.arn)
+
+    def nudge_refresh(self) -> None:
+        self.refresh_now()
+
+    def changes_arriving(self, rows: list[JobRow]) -> None:
+        report_failures(self, self.model.rows, rows)  # notify_failures: before the merge
 
     def _copy(self, what: str, pick: Callable[[JobRow], str]) -> None:
         row = self.table.cursor_row

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from tui.aws.jobs import ListFilters
 from tui.models.list_view import JobListModel, MergeResult
+from tui.models.summary import JobRow
 from tui.refresh import Call, Decision, ListScheduler, RefreshPolicy, RefreshState
 from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
@@ -122,6 +123,9 @@ class ListFeedScreen(Screen[None]):
         """The active query, for the header ("" when none)."""
         return ""
 
+    def changes_arriving(self, rows: list[JobRow]) -> None:
+        """Changed rows, before they are merged (the list's failure notifications read them)."""
+
     def marked_count(self, count: str) -> str:
         """The header's count, with what else it should say (the marks)."""
         return count
@@ -219,6 +223,7 @@ class ListFeedScreen(Screen[None]):
             return
         self.call_after_refresh(self.post_message, ListSettled())
         extras_changed = self.model.set_extras(message.extras)
+        self.changes_arriving(message.rows)
         result = self.model.merge(message.rows)
         result.removed = self.model.remove(message.gone)
         decision = self.scheduler.done(

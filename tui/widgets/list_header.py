@@ -64,6 +64,13 @@ class ListHeader(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.info = HeaderInfo()
+        #: ``actions on · watching …`` (set by the screen's job actions), right of the filters.
+        self.marks = ""
+
+    def set_marks(self, marks: str) -> None:
+        if marks != self.marks:
+            self.marks = marks
+            self.refresh()
 
     def show(self, info: HeaderInfo) -> None:
         if info != self.info:
@@ -86,6 +93,8 @@ class ListHeader(Widget):
         if info.sort:
             parts += [(" │ sort: ", label), (info.sort, value)]
         right = f" {info.state} " if info.state else ""
+        if self.marks:  # the user's own job names: kept to one line, markers for controls
+            right = f" {visible(self.marks)} │{right or ' '}"
         width = self.size.width
         room = max(0, width - cell_len(right))
         left = Text()

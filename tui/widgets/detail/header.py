@@ -175,6 +175,7 @@ class DetailHeader(Vertical):
             yield Static(id="header-name")
             yield Static(id="header-status")
             yield Static(id="header-secondary")
+            yield Static(id="header-marks")
         yield Static(id="header-timing")
         yield Static(id="header-failure")
         yield Static(id="header-message")
@@ -182,6 +183,12 @@ class DetailHeader(Vertical):
     def on_mount(self) -> None:
         self.query_one("#header-failure").display = False
         self.query_one("#header-message").display = False
+        self.query_one("#header-marks").display = False
+
+    def set_marks(self, marks: str) -> None:
+        """``actions on · watching …`` at the right of the top line (hidden when empty)."""
+        self.query_one("#header-marks").display = bool(marks)
+        self._set("header-marks", Text(one_line(marks), no_wrap=True, overflow="ellipsis"))
 
     def _set(self, widget_id: str, content: Text | TimingLine | Clipped | str) -> None:
         """Update only on change: repainting identical text still costs terminal bytes."""
