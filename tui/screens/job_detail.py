@@ -22,8 +22,8 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from tui.models.detail import JobView
 from tui.refresh import MIN_REFRESH_DELAY, DetailScheduler
 from tui.repository import Fetched
-from tui.screens.job_actions import ActionTarget, JobActionsScreen
 from tui.screens.detail_tabs import TAB_IDS, TABS, WIDE_FIELDS, tab_at, tab_number
+from tui.screens.job_actions import ActionTarget, JobActionsScreen
 from tui.screens.job_detail_feed import DetailFeedScreen, JobLoaded
 from tui.screens.messages import OpenJob
 from tui.widgets.detail.context import Palette, RenderContext
