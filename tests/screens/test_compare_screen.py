@@ -69,10 +69,18 @@ def test_eight_jobs_only_differences(snap_compare: Any, size: tuple[int, int]) -
     assert snap_compare(compare_app(8, hyperparameters=300), terminal_size=size, run_before=opened)
 
 
-def test_two_jobs_no_color(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """NO_COLOR=1: the differing rows still stand out by their `≠` (and bold)."""
+@SIZES
+def test_two_jobs_no_color(snap_compare: Any, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    """NO_COLOR=1, every row: the differing rows still stand out by their `≠` (and bold)."""
     monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(compare_app(2), terminal_size=(80, 24), run_before=run_keys("d"))
+    assert snap_compare(compare_app(2), terminal_size=size, run_before=run_keys("d"))
+
+
+@SIZES
+def test_two_jobs_only_differences(snap_compare: Any, size: tuple[int, int]) -> None:
+    """Two jobs as the screen opens them: only the 14 differing rows (more than 20 are equal),
+    header `Compare 2 jobs · 14/36 rows differ ≠ · only differences (d)`."""
+    assert snap_compare(compare_app(2), terminal_size=size, run_before=opened)
 
 
 def test_full_value(snap_compare: Any) -> None:
