@@ -196,3 +196,30 @@ async def test_m_overlays_the_objective_of_every_job_from_the_metric_cache(tmp_p
         await pilot.press("m")
         assert "train:loss, by time" not in "\n".join(screen_lines(app))
     store.close()
+
+
+@async_test
+async def test_hostile_values_are_shown_visibly_never_as_escapes_or_markup() -> None:
+    from rich.cells import cell_len
+
+    hostile = "\x1b[31mred[/]\u202ex"
+    describes = {
+        n: job_describe(n, i, HyperParameters={"evil": hostile if i else "ok", "wide": "全角全角"})
+        for i, n in enumerate(NAMES[:2])
+    }
+    app: Any = list_app(CompareRepository([[]], describes=describes, tags=None))
+    app.compare_names = tuple(NAMES[:2])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert not app.screen.only_differences  # 15 equal rows: every row is the default
+        lines = screen_lines(app)
+        evil = next(line for line in lines if "hp evil" in line)
+        assert "\x1b" not in evil and "\u202e" not in evil
+        assert "␛[31mred[/]‹U+202E›x" in evil  # shown as text: no colour change, no markup, no bidi
+        wide = next(line for line in lines if "hp wide" in line)
+        header = lines[1]
+        # Wide characters take two cells each: the second job's value still starts under its title.
+        title_at = cell_len(header[: header.index(NAMES[1])])
+        second = wide.index("全角全角", wide.index("全角全角") + 1)
+        assert cell_len(wide[:second]) == title_at
