@@ -223,3 +223,30 @@ async def test_hostile_values_are_shown_visibly_never_as_escapes_or_markup() -> 
         title_at = cell_len(header[: header.index(NAMES[1])])
         second = wide.index("全角全角", wide.index("全角全角") + 1)
         assert cell_len(wide[:second]) == title_at
+
+
+@async_test
+async def test_grid_cursor_keys() -> None:
+    app = compare_app(2)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await opened(pilot)
+        await pilot.press("d")  # every row: more than a page
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        grid = screen.query_one(CompareGrid)
+        last = len(grid.rows) - 1
+        await pilot.press("G")
+        assert grid.cursor == last and grid.scroll_y > 0
+        await pilot.press("g")
+        assert grid.cursor == 0 and grid.scroll_y == 0
+        await pilot.press("j", "j", "down", "k", "up")
+        assert grid.cursor == 1
+        await pilot.press("pagedown")
+        page = grid.cursor
+        assert page > 5
+        await pilot.press("pageup")
+        assert grid.cursor == 1  # one page back
+        await pilot.press("end")
+        assert grid.cursor == last
+        await pilot.press("home")
+        assert grid.cursor == 0
