@@ -95,6 +95,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
             "sagemaker-tui: error: --where: column 23: expected a condition after `and`",
         ),
         (
+            ["--where", "Tags.team = vision", "--offline"],
+            2,
+            "sagemaker-tui: error: --where needs SageMaker Search: drop --offline",
+        ),
+        (
             ["--status", "Running"],
             2,
             # argparse quotes the choices differently across Python versions: the prefix is ours

@@ -133,6 +133,8 @@ def launch_tui(ns: argparse.Namespace) -> int:
         from tui.commands.where_query import parse_option
 
         parse_option(ns.where, clock.now(), code=2)  # a mistake: one line naming the column, no screen
+        if ns.offline:
+            raise UsageError("sagemaker-tui: error: --where needs SageMaker Search: drop --offline", 2)
     if ns.training_job_name is not None:
         problem = check_job_name(ns.training_job_name)
         if problem:

@@ -69,10 +69,18 @@ def test_eight_jobs_only_differences(snap_compare: Any, size: tuple[int, int]) -
     assert snap_compare(compare_app(8, hyperparameters=300), terminal_size=size, run_before=opened)
 
 
-def test_two_jobs_no_color(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """NO_COLOR=1: the differing rows still stand out by their `≠` (and bold)."""
+@SIZES
+def test_two_jobs_no_color(snap_compare: Any, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    """NO_COLOR=1, every row: the differing rows still stand out by their `≠` (and bold)."""
     monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(compare_app(2), terminal_size=(80, 24), run_before=run_keys("d"))
+    assert snap_compare(compare_app(2), terminal_size=size, run_before=run_keys("d"))
+
+
+@SIZES
+def test_two_jobs_only_differences(snap_compare: Any, size: tuple[int, int]) -> None:
+    """Two jobs as the screen opens them: only the 14 differing rows (more than 20 are equal),
+    header `Compare 2 jobs · 14/36 rows differ ≠ · only differences (d)`."""
+    assert snap_compare(compare_app(2), terminal_size=size, run_before=opened)
 
 
 def test_full_value(snap_compare: Any) -> None:
@@ -188,3 +196,57 @@ async def test_m_overlays_the_objective_of_every_job_from_the_metric_cache(tmp_p
         await pilot.press("m")
         assert "train:loss, by time" not in "\n".join(screen_lines(app))
     store.close()
+
+
+@async_test
+async def test_hostile_values_are_shown_visibly_never_as_escapes_or_markup() -> None:
+    from rich.cells import cell_len
+
+    hostile = "\x1b[31mred[/]\u202ex"
+    describes = {
+        n: job_describe(n, i, HyperParameters={"evil": hostile if i else "ok", "wide": "全角全角"})
+        for i, n in enumerate(NAMES[:2])
+    }
+    app: Any = list_app(CompareRepository([[]], describes=describes, tags=None))
+    app.compare_names = tuple(NAMES[:2])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert not app.screen.only_differences  # 15 equal rows: every row is the default
+        lines = screen_lines(app)
+        evil = next(line for line in lines if "hp evil" in line)
+        assert "\x1b" not in evil and "\u202e" not in evil
+        assert "␛[31mred[/]‹U+202E›x" in evil  # shown as text: no colour change, no markup, no bidi
+        wide = next(line for line in lines if "hp wide" in line)
+        header = lines[1]
+        # Wide characters take two cells each: the second job's value still starts under its title.
+        title_at = cell_len(header[: header.index(NAMES[1])])
+        second = wide.index("全角全角", wide.index("全角全角") + 1)
+        assert cell_len(wide[:second]) == title_at
+
+
+@async_test
+async def test_grid_cursor_keys() -> None:
+    app = compare_app(2)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await opened(pilot)
+        await pilot.press("d")  # every row: more than a page
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        grid = screen.query_one(CompareGrid)
+        last = len(grid.rows) - 1
+        await pilot.press("G")
+        assert grid.cursor == last and grid.scroll_y > 0
+        await pilot.press("g")
+        assert grid.cursor == 0 and grid.scroll_y == 0
+        await pilot.press("j", "j", "down", "k", "up")
+        assert grid.cursor == 1
+        await pilot.press("pagedown")
+        page = grid.cursor
+        assert page > 5
+        await pilot.press("pageup")
+        assert grid.cursor == 1  # one page back
+        await pilot.press("end")
+        assert grid.cursor == last
+        await pilot.press("home")
+        assert grid.cursor == 0

@@ -226,3 +226,27 @@ async def test_tags_and_objective_columns_fill_from_memory_and_the_cache(tmp_pat
             seen.append(screen.model.sort.column)
         assert seen == ["name", "status", "name", "status"]
     store.close()
+
+
+@async_test
+async def test_where_results_are_narrowed_by_server_filters_and_refused_offline() -> None:
+    from tui.aws.jobs import ListFilters
+
+    results = [summary("vision-a", age=100), summary("vision-b", "Failed", age=200, ran=None)]
+    repo = CompareRepository([[fleet()]], where_results=[results])
+    app = list_app(repo, filters=ListFilters(status_equals="Failed"))
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        screen, table = parts(app)
+        screen.apply_where("Tags.team = vision")
+        await until(pilot, lambda: [r.name for r in table.rows] == ["vision-b"])
+    offline = CompareRepository([[fleet()]], offline=True, cached=fleet())
+    app = list_app(offline)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        screen, table = parts(app)
+        screen.apply_where("Tags.team = vision")
+        await settle(pilot)
+        assert screen.where is None and offline.count("search_where") == 0
+        assert len(table.rows) == len(NAMES)
+        assert any("Offline: a query needs SageMaker Search" in n for n in notes(app))

@@ -88,18 +88,21 @@ def write(comparison: Comparison, output: str, out: IO[str], *, only_differences
 
 
 def _table(rows: tuple[CompareRow, ...], names: list[str], out: IO[str]) -> None:
+    from rich.cells import cell_len, set_cell_size
+
     from tui.models.compare import elide_middle
 
     labels = [visible(r.title) for r in rows]
-    label_width = max([len("FIELD"), *(len(label) for label in labels)])
+    label_width = max([len("FIELD"), *(cell_len(label) for label in labels)])
     widths = [
-        min(TABLE_VALUE_CELLS, max([len(name), *(len(visible(r.values[i])) for r in rows)]))
+        min(TABLE_VALUE_CELLS, max([cell_len(name), *(cell_len(visible(r.values[i])) for r in rows)]))
         for i, name in enumerate(names)
     ]
 
     def line(mark: str, label: str, values: list[str]) -> str:
-        cells = [elide_middle(v, w).ljust(w) for v, w in zip(values, widths, strict=True)]
-        return f"{mark} {label.ljust(label_width)}  " + "  ".join(cells).rstrip() + "\n"
+        # Padded in terminal cells (a wide character takes two), so the columns stay aligned.
+        cells = [set_cell_size(elide_middle(v, w), w) for v, w in zip(values, widths, strict=True)]
+        return f"{mark} {set_cell_size(label, label_width)}  " + "  ".join(cells).rstrip() + "\n"
 
     out.write(line(" ", "FIELD", names))
     for r, label in zip(rows, labels, strict=True):

@@ -119,6 +119,9 @@ class CompareScreen(Screen[None]):
         grid.cursor = 0
         grid.set_rows(names, ())
         grid.focus()
+        chart = self.query_one("#compare-chart", Static)
+        if chart.has_class("-shown"):  # the reused screen's chart is for the jobs compared before
+            chart.update("Loading the metric of every job…")
         self._show_header()
         self._load(names, self._generation)
 

@@ -19,6 +19,7 @@ from tui.aws.errors import AwsError, OfflineError, ServiceError
 from tui.aws.search import summary_from_record, training_job_members
 from tui.models.columns import OPTIONAL_COLUMN_KEYS, WIDTHS
 from tui.models.compare import MAX_JOBS, MIN_JOBS, previous_in_series
+from tui.models.list_view import matches_server_filters
 from tui.models.summary import JobRow, row_from_summary
 from tui.models.where import Where, WhereError, parse_where
 from tui.safe_text import visible
@@ -69,6 +70,8 @@ class WhereListJob(ListJob):
                 return
             calls += 1
             rows = [row_from_summary(summary_from_record(r)) for r in page]
+            # The server-side filters (--status, --name-contains …) narrow the query's results too.
+            rows = [row for row in rows if matches_server_filters(row, self.filters)]
             found.extend(rows)
             if self.mode != "changes":  # a full run paints page by page, and drops the rest at the end
                 names = [row.name for row in rows]
@@ -161,6 +164,10 @@ class ListMarksMixin:
         mistake is shown as one line that names the column and the list stays as it was."""
         screen = self._list
         text = text.strip()
+        if text and screen.state.offline_mode:
+            screen.notify("Offline: a query needs SageMaker Search (the cache cannot answer it).",
+                          severity="warning", markup=False)
+            return
         if not text:
             self.where = None
         elif not self._parse(text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -32,6 +33,11 @@ def name_cell(name: str, width: int) -> str:
     if width <= 0:
         return ""
     return name if len(name) <= width else "…" + name[len(name) - width + 1 :]
+
+
+def _fit(text: str, cells: int) -> str:
+    """Exactly ``cells`` terminal cells (wide characters count twice), so columns stay aligned."""
+    return set_cell_size(text, cells)
 
 
 class CompareGrid(ScrollView, can_focus=True):
@@ -174,7 +180,7 @@ class CompareGrid(ScrollView, can_focus=True):
         if y == 0:
             header = self._style("compare-grid--header")
             cells = [" " * MARK_CELLS, "FIELD".ljust(label_cells)]
-            cells += [name_cell(visible(n), value_cells).ljust(value_cells) for n in self.names]
+            cells += [_fit(name_cell(visible(n), value_cells), value_cells) for n in self.names]
             return self._strip((" " * GAP).join(cells), header, width)
         index = round(self.scroll_y) + y - 1
         if index >= len(self.rows):
@@ -187,9 +193,9 @@ class CompareGrid(ScrollView, can_focus=True):
             style = self._style("compare-grid--cursor")
         cells = [
             (DIFF_MARK if row.differs else " ").ljust(MARK_CELLS),
-            elide_middle(visible(row.title), label_cells).ljust(label_cells),
+            _fit(elide_middle(visible(row.title), label_cells), label_cells),
         ]
-        cells += [elide_middle(visible(v), value_cells).ljust(value_cells) for v in row.values]
+        cells += [_fit(elide_middle(visible(v), value_cells), value_cells) for v in row.values]
         return self._strip((" " * GAP).join(cells), style, width)
 
     def _strip(self, text: str, style: Style, width: int) -> Strip:
