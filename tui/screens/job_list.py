@@ -35,6 +35,7 @@ from tui.models.summary import JobRow
 from tui.refresh import Call, Decision, ListScheduler, RefreshPolicy, RefreshState
 from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
+from tui.screens.context_messages import ContextShown
 from tui.screens.job_list_data import (
     CacheLoaded,
     ListChanges,
@@ -395,6 +396,7 @@ class JobListScreen(Screen[None]):
         self.query_one(ListHeader).show(
             HeaderInfo(
                 profile=app.settings.profile_label,
+                account=app.settings.account_label,
                 location=app.settings.location_label,
                 count=count,
                 filters=filters,
@@ -410,6 +412,9 @@ class JobListScreen(Screen[None]):
             self._message_text = text
             message.update(message_text(text))
             message.set_class(bool(text), "-shown")
+
+    def on_context_shown(self, _: ContextShown) -> None:
+        self._show_header()  # the account, learnt after the first list
 
     # -- local filters --------------------------------------------------------------------
     def _set_local_filter(self, spec: LocalFilter) -> None:
