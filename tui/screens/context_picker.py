@@ -1,7 +1,7 @@
 """The context picker (``C``, ``:ctx``, the palette): a profile from the user's AWS files and a
 region where SageMaker exists, side by side; Enter switches to the two highlighted.
 
-The choices are read in a worker (config files, botocore's endpoint data) and come back as a
+The choices are read in a worker (config files, the endpoint data) and come back as a
 message; the picker dismisses with ``(profile, region)`` or None (Escape), and the app's
 switcher (:mod:`tui.screens.context_switcher`) does the rest.
 """

@@ -140,7 +140,7 @@ class ContextSwitching(App[None]):
         except AwsError as exc:
             self.post_message(ContextFailed(wanted, first_line(exc)))
             return
-        except Exception as exc:  # whatever botocore raises: one line, never a traceback
+        except Exception as exc:  # whatever the SDK raises: one line, never a traceback
             self.post_message(ContextFailed(wanted, first_line(exc)))
             return
         self.post_message(ContextOpened(switched))
