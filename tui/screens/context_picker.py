@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.aws.contexts import Choices, discover
-from tui.safe_text import safe_text, visible
+from tui.safe_text import safe_text
 
 #: What the picker answers: (profile, region).
 Picked = tuple[str, str]
@@ -107,6 +107,8 @@ class ContextPicker(ModalScreen[Picked | None]):
         )
         if current in values:
             option_list.highlighted = values.index(current)
+            # Scrolled once the list has its size (before, it has no height to scroll in).
+            option_list.call_after_refresh(option_list.scroll_to_highlight, top=True)
 
     def highlighted(self, selector: str) -> str | None:
         option_list = self.query_one(selector, OptionList)
@@ -133,7 +135,3 @@ class ContextPicker(ModalScreen[Picked | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-
-def describe_pick(picked: Picked) -> str:
-    """``profile / region``, safe to show."""
-    return visible(f"{picked[0]} / {picked[1]}")

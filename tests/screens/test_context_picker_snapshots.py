@@ -1,0 +1,33 @@
+"""Picture of the context picker over the job list (fixed profiles, the generated region table)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.screens.fakes import FakeRepository, fleet, list_app, settle
+from tui.screens.context_picker import ContextPicker
+
+SnapCompare = Callable[..., bool]
+
+
+def test_context_picker(snap_compare: SnapCompare) -> None:
+    """A box `Switch context: profile and region` over the list: on the left, titled Profile,
+    `default`, `dev  (current)` highlighted, `ml-prod`, `sandbox`; on the right, titled Region,
+    SageMaker's regions in order with `us-east-1  (current)` highlighted and scrolled into view; a
+    hint line `Enter: switch … · Tab: other list · Esc: cancel`."""
+    Path(os.environ["AWS_CONFIG_FILE"]).write_text(
+        "[default]\nregion = us-east-1\n[profile dev]\n[profile ml-prod]\n", encoding="utf-8"
+    )
+    Path(os.environ["AWS_SHARED_CREDENTIALS_FILE"]).write_text("[sandbox]\n", encoding="utf-8")
+
+    async def open_picker(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(ContextPicker("dev", "us-east-1"))
+        await settle(pilot)
+
+    app = list_app(FakeRepository([[fleet()]]))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_picker)
