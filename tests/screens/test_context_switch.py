@@ -130,8 +130,9 @@ async def test_picker_switches_profile_and_region_and_back_from_the_cache(
         assert isinstance(screen, JobListScreen)
         [command] = typed_context_commands(screen, "east us-east-1")
         command.run()
-        await until(pilot, lambda: app.repository not in (first, west) and isinstance(app.screen, JobListScreen)
-                    and shown(app) == {"east-a", "east-b"}, "the east jobs again")
+        await until(pilot, lambda: app.repository not in (first, west)
+                    and isinstance(app.screen, JobListScreen) and shown(app) == {"east-a", "east-b"},
+                    "the east jobs again")
         await settle(pilot)
         east = app.repository
         assert east.counter.count("ListTrainingJobs") == 0

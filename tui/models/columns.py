@@ -21,10 +21,23 @@ TITLES = {
     "warm_pool": "WARM POOL",
     "instance": "INSTANCE",
     "billable": "BILLABLE",
+    # Shown when the list holds several regions (`--region a,b`); in `columns` like any other.
+    "region": "REGION",
 }
 
 #: Every column, in the default order (``columns`` may name these, in any order; all are sortable).
 COLUMN_KEYS: tuple[str, ...] = tuple(TITLES)
+#: Shown when ``columns`` is not set: all but REGION, which a one-region list does not need.
+DEFAULT_KEYS: tuple[str, ...] = tuple(key for key in COLUMN_KEYS if key != "region")
+
+
+def with_region(columns: Sequence[str]) -> tuple[str, ...]:
+    """``columns`` with REGION after NAME (a list of several regions), unless already there."""
+    if "region" in columns:
+        return tuple(columns)
+    keys = list(columns)
+    keys.insert(keys.index("name") + 1 if "name" in keys else 0, "region")
+    return tuple(keys)
 
 #: Widths with relative times; ``created``/``modified`` widen for absolute timestamps.
 WIDTHS = {
@@ -36,11 +49,14 @@ WIDTHS = {
     "warm_pool": 11,  # Terminated; WARM POOL ↓
     "instance": 19,  # ml.p4d.24xlarge x16
     "billable": 10,
+    "region": 14,  # ap-southeast-1
 }
 ABSOLUTE_TIME_WIDTH = 16  # 2026-11-26 14:02
 
 #: Dropped first when space runs out: first in this tuple goes first.
-DROP_ORDER = ("billable", "instance", "warm_pool", "modified", "secondary", "duration", "created", "status")
+DROP_ORDER = (
+    "billable", "instance", "warm_pool", "modified", "region", "secondary", "duration", "created", "status",
+)
 
 #: Columns are dropped until the name gets this much (names are what people read first) …
 NAME_MIN = 28

@@ -16,7 +16,7 @@ from typing import Any
 
 from tui.aws.jobs import ListFilters
 from tui.models.columns import COLUMN_KEYS
-from tui.models.summary import DescribeExtras, JobRow, duration_seconds, epoch, with_extras
+from tui.models.summary import DescribeExtras, JobRow, arn_region, duration_seconds, epoch, with_extras
 
 #: Sortable columns (every column is).
 SORT_COLUMNS = COLUMN_KEYS
@@ -130,6 +130,8 @@ def sort_key(column: str, now: float) -> Callable[[JobRow], Any]:
         return lambda r: _or_minus(duration_seconds(r, now))
     if column == "billable":
         return lambda r: _or_minus(r.billable)
+    if column == "region":
+        return lambda r: arn_region(r.arn)
     raise KeyError(column)
 
 
