@@ -119,3 +119,29 @@ def test_a_failing_region_does_not_hold_back_the_others(moto_url: str, tmp_path:
     assert west.counter.count("Search") == 1
     cached = west.cached_summaries()
     assert cached is not None and {s["TrainingJobName"] for s in cached.value} == {"west-a", "west-b"}
+
+
+@pytest.mark.moto_server
+def test_the_launcher_builds_one_list_of_several_regions(
+    moto_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sagemaker-tui --region us-east-1,us-west-2`: the app gets a repository per region, the
+    REGION column and the regions in the header."""
+    from tui.app import SageMakerTUI
+    from tui.cli import build_parser
+    from tui.launch import launch_tui
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    started: list[SageMakerTUI] = []
+    monkeypatch.setattr(SageMakerTUI, "run", lambda self, *a, **k: started.append(self))
+    monkeypatch.setattr("tui.launch.install_runtime_tuning", lambda: None)  # not in tests
+    ns = build_parser().parse_args(
+        ["--region", "us-east-1,us-west-2", "--endpoint-url", moto_url, "--no-cache"]
+    )
+    assert launch_tui(ns) == 0
+    [app] = started
+    assert isinstance(app.repository, MultiRegionRepository)
+    assert list(app.repository.regions) == ["us-east-1", "us-west-2"]
+    assert app.settings.location_label == f"us-east-1, us-west-2 @ {moto_url}"
+    assert app.config.columns[:2] == ("name", "region")
