@@ -15,6 +15,7 @@ from tui.aws.client import ConnectionOptions
 from tui.aws.contexts import Opened, caller_account, open_context
 from tui.aws.errors import AwsError
 from tui.cache.scope import AWS_ENDPOINT, endpoint_key
+from tui.multi_region import regions_label, several_regions, split_regions
 from tui.repository import JobRepository
 
 
@@ -53,14 +54,20 @@ def repository_for(opened: Opened, like: JobRepository) -> JobRepository:
 def switch_context(
     current: JobRepository, base: ConnectionOptions, profile: str | None, region: str | None
 ) -> Switched:
-    """Open ``profile`` in ``region`` (None: keep that part) on top of ``base``'s settings.
+    """Open ``profile`` in ``region`` (None: keep that part; ``a,b``: several regions in one list)
+    on top of ``base``'s settings.
 
     Raises :class:`~tui.aws.errors.AwsError` (one line) when it does not work; ``current`` is
     untouched either way.
     """
-    opened = open_context(base, profile, region, sts_endpoint)
-    return Switched(repository_for(opened, current), opened.profile_label, opened.location_label,
-                    opened.account)
+    regions = split_regions(region)
+    opened = open_context(base, profile, regions[0] if regions else None, sts_endpoint)
+    repository = repository_for(opened, current)
+    location = opened.location_label
+    if len(regions) > 1:  # several regions in one list: the others share the profile just checked
+        repository = several_regions(repository, regions)
+        location = regions_label(regions, location)
+    return Switched(repository, opened.profile_label, location, opened.account)
 
 
 def account_of(repository: JobRepository) -> str:

@@ -22,7 +22,7 @@ from tui.config import AppConfig, load_config, merge_overrides
 from tui.idle_gc import HeapTuner
 from tui.models.columns import with_region
 from tui.models.since import parse_since
-from tui.multi_region import several_regions, split_regions
+from tui.multi_region import regions_label, several_regions, split_regions
 from tui.repository import JobRepository, RefreshIntervals
 from tui.settings import RunSettings
 from tui.themes import ThemeCatalog, load_themes
@@ -164,7 +164,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
         )
         if len(regions) > 1 and not ns.demo:
             repository = several_regions(repository, regions)
-            location = ", ".join(regions) + location[len(regions[0]):]
+            location = regions_label(regions, location)
         settings = RunSettings(
             profile_label=profile_label,
             location_label=location,

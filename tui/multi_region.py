@@ -36,6 +36,12 @@ def split_regions(value: str | None) -> list[str]:
     return list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
 
 
+def regions_label(regions: list[str], location: str) -> str:
+    """The header's location for several regions: ``us-east-1, us-west-2`` (then `` @ endpoint``
+    when ``location``, the first region's label, names one)."""
+    return ", ".join(regions) + location[len(regions[0]):]
+
+
 def region_of(item: Mapping[str, Any]) -> str | None:
     found = parse_arn(item.get("TrainingJobArn"))
     return found[0] if found is not None else None

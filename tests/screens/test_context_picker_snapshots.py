@@ -17,8 +17,9 @@ SnapCompare = Callable[..., bool]
 def test_context_picker(snap_compare: SnapCompare) -> None:
     """A box `Switch context: profile and region` over the list: on the left, titled Profile,
     `default`, `dev  (current)` highlighted, `ml-prod`, `sandbox`; on the right, titled Region,
-    SageMaker's regions in order with `us-east-1  (current)` highlighted and scrolled into view; a
-    hint line `Enter: switch … · Tab: other list · Esc: cancel`."""
+    SageMaker's regions in order, each after a blank mark column (Space puts a ✓ there), with
+    `us-east-1  (current)` highlighted and scrolled into view; a hint line `Enter: switch … · Space:
+    mark several regions (one list) · Tab: other list · Esc: cancel`."""
     Path(os.environ["AWS_CONFIG_FILE"]).write_text(
         "[default]\nregion = us-east-1\n[profile dev]\n[profile ml-prod]\n", encoding="utf-8"
     )

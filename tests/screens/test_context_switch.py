@@ -184,3 +184,42 @@ def test_ctx_arguments() -> None:
     assert parse_context_args("us-west-2", regions) == (None, "us-west-2")
     assert parse_context_args("west us-east-1", regions) == ("west", "us-east-1")
     assert parse_context_args("a b c", regions) is None
+
+
+@async_test
+async def test_picker_marks_several_regions_for_one_list(two_regions: str) -> None:
+    """Space marks regions; Enter opens the marked ones in one list with a REGION column."""
+    app = east_app(two_regions, None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: shown(app) == {"east-a", "east-b"}, "the east jobs")
+        assert "region" not in app.config.columns
+        await pilot.press("C")
+        await until(pilot, lambda: isinstance(app.screen, ContextPicker) and app.screen.choices is not None,
+                    "the picker's choices")
+        picker = app.screen
+        assert isinstance(picker, ContextPicker)
+        regions = picker.query_one("#context-regions", OptionList)
+        await pilot.press("tab")  # to the regions
+        assert regions.has_focus
+        await pilot.press("space")  # us-east-1, highlighted as the current one
+        regions.highlighted = regions.get_option_index("us-west-2")
+        await pilot.press("space")
+        assert picker.marked == ["us-east-1", "us-west-2"]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, JobListScreen)
+                    and shown(app) == {"east-a", "east-b", "west-a"}, "both regions' jobs")
+        from tui.multi_region import MultiRegionRepository
+
+        assert isinstance(app.repository, MultiRegionRepository)
+        assert list(app.repository.regions) == ["us-east-1", "us-west-2"]
+        assert header(app).location == f"us-east-1, us-west-2 @ {two_regions}"
+        assert app.config.columns[:2] == ("name", "region")
+
+        # Back to one region: the column the switch added goes again.
+        screen = app.screen
+        assert isinstance(screen, JobListScreen)
+        [command] = typed_context_commands(screen, "us-west-2")
+        command.run()
+        await until(pilot, lambda: isinstance(app.screen, JobListScreen) and shown(app) == {"west-a"},
+                    "the west jobs alone")
+        assert "region" not in app.config.columns

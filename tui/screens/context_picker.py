@@ -8,6 +8,7 @@ switcher (:mod:`tui.screens.context_switcher`) does the rest.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,10 +19,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.aws.contexts import Choices, discover
+from tui.multi_region import split_regions
 from tui.safe_text import safe_text
 
-#: What the picker answers: (profile, region).
+#: What the picker answers: (profile, region), the region possibly several (``us-east-1,us-west-2``).
 Picked = tuple[str, str]
+#: The mark of a region chosen with Space (several regions: one list).
+MARK = "✓ "
 
 
 class ChoicesLoaded(Message):
@@ -48,12 +52,18 @@ class ContextPicker(ModalScreen[Picked | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="context.cancel"),
         Binding("tab", "other_list", "Other list", id="context.other_list", show=False),
+        Binding("space", "mark", "Mark region", id="context.mark", show=False),
     ]
 
     def __init__(self, current_profile: str, current_region: str) -> None:
+        """``current_region``: one region, or several joined by commas (a list of several)."""
         super().__init__()
         self.current_profile = current_profile
-        self.current_region = current_region
+        current = split_regions(current_region)
+        self.current_region = current[0] if current else ""
+        #: Regions marked with Space, in the order marked (Enter then opens them in one list).
+        self.marked: list[str] = current if len(current) > 1 else []
+        self._regions: list[str] = []
         self.choices: Choices | None = None
 
     def compose(self) -> ComposeResult:
@@ -93,17 +103,22 @@ class ContextPicker(ModalScreen[Picked | None]):
         regions = list(choices.regions)
         if choices.current_region and choices.current_region not in regions:
             regions.insert(0, choices.current_region)
+        self._regions = regions
         self._fill("#context-profiles", profiles, choices.current_profile)
-        self._fill("#context-regions", regions, choices.current_region)
-        hint.update("Enter: switch to the highlighted profile and region · Tab: other list · Esc: cancel")
+        self._fill("#context-regions", regions, choices.current_region, marks=True)
+        hint.update("Enter: switch to the highlighted profile and region · Space: mark several regions "
+                    "(one list) · Tab: other list · Esc: cancel")
 
-    def _fill(self, selector: str, values: list[str], current: str) -> None:
+    def _prompt(self, value: str, current: str, *, marks: bool) -> Text:
+        mark = (MARK if value in self.marked else " " * len(MARK)) if marks else ""
+        return safe_text(f"{mark}{value}{'  (current)' if value == current else ''}")
+
+    def _fill(self, selector: str, values: list[str], current: str, *, marks: bool = False) -> None:
         option_list = self.query_one(selector, OptionList)
         option_list.clear_options()
         # Profile names are the user's text: shown visibly, never as markup.
         option_list.add_options(
-            [Option(safe_text(f"{value}{'  (current)' if value == current else ''}"), id=value)
-             for value in values]
+            [Option(self._prompt(value, current, marks=marks), id=value) for value in values]
         )
         if current in values:
             option_list.highlighted = values.index(current)
@@ -121,11 +136,25 @@ class ContextPicker(ModalScreen[Picked | None]):
     def _on_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         profile = self.highlighted("#context-profiles")
-        region = self.highlighted("#context-regions")
+        marked = [region for region in self._regions if region in self.marked]
+        region = ",".join(marked) if marked else self.highlighted("#context-regions")
         if profile is None or region is None:
             self.notify("Choose a profile and a region.", severity="warning")
             return
         self.dismiss((profile, region))
+
+    def action_mark(self) -> None:
+        """Space on a region: mark it (or unmark it); Enter opens the marked regions in one list."""
+        regions = self.query_one("#context-regions", OptionList)
+        region = self.highlighted("#context-regions")
+        if region is None or regions.highlighted is None:
+            return
+        if region in self.marked:
+            self.marked.remove(region)
+        else:
+            self.marked.append(region)
+        current = self.choices.current_region if self.choices is not None else ""
+        regions.replace_option_prompt_at_index(regions.highlighted, self._prompt(region, current, marks=True))
 
     def action_other_list(self) -> None:
         profiles = self.query_one("#context-profiles", OptionList)

@@ -12,6 +12,7 @@ holds, else from STS once, in a worker (:func:`tui.context_repository.account_of
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from textual import on
@@ -22,7 +23,10 @@ from textual.message import Message
 from tui.aws.contexts import ConnectionOptions
 from tui.aws.errors import AwsError
 from tui.clock import Clock
+from tui.config import AppConfig
 from tui.context_repository import Switched, account_of, switch_context
+from tui.models.columns import with_region
+from tui.multi_region import MultiRegionRepository
 from tui.repository import JobRepository
 from tui.safe_text import visible
 from tui.screens.context_messages import ContextShown, PickContext, SwitchContext
@@ -72,13 +76,18 @@ class ContextSwitching(App[None]):
     clock: Clock
     _cache_warnings_shown: int
 
+    config: AppConfig
     _account_asked: JobRepository | None = None
+    _added_region_column = False
     #: A switch in flight: (profile, region) wanted (None: none).
     switching: str | None = None
 
     # -- what is in use ---------------------------------------------------------------------
     @property
     def current_region(self) -> str:
+        """The region in use, or the regions joined by commas (a list of several)."""
+        if isinstance(self.repository, MultiRegionRepository):
+            return ",".join(self.repository.regions)
         client = self.repository.client
         if client is not None:
             return client.region
@@ -123,6 +132,8 @@ class ContextSwitching(App[None]):
         base = self._base_options()
         if self._refuse_offline() or base is None:
             return
+        if region is None and isinstance(self.repository, MultiRegionRepository):
+            region = self.current_region  # several regions stay several
         wanted = f"{profile or self.settings.profile_label} / {region or self.current_region}"
         self.switching = wanted
         self.notify(f"Switching to {wanted}…", timeout=3, markup=False)
@@ -166,6 +177,7 @@ class ContextSwitching(App[None]):
         self.settings.profile_label = switched.profile_label
         self.settings.location_label = switched.location_label
         self.settings.account_label = switched.account
+        self._region_column(several=isinstance(switched.repository, MultiRegionRepository))
         # The shared cache's opening warnings were shown already.
         self._cache_warnings_shown = len(switched.repository.cache_warnings)
         # Nothing of the old context stays on screen: back to the list, which is made anew (its
@@ -176,6 +188,16 @@ class ContextSwitching(App[None]):
             self.uninstall_screen(DETAIL_SCREEN)
         self.opener = DetailOpener(self, switched.repository, self.clock.now)
         await self.switch_screen(JobListScreen())
+
+    def _region_column(self, *, several: bool) -> None:
+        """A list of several regions shows REGION; it goes again when the switch added it."""
+        columns = self.config.columns
+        if several and "region" not in columns:
+            self.config = replace(self.config, columns=with_region(columns))
+            self._added_region_column = True
+        elif not several and self._added_region_column:
+            self.config = replace(self.config, columns=tuple(c for c in columns if c != "region"))
+            self._added_region_column = False
 
     # -- the header's account --------------------------------------------------------------
     def on_list_settled(self, _: ListSettled) -> None:
