@@ -69,12 +69,18 @@ class MultiRegionRepository(JobRepository):
         self._logs: RegionalLogs | None = None
 
     # -- which region a job lives in ----------------------------------------------------------
-    def _learn(self, summaries: Iterable[Mapping[str, Any]]) -> None:
+    def _learn(self, summaries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Remember each job's region; returns the summaries without a name another region
+        already has (the list is keyed by name: the first region named keeps it)."""
+        kept: list[dict[str, Any]] = []
         with self._lock:
             for summary in summaries:
                 name, region = summary.get("TrainingJobName"), region_of(summary)
-                if isinstance(name, str) and region in self.regions:
-                    self._where.setdefault(name, str(region))
+                known = isinstance(name, str) and region in self.regions
+                if known and self._where.setdefault(str(name), str(region)) != region:
+                    continue
+                kept.append(summary)
+        return kept
 
     def region_for(self, name: str) -> str:
         with self._lock:
@@ -95,16 +101,14 @@ class MultiRegionRepository(JobRepository):
         found = [f for f in (r.cached_summaries(filters, newest=newest) for r in self.regions.values()) if f]
         if not found:
             return None
-        items = [s for f in found for s in f.value]
-        self._learn(items)
+        items = self._learn([s for f in found for s in f.value])
         return Fetched(items, min(f.fetched_at for f in found), from_cache=True,
                        partial=any(f.partial for f in found))
 
     def list_all(self, filters: ListFilters | None = None) -> Iterator[list[dict[str, Any]]]:
         for repository in self.regions.values():
             for page in repository.list_all(filters):
-                self._learn(page)
-                yield page
+                yield self._learn(page)
 
     def changes(
         self, since: datetime | None = None, filters: ListFilters | None = None, *, search: bool = True
@@ -128,7 +132,7 @@ class MultiRegionRepository(JobRepository):
             search_error = search_error or found.search_error
         if failure is not None:
             raise failure
-        self._learn(summaries)
+        summaries = self._learn(summaries)
         feed = "list" if "list" in feeds else "search"
         return Changes(summaries, feed, calls, search_error=search_error)
 

@@ -145,3 +145,17 @@ def test_the_launcher_builds_one_list_of_several_regions(
     assert list(app.repository.regions) == ["us-east-1", "us-west-2"]
     assert app.settings.location_label == f"us-east-1, us-west-2 @ {moto_url}"
     assert app.config.columns[:2] == ("name", "region")
+
+
+@pytest.mark.moto_server
+def test_a_name_in_two_regions_is_the_first_regions(moto_url: str) -> None:
+    create_job(raw_client(moto_url, "us-east-1"), "same-name")
+    create_job(raw_client(moto_url, "us-west-2"), "same-name")
+    create_job(raw_client(moto_url, "us-west-2"), "west-only")
+    repository = multi(moto_url, None)
+    listed = [s for page in repository.list_all() for s in page]
+    assert sorted((s["TrainingJobName"], arn_region(s["TrainingJobArn"])) for s in listed) == [
+        ("same-name", "us-east-1"), ("west-only", "us-west-2")
+    ]
+    assert repository.region_for("same-name") == "us-east-1"
+    assert repository.region_for("west-only") == "us-west-2"
