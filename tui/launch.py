@@ -127,7 +127,8 @@ def launch_tui(ns: argparse.Namespace) -> int:
     regions = split_regions(options.region)
     if len(regions) > 1:
         options = replace(options, region=regions[0])
-        config = replace(config, columns=with_region(config.columns))
+        if not ns.demo:  # the demo fleet lives in one region
+            config = replace(config, columns=with_region(config.columns))
     with ExitStack() as stack:
         profile_label = options.profile or os.environ.get("AWS_PROFILE") or "default"
         if ns.demo:

@@ -23,7 +23,7 @@ from tui.aws.errors import AwsError
 from tui.aws.jobs import ListFilters
 from tui.aws.logs import LogEvent, LogStream
 from tui.cache.policy import Action
-from tui.cache.scope import parse_arn
+from tui.cache.scope import Scope, parse_arn
 from tui.log_repository import LogRepository, LogUpdate, logs_for
 from tui.metrics_repository import MetricsRepository, MetricsSnapshot, metrics_repository_for
 from tui.repository import Changes, Enrichment, Fetched, JobRepository
@@ -60,9 +60,12 @@ class MultiRegionRepository(JobRepository):
         self.regions: dict[str, JobRepository] = dict(regions)
         self.home = next(iter(self.regions.values()))
         home = self.home
-        super().__init__(client=home.client, cache=home.cache, clock=home.clock,
+        # No store of its own (every cache read goes through a region's repository), and the
+        # home's warnings list: the store's opening warnings are in it once, not twice.
+        super().__init__(client=home.client, cache=None, clock=home.clock,
                          intervals=home.intervals, options=home.options,
                          cache_warnings=home.cache_warnings)
+        self.cache = home.cache
         self._lock = threading.Lock()
         self._where: dict[str, str] = {}
         self._metrics: RegionalMetrics | None = None
@@ -93,6 +96,10 @@ class MultiRegionRepository(JobRepository):
     @property
     def offline(self) -> bool:
         return self.home.offline
+
+    def current_scope(self) -> Scope | None:
+        """The home region's scope (the header's account)."""
+        return self.home.current_scope()
 
     # -- list ---------------------------------------------------------------------------------
     def cached_summaries(
@@ -242,6 +249,9 @@ def several_regions(first: JobRepository, regions: list[str]) -> MultiRegionRepo
     for region in regions[1:]:
         regional = replace(options, region=region) if options is not None else None
         client = None if first.client is None or regional is None else build_client(regional, lazy=True)
-        repositories[region] = JobRepository(client=client, cache=first.cache, clock=first.clock,
-                                             intervals=first.intervals, options=regional)
+        repository = JobRepository(client=client, cache=first.cache, clock=first.clock,
+                                   intervals=first.intervals, options=regional)
+        # One list of cache warnings for the app to show (the store's opening ones are in it).
+        repository.cache_warnings = first.cache_warnings
+        repositories[region] = repository
     return MultiRegionRepository(repositories)

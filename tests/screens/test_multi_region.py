@@ -159,3 +159,15 @@ def test_a_name_in_two_regions_is_the_first_regions(moto_url: str) -> None:
     ]
     assert repository.region_for("same-name") == "us-east-1"
     assert repository.region_for("west-only") == "us-west-2"
+
+
+def test_the_cache_warnings_are_one_list_said_once(tmp_path: Path) -> None:
+    """The app shows ``repository.cache_warnings``: every region's failures land there, and the
+    store's opening warnings are in it once, however many regions share the store."""
+    store = CacheStore(tmp_path / "cache.sqlite3")
+    store.warnings.append("The cache was moved aside (corrupt); a new one was started.")
+    options = ConnectionOptions(region="us-east-1")
+    first = JobRepository(client=None, cache=store, options=options)
+    repository = several_regions(first, ["us-east-1", "us-west-2", "eu-west-1"])
+    assert repository.cache_warnings == ["The cache was moved aside (corrupt); a new one was started."]
+    assert all(r.cache_warnings is repository.cache_warnings for r in repository.regions.values())
