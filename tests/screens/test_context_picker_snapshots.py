@@ -32,3 +32,27 @@ def test_context_picker(snap_compare: SnapCompare) -> None:
 
     app = list_app(FakeRepository([[fleet()]]))
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_picker)
+
+
+def test_unreadable_files_are_said_in_the_picker_in_one_line() -> None:
+    from textual.widgets import Static
+
+    from tests.screens.fakes import async_test
+
+    Path(os.environ["AWS_SHARED_CREDENTIALS_FILE"]).write_text("no section header\n", encoding="utf-8")
+
+    @async_test
+    async def run() -> None:
+        app = list_app(FakeRepository([[fleet()]]))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            picker = ContextPicker("dev", "us-east-1")
+            await app.push_screen(picker)
+            await settle(pilot)
+            hint = str(picker.query_one("#context-hint", Static).render())
+            assert hint.startswith("Could not read the AWS config files:")
+            assert "\n" not in hint and picker.choices is None
+            await pilot.press("escape")
+            assert app.screen is not picker
+
+    run()
