@@ -223,3 +223,23 @@ async def test_picker_marks_several_regions_for_one_list(two_regions: str) -> No
         await until(pilot, lambda: isinstance(app.screen, JobListScreen) and shown(app) == {"west-a"},
                     "the west jobs alone")
         assert "region" not in app.config.columns
+
+
+@async_test
+async def test_a_superseded_switch_is_ignored_when_it_answers_late() -> None:
+    """Two switches asked in a row: the first's answer, arriving last, changes nothing."""
+    from tests.screens.fakes import FakeRepository, fleet, list_app
+    from tui.context_repository import Switched
+    from tui.screens.context_switcher import ContextFailed, ContextOpened
+
+    app = list_app(FakeRepository([[fleet()]]))
+    first = app.repository
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        app.switching = "west / us-west-2"  # the second switch, still in flight
+        late = Switched(JobRepository(client=None), "east", "us-east-1", ACCOUNT)
+        app.post_message(ContextOpened("east / us-east-1", late))
+        app.post_message(ContextFailed("broken / us-east-1", "No AWS credentials found"))
+        await settle(pilot)
+        assert app.repository is first and app.settings.profile_label == "dev"
+        assert app.switching == "west / us-west-2"

@@ -37,8 +37,9 @@ from tui.settings import RunSettings
 
 
 class ContextOpened(Message):
-    def __init__(self, switched: Switched) -> None:
+    def __init__(self, wanted: str, switched: Switched) -> None:
         super().__init__()
+        self.wanted = wanted
         self.switched = switched
 
 
@@ -154,11 +155,13 @@ class ContextSwitching(App[None]):
         except Exception as exc:  # whatever the SDK raises: one line, never a traceback
             self.post_message(ContextFailed(wanted, first_line(exc)))
             return
-        self.post_message(ContextOpened(switched))
+        self.post_message(ContextOpened(wanted, switched))
 
     # -- answers ---------------------------------------------------------------------------
     @on(ContextFailed)
     def _on_context_failed(self, message: ContextFailed) -> None:
+        if message.wanted != self.switching:
+            return  # a switch asked for since replaced this one
         self.switching = None
         self.notify(
             visible(f"Could not switch to {message.wanted}: {message.error} "
@@ -170,6 +173,8 @@ class ContextSwitching(App[None]):
     async def _on_context_opened(self, message: ContextOpened) -> None:
         from tui.screens.job_list import JobListScreen
 
+        if message.wanted != self.switching:
+            return  # a switch asked for since replaced this one (its worker could not be stopped)
         switched = message.switched
         self.switching = None
         self.repository = switched.repository
