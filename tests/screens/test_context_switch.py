@@ -20,7 +20,7 @@ from tui.config import AppConfig
 from tui.repository import JobRepository
 from tui.screens.context_picker import ContextPicker
 from tui.screens.job_list import JobListScreen
-from tui.screens.list_commands import parse_context_args, typed_context_commands
+from tui.screens.list_commands import list_screen_commands, parse_context_args, typed_context_commands
 from tui.settings import RunSettings
 from tui.widgets.list_header import ListHeader
 
@@ -159,8 +159,9 @@ async def test_a_failing_profile_leaves_the_previous_context_running(two_regions
         assert shown(app) == {"east-a", "east-b"}
         assert header(app).profile == "east"
 
-        # The picker, then Escape: nothing changes.
-        await pilot.press("C")
+        # The picker (from the palette's entry), then Escape: nothing changes.
+        [entry] = [c for c in list_screen_commands(screen) if c.title.startswith("Context (ctx)")]  # type: ignore[arg-type]
+        entry.run()
         await until(pilot, lambda: isinstance(app.screen, ContextPicker), "the picker")
         await pilot.press("escape")
         await settle(pilot)
