@@ -209,6 +209,8 @@ class ContextSwitching(App[None]):
         repository = self.repository
         if self.settings.account_label or self._account_asked is repository or repository.offline:
             return
+        if repository.client is None and repository.cache is None:
+            return  # nothing to learn it from (no worker: tests' fakes stay as they were)
         self._account_asked = repository
         self.run_worker(partial(self._learn_account, repository), thread=True, group="account",
                         exit_on_error=False)
