@@ -171,3 +171,30 @@ def test_the_cache_warnings_are_one_list_said_once(tmp_path: Path) -> None:
     repository = several_regions(first, ["us-east-1", "us-west-2", "eu-west-1"])
     assert repository.cache_warnings == ["The cache was moved aside (corrupt); a new one was started."]
     assert all(r.cache_warnings is repository.cache_warnings for r in repository.regions.values())
+
+
+@pytest.mark.moto_server
+@async_test
+async def test_enter_on_a_job_opens_it_from_its_region(moto_url: str) -> None:
+    """The real detail screen: Enter on the west job describes it with the west client."""
+    from tui.app import SageMakerTUI
+    from tui.screens.job_detail import JobDetailScreen
+
+    create_job(raw_client(moto_url, "us-east-1"), "east-a")
+    create_job(raw_client(moto_url, "us-west-2"), "west-a")
+    repository = multi(moto_url, None)
+    east, west = repository.regions["us-east-1"], repository.regions["us-west-2"]
+    settings = RunSettings(profile_label="static", location_label="us-east-1, us-west-2", live=False)
+    app = SageMakerTUI(repository, settings=settings, config=AppConfig(columns=with_region(DEFAULT_COLUMNS)))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(JobTable)
+        assert table.select_name("west-a")
+        await pilot.press("enter")
+        for _ in range(20):
+            await settle(pilot)
+            if isinstance(app.screen, JobDetailScreen) and west.counter.count("DescribeTrainingJob"):
+                break
+        assert isinstance(app.screen, JobDetailScreen)
+        assert west.counter.count("DescribeTrainingJob") == 1
+        assert east.counter.count("DescribeTrainingJob") == 0
