@@ -183,6 +183,8 @@ def test_ctx_arguments() -> None:
     regions = frozenset({"us-east-1", "us-west-2"})
     assert parse_context_args("west", regions) == ("west", None)
     assert parse_context_args("us-west-2", regions) == (None, "us-west-2")
+    assert parse_context_args("us-east-1,us-west-2", regions) == (None, "us-east-1,us-west-2")
+    assert parse_context_args("us-east-1,mars-1", regions) == ("us-east-1,mars-1", None)
     assert parse_context_args("west us-east-1", regions) == ("west", "us-east-1")
     assert parse_context_args("a b c", regions) is None
 

@@ -187,11 +187,13 @@ def _post(screen: JobListScreen, message: Message) -> None:
 
 def parse_context_args(args: str, regions: frozenset[str] | set[str]) -> tuple[str | None, str | None] | None:
     """``PROFILE``, ``REGION`` or ``PROFILE REGION`` → (profile, region), None for either part not
-    given; a lone word is a region when SageMaker has that region. None: too many words."""
+    given; a lone word is a region (or several, ``us-east-1,us-west-2``) when SageMaker has them.
+    None: too many words."""
     words = args.split()
     if len(words) == 1:
         word = words[0]
-        return (None, word) if word in regions else (word, None)
+        parts = [part for part in word.split(",") if part]
+        return (None, word) if parts and all(part in regions for part in parts) else (word, None)
     if len(words) == 2:
         return words[0], words[1]
     return None
