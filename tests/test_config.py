@@ -145,7 +145,7 @@ app.quit = ["q", "ctrl+q"]
         (
             'columns = ["name", "colour"]\n',
             "c.toml:1:11: columns: unknown column 'colour' (valid columns: billable, created, duration, "
-            "instance, modified, name, objective, secondary, status, tags, warm_pool)",
+            "instance, modified, name, objective, region, secondary, status, tags, warm_pool)",
         ),
         ('columns = ["name", "name"]\n', "c.toml:1:11: columns: column 'name' is listed twice"),
         (

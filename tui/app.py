@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
@@ -26,6 +26,7 @@ from tui.config import AppConfig
 from tui.idle_gc import HeapTuner
 from tui.repository import JobRepository
 from tui.safe_text import escape_markup, visible
+from tui.screens.context_switcher import ContextSwitching
 from tui.screens.detail_opener import DetailOpener
 from tui.screens.job_actions import FailuresSeen, WatchToggled
 from tui.screens.messages import CompareJobs, CursorRested, ListSettled, OpenJob
@@ -43,7 +44,7 @@ def _current_worker_cancelled() -> bool:
         return False
 
 
-class SageMakerTUI(App[None]):
+class SageMakerTUI(ContextSwitching):
     """sagemaker-tui: the job list first; Enter (or --training-job-name) opens a job."""
 
     TITLE = "sagemaker-tui"

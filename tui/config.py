@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from tui.models.columns import ALL_COLUMN_KEYS, COLUMN_KEYS
+from tui.models.columns import ALL_COLUMN_KEYS, DEFAULT_KEYS
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -36,8 +36,9 @@ APP_NAME = "sagemaker-tui"
 CONFIG_ENV = "SAGEMAKER_TUI_CONFIG"
 CONFIG_FILENAME = "config.toml"
 
-#: List columns shown when ``columns`` is not set: all but the optional ones (tags, objective).
-DEFAULT_COLUMNS = COLUMN_KEYS
+#: List columns shown when ``columns`` is not set: all but the optional ones (tags, objective) and
+#: REGION (see models.columns).
+DEFAULT_COLUMNS = DEFAULT_KEYS
 #: Every column id the list screen knows (``columns`` may name these, in any order).
 KNOWN_COLUMNS = ALL_COLUMN_KEYS
 TIME_DISPLAYS = ("relative", "absolute")

@@ -21,7 +21,9 @@ from tui.commands.common import (
 )
 from tui.config import AppConfig, load_config, merge_overrides
 from tui.idle_gc import HeapTuner
+from tui.models.columns import with_region
 from tui.models.since import parse_since
+from tui.multi_region import regions_label, several_regions, split_regions
 from tui.repository import JobRepository, RefreshIntervals
 from tui.settings import RunSettings
 from tui.themes import ThemeCatalog, load_themes
@@ -145,6 +147,12 @@ def launch_tui(ns: argparse.Namespace) -> int:
     if getattr(ns, "cloudwatch_endpoint_url", None):
         options = replace(options, cloudwatch_endpoint_url=ns.cloudwatch_endpoint_url)
     options = with_tui_timeouts(options, ns)
+    # `--region us-east-1,us-west-2`: one list of several regions (tui.multi_region).
+    regions = split_regions(options.region)
+    if len(regions) > 1:
+        options = replace(options, region=regions[0])
+        if not ns.demo:  # the demo fleet lives in one region
+            config = replace(config, columns=with_region(config.columns))
     with ExitStack() as stack:
         profile_label = options.profile or os.environ.get("AWS_PROFILE") or "default"
         if ns.demo:
@@ -173,6 +181,9 @@ def launch_tui(ns: argparse.Namespace) -> int:
         )
         if ns.demo:
             repository.renew_cache()  # a new fleet: the cached list paints, the rest is another's
+        if len(regions) > 1 and not ns.demo:
+            repository = several_regions(repository, regions)
+            location = regions_label(regions, location)
         settings = RunSettings(
             profile_label=profile_label,
             location_label=location,

@@ -15,6 +15,8 @@ class RunSettings:
     profile_label: str = "default"
     #: Shown in the header: region, or the endpoint for a custom one.
     location_label: str = ""
+    #: Shown in the header once known: the account the credentials reach ("" until then).
+    account_label: str = ""
     #: Server-side filters for ListTrainingJobs (--name-contains, --status, --since, --warm-pool-status).
     filters: ListFilters = field(default_factory=ListFilters)
     #: Open straight into this job's detail screen.

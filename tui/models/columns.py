@@ -24,6 +24,8 @@ TITLES = {
     "warm_pool": "WARM POOL",
     "instance": "INSTANCE",
     "billable": "BILLABLE",
+    # Shown when the list holds several regions (`--region a,b`); in `columns` like any other.
+    "region": "REGION",
     "tags": "TAGS",
     "objective": "OBJECTIVE",
 }
@@ -33,10 +35,22 @@ TITLES = {
 #: metric of jobs whose metrics are cached. Not sortable.
 OPTIONAL_COLUMN_KEYS: tuple[str, ...] = ("tags", "objective")
 
-#: The default columns, in the default order (all sortable).
+#: The sortable columns, in the default order (``columns`` may name these, in any order).
 COLUMN_KEYS: tuple[str, ...] = tuple(k for k in TITLES if k not in OPTIONAL_COLUMN_KEYS)
 #: Every column ``columns`` may name, in any order.
 ALL_COLUMN_KEYS: tuple[str, ...] = tuple(TITLES)
+#: Shown when ``columns`` is not set: the sortable ones but REGION, which a one-region list does
+#: not need.
+DEFAULT_KEYS: tuple[str, ...] = tuple(key for key in COLUMN_KEYS if key != "region")
+
+
+def with_region(columns: Sequence[str]) -> tuple[str, ...]:
+    """``columns`` with REGION after NAME (a list of several regions), unless already there."""
+    if "region" in columns:
+        return tuple(columns)
+    keys = list(columns)
+    keys.insert(keys.index("name") + 1 if "name" in keys else 0, "region")
+    return tuple(keys)
 
 #: Widths with relative times; ``created``/``modified`` widen for absolute timestamps.
 WIDTHS = {
@@ -48,6 +62,7 @@ WIDTHS = {
     "warm_pool": 11,  # Terminated; WARM POOL ↓
     "instance": 19,  # ml.p4d.24xlarge x16
     "billable": 10,
+    "region": 14,  # ap-southeast-1
     "tags": 24,  # team=vision,owner=ana (cut with an ellipsis)
     "objective": 12,  # ▁▂▄▆█ (the sparkline's width)
 }
@@ -55,8 +70,8 @@ ABSOLUTE_TIME_WIDTH = 17  # 2026-11-26 14:02Z (a local zone's offset may make it
 
 #: Dropped first when space runs out: first in this tuple goes first.
 DROP_ORDER = (
-    "tags", "objective", "billable", "instance", "warm_pool", "modified", "secondary", "duration", "created",
-    "status",
+    "tags", "objective", "billable", "instance", "warm_pool", "modified", "region", "secondary", "duration",
+    "created", "status",
 )
 
 #: Columns are dropped until the name gets this much (names are what people read first) …

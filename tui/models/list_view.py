@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from tui.aws.jobs import ListFilters
 from tui.models.columns import COLUMN_KEYS
 from tui.models.marks import Marks
-from tui.models.summary import DescribeExtras, JobRow, duration_seconds, epoch, with_extras
+from tui.models.summary import DescribeExtras, JobRow, arn_region, duration_seconds, epoch, with_extras
 from tui.safe_text import visible
 
 #: Sortable columns (every column is).
@@ -140,6 +140,8 @@ def sort_key(column: str, now: float) -> Callable[[JobRow], Any]:
         return lambda r: _or_minus(duration_seconds(r, now))
     if column == "billable":
         return lambda r: _or_minus(r.billable)
+    if column == "region":
+        return lambda r: arn_region(r.arn)
     raise KeyError(column)
 
 

@@ -205,7 +205,15 @@ def cell_text(
         return visible(row.instance) if row.instance else DASH
     if column == "billable":
         return format_duration(row.billable)
+    if column == "region":
+        return visible(arn_region(row.arn)) or DASH
     raise KeyError(column)
+
+
+def arn_region(arn: str) -> str:
+    """The region part of a job ARN ("" when it is not one): the REGION column."""
+    parts = arn.split(":", 4)
+    return parts[3] if len(parts) == 5 and parts[0] == "arn" else ""
 
 
 def ticks(row: JobRow, column: str, *, absolute: bool) -> bool:

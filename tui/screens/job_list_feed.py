@@ -24,6 +24,7 @@ from tui.models.summary import JobRow
 from tui.refresh import Call, Decision, ListScheduler, RefreshPolicy, RefreshState
 from tui.safe_text import message as message_text
 from tui.screens.app_context import AppContext
+from tui.screens.context_messages import ContextShown
 from tui.screens.job_list_data import (
     CacheLoaded,
     ListChanges,
@@ -113,6 +114,9 @@ class ListFeedScreen(Screen[None]):
         (``r``), or only what changed since the newest LastModifiedTime held (the timer's call).
         One call at a time: asked while one runs, it runs as soon as that one ends."""
         self._apply(self.scheduler.request(full=full, held=bool(self.model.rows)))
+
+    def on_context_shown(self, _: ContextShown) -> None:
+        self._show_header()  # the account, learnt after the first list
 
     # -- hooks (the list screen's marks and ``--where`` query fill them in) ---------------------
     def where_job(self, job: ListJob) -> ListJob:
@@ -333,6 +337,7 @@ class ListFeedScreen(Screen[None]):
         self.query_one(ListHeader).show(
             HeaderInfo(
                 profile=app.settings.profile_label,
+                account=app.settings.account_label,
                 location=app.settings.location_label,
                 count=count,
                 filters=filters,

@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
 
 from tui.aws.jobs import STATUSES, WARM_POOL_STATUSES, ListFilters
 from tui.models.list_view import SORT_COLUMNS
@@ -92,6 +93,7 @@ def list_screen_commands(screen: JobListScreen) -> list[Command]:
                 screen.action_toggle_time),
     ]
     commands += marks_and_query_commands(screen)
+    commands += context_commands(screen)
     return commands
 
 
@@ -120,6 +122,8 @@ def typed_commands(screen: JobListScreen, query: str) -> list[Command]:
         ]
     if word.lower() == "where":
         return where_commands(screen, rest)
+    if word.lower() == CONTEXT_VERB:
+        return typed_context_commands(screen, rest)
     return []
 
 
@@ -210,5 +214,60 @@ def where_commands(screen: JobListScreen, text: str) -> list[Command]:
             f"Query: where {text}",
             "List only the jobs this SageMaker Search query finds (refreshes run it again)",
             partial(screen.apply_where, text),
+        )
+    ]
+
+
+# -- context (profile, region): `ctx`, as in k9s ----------------------------------------------------
+#: The typed verb: `ctx` opens the picker, `ctx PROFILE`, `ctx REGION` or `ctx PROFILE REGION` switches.
+CONTEXT_VERB = "ctx"
+
+
+def context_commands(screen: JobListScreen) -> list[Command]:
+    """The fixed entry that opens the context picker (also the key ``C``)."""
+    from tui.screens.context_messages import PickContext
+
+    return [
+        Command(
+            "Context (ctx): switch profile or region",
+            "Pick a profile from your AWS files and a region (or type `ctx PROFILE REGION`)",
+            partial(_post, screen, PickContext()),
+        )
+    ]
+
+
+def _post(screen: JobListScreen, message: Message) -> None:
+    screen.post_message(message)
+
+
+def parse_context_args(args: str, regions: frozenset[str] | set[str]) -> tuple[str | None, str | None] | None:
+    """``PROFILE``, ``REGION`` or ``PROFILE REGION`` → (profile, region), None for either part not
+    given; a lone word is a region (or several, ``us-east-1,us-west-2``) when SageMaker has them.
+    None: too many words."""
+    words = args.split()
+    if len(words) == 1:
+        word = words[0]
+        parts = [part for part in word.split(",") if part]
+        return (None, word) if parts and all(part in regions for part in parts) else (word, None)
+    if len(words) == 2:
+        return words[0], words[1]
+    return None
+
+
+def typed_context_commands(screen: JobListScreen, args: str) -> list[Command]:
+    from tui.aws.contexts import sagemaker_regions
+    from tui.screens.context_messages import SwitchContext
+
+    parsed = parse_context_args(args, frozenset(sagemaker_regions()))
+    if parsed is None:
+        return []
+    profile, region = parsed
+    parts = (f"profile {profile}" if profile else "", f"region {region}" if region else "")
+    wanted = " / ".join(part for part in parts if part)
+    return [
+        Command(
+            f"Context: switch to {wanted}",
+            "Use this profile and/or region from now on (the list is drawn from its cache at once)",
+            partial(_post, screen, SwitchContext(profile, region)),
         )
     ]

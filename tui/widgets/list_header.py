@@ -22,6 +22,8 @@ from tui.safe_text import visible
 class HeaderInfo:
     profile: str = "default"
     location: str = ""
+    #: The account the credentials reach, once known ("" until then).
+    account: str = ""
     count: str = ""
     filters: str = ""
     #: ``modified ↓``: the sort, said in words too (the arrow in the column titles is easy to miss).
@@ -84,6 +86,8 @@ class ListHeader(Widget):
         tone = self.get_component_rich_style(f"list-header--{info.tone}", partial=True)
         # The profile, the endpoint and the filters are the user's text (or the environment's).
         parts: list[tuple[str, Style]] = [(" ", label), (visible(info.profile), value)]
+        if info.account:
+            parts += [(" │ ", label), (visible(info.account), value)]
         if info.location:
             parts += [(" │ ", label), (visible(info.location), value)]
         if info.count:
