@@ -68,8 +68,10 @@ class MultiRegionRepository(JobRepository):
         self.cache = home.cache
         self._lock = threading.Lock()
         self._where: dict[str, str] = {}
-        self._metrics: RegionalMetrics | None = None
-        self._logs: RegionalLogs | None = None
+        # Logs and metrics of the job on screen go to its region (tui.log_repository.logs_for and
+        # tui.metrics_repository.metrics_repository_for find these companions).
+        self.companions["logs"] = RegionalLogs(self)
+        self.companions["metrics"] = RegionalMetrics(self)
 
     # -- which region a job lives in ----------------------------------------------------------
     def _learn(self, summaries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -111,6 +113,14 @@ class MultiRegionRepository(JobRepository):
         items = self._learn([s for f in found for s in f.value])
         return Fetched(items, min(f.fetched_at for f in found), from_cache=True,
                        partial=any(f.partial for f in found))
+
+    def increments_from_cache(self, filters: ListFilters | None = None) -> bool:
+        """Every region's cached list can be brought up to date with one incremental call."""
+        return all(r.increments_from_cache(filters) for r in self.regions.values())
+
+    def renew_cache(self) -> None:
+        for repository in self.regions.values():
+            repository.renew_cache()
 
     def list_all(self, filters: ListFilters | None = None) -> Iterator[list[dict[str, Any]]]:
         for repository in self.regions.values():
@@ -164,20 +174,6 @@ class MultiRegionRepository(JobRepository):
 
     def describe(self, name: str, *, force: bool = False) -> Fetched[dict[str, Any]]:
         return self.repository_for(name).describe(name, force=force)
-
-    # Logs and metrics of the job on screen go to its region (see tui.log_repository.logs_for and
-    # tui.metrics_repository.metrics_repository_for, which look these attributes up).
-    @property
-    def _log_repository(self) -> LogRepository:
-        if self._logs is None:
-            self._logs = RegionalLogs(self)
-        return self._logs
-
-    @property
-    def _metrics_repository(self) -> MetricsRepository:
-        if self._metrics is None:
-            self._metrics = RegionalMetrics(self)
-        return self._metrics
 
 
 class RegionalMetrics(MetricsRepository):

@@ -77,7 +77,11 @@ async def test_one_list_of_two_regions(moto_url: str, tmp_path: Path) -> None:
 
         # The next refresh asks each region's change feed, from each region's own cached mark.
         create_job(raw_client(moto_url, "us-west-2"), "west-b")
-        screen.refresh_now()
+        screen.refresh_now()  # at most one list call a second: it may wait for the spacing
+        for _ in range(50):
+            if west.counter.count("Search"):
+                break
+            await pilot.pause(0.05)
         await settle(pilot)
         assert "west-b" in screen.model.rows
         assert east.counter.count("Search") == 1 and west.counter.count("Search") == 1
