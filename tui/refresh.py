@@ -483,7 +483,8 @@ class DetailScheduler:
     def failed(self, error: AwsError, *, interval: float | None) -> DetailDecision:
         """The describe failed and nothing was cached. Denied, gone or offline: wait for ``r``."""
         if isinstance(error, NotFoundError | AccessDeniedError | OfflineError):
-            return DetailDecision(None, "r retries")
+            # No note: the screen's message says what happened and what the user can do.
+            return DetailDecision(None, "")
         self.failures += 1
         return self._schedule(interval, None, error)
 

@@ -113,10 +113,14 @@ def test_duration_of_finished_jobs_is_end_minus_creation() -> None:
     assert not ticks(row, "duration", absolute=False)
 
 
-def test_finished_job_without_end_time_has_no_duration() -> None:
+def test_finished_job_without_end_time_lasts_until_its_last_update() -> None:
+    """One definition with the detail screen (issue 17): a job that failed before training ended
+    lasted from creation to LastModifiedTime, marked approximate (the list showed a dash)."""
     row = row_from_summary(make(TrainingJobStatus="Failed", TrainingEndTime=None))
-    assert duration_seconds(row, NOW) is None
-    assert cell_text(row, "duration", NOW, absolute=False) == "-"
+    assert duration_seconds(row, NOW) == 3600
+    assert duration_seconds(row, NOW + 500) == 3600
+    assert cell_text(row, "duration", NOW, absolute=False) == "≈1h00m"
+    assert not ticks(row, "duration", absolute=False)
 
 
 def test_relative_and_absolute_times() -> None:

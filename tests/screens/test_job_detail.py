@@ -262,7 +262,8 @@ def test_failed_job_header_shows_the_failure_reason() -> None:
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
         failure = static_text(screen, "#header-failure")
         assert failure.startswith("Failure: ClientError: Unable to pull the training image")
-        assert "took 9m05s" in static_text(screen, "#header-timing")
+        # No TrainingEndTime: measured to LastModifiedTime, as the list's DURATION is, and marked so.
+        assert "took ≈9m05s until last update" in static_text(screen, "#header-timing")
 
     drive(detail_app("failed"), body)
 
@@ -423,7 +424,7 @@ def test_offline_shows_the_cached_copy_and_does_not_poll() -> None:
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
         await pilot.pause(0.3)
         assert static_text(screen, "#header-message") == "Offline: showing the copy cached at 11:40."
-        assert "refreshed 11:40:00 (20m ago)  offline" in static_text(screen, "#header-timing")
+        assert "refreshed 11:40:00 UTC (20m ago)  offline" in static_text(screen, "#header-timing")
         assert repository.describes == [(name, False)]
 
     drive(app, body)

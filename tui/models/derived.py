@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from tui.aws.statuses import RUNNING_STATUSES
-from tui.models.detail import Channel, InstanceGroup, JobView, Resources, RuleConfig, RuleStatus
+from tui.models.detail import Channel, InstanceGroup, JobView, Progress, Resources, RuleConfig, RuleStatus
+from tui.models.duration import job_duration as shared_duration
 
 
 def is_running(view: JobView) -> bool:
@@ -36,17 +37,25 @@ class Duration:
 
     seconds: float | None
     live: bool
+    #: Measured to LastModifiedTime: the job finished without a TrainingEndTime.
+    approximate: bool = False
+
+
+def _epoch(value: datetime | None) -> float | None:
+    return value.timestamp() if value is not None else None
 
 
 def job_duration(view: JobView, now: datetime) -> Duration:
-    """Creation to end: to now while running, else to TrainingEndTime (LastModifiedTime if unset).
-
-    A failed job often has no TrainingEndTime; its LastModifiedTime is when it stopped changing.
-    """
-    if is_running(view):
-        return Duration(_seconds(view.creation_time, now), True)
-    end = view.training_end or view.last_modified
-    return Duration(_seconds(view.creation_time, end), False)
+    """The list's definition (:func:`tui.models.duration.job_duration`): creation to now while
+    running, to TrainingEndTime once ended, else to LastModifiedTime (marked approximate)."""
+    measured = shared_duration(
+        view.status,
+        _epoch(view.creation_time),
+        _epoch(view.training_end),
+        _epoch(view.last_modified),
+        now.timestamp(),
+    )
+    return Duration(measured.seconds, is_running(view), measured.approximate)
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,15 @@ def spot_savings_percent(training_seconds: int | None, billable_seconds: int | N
     if training_seconds is None or billable_seconds is None or training_seconds <= 0:
         return None
     return (1.0 - billable_seconds / training_seconds) * 100.0
+
+
+def total_steps(progress: Progress) -> int | None:
+    """Steps of the whole job: TotalStepCountPerEpoch x MaxEpoch (CurrentStep is the global step,
+    counted from the start of training, so this is what it runs up to)."""
+    per_epoch, epochs = progress.total_steps_per_epoch, progress.max_epoch
+    if per_epoch is None or epochs is None:
+        return None
+    return per_epoch * epochs
 
 
 # -- channels ----------------------------------------------------------------------------------

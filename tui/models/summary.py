@@ -13,6 +13,7 @@ from datetime import datetime, timezone, tzinfo
 from typing import Any, NamedTuple
 
 from tui.aws.statuses import RUNNING_STATUSES
+from tui.models.duration import JobDuration, job_duration, short_text
 from tui.models.timefmt import DASH, format_coarse, format_duration
 from tui.safe_text import visible
 
@@ -133,15 +134,12 @@ def make_extras(
 
 
 def duration_seconds(row: JobRow, now: float) -> float | None:
-    """Running jobs: now minus creation (it ticks); finished ones: training end minus creation.
+    """The job's duration (:func:`tui.models.duration.job_duration`, shared with the detail screen)."""
+    return row_duration(row, now).seconds
 
-    A finished job without a TrainingEndTime (e.g. failed before training) has no duration.
-    """
-    if row.status in RUNNING_STATUSES:
-        return max(0.0, now - row.created)
-    if row.end is not None:
-        return max(0.0, row.end - row.created)
-    return None
+
+def row_duration(row: JobRow, now: float) -> JobDuration:
+    return job_duration(row.status, row.created, row.end, row.modified, now)
 
 
 def format_age(ts: float, now: float) -> str:
@@ -181,9 +179,7 @@ def cell_text(
             return DASH
         return format_clock(ts, zone) if absolute else format_age(ts, now)
     if column == "duration":
-        seconds = duration_seconds(row, now)
-        # A running job's duration ticks: kubectl's precision. A finished one is settled: exact.
-        return format_coarse(seconds) if row.status in RUNNING_STATUSES else format_duration(seconds)
+        return short_text(row_duration(row, now))
     if column == "warm_pool":
         return visible(row.warm_pool) if row.warm_pool else DASH
     if column == "instance":

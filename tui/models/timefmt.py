@@ -93,3 +93,23 @@ def format_seconds_human(seconds: float | None) -> str:
     else:
         short = f"{secs} s"
     return f"{short} ({total:,} s)" if total >= 60 else short
+
+
+def format_exact(seconds: float | None) -> str:
+    """A configured limit, exactly: ``1d 00h 00m 11s (86,411 s)``, ``2h 05m 00s (7,500 s)``,
+    ``45s``. Nothing rounded away, whatever the size; a dash for None."""
+    if seconds is None:
+        return DASH
+    total = int(max(0, seconds))
+    days, rem = divmod(total, 86_400)
+    hours, rem = divmod(rem, 3_600)
+    minutes, secs = divmod(rem, 60)
+    if days:
+        short = f"{days}d {hours:02d}h {minutes:02d}m {secs:02d}s"
+    elif hours:
+        short = f"{hours}h {minutes:02d}m {secs:02d}s"
+    elif minutes:
+        short = f"{minutes}m {secs:02d}s"
+    else:
+        return f"{secs}s"
+    return f"{short} ({total:,} s)"

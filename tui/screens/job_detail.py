@@ -34,7 +34,7 @@ from tui.widgets.detail.channels import ChannelsPane
 from tui.widgets.detail.context import Palette, RenderContext
 from tui.widgets.detail.debugger import DebuggerPane
 from tui.widgets.detail.field_tree import FieldsPane
-from tui.widgets.detail.header import DetailHeader
+from tui.widgets.detail.header import DetailHeader, waiting_text
 from tui.widgets.detail.hyperparameters import HyperparametersPane
 from tui.widgets.detail.laid_out import layout_options
 from tui.widgets.detail.layout import PaneLayout, lay_out
@@ -45,10 +45,11 @@ from tui.widgets.detail.timeline import TimelinePane
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.log_pane import LogPane
 
-#: (pane id, tab title, short title for narrow terminals, pane class), in number-key order.
+#: (pane id, name (help, key descriptions), tab title, pane class), in number-key order. The tab
+#: titles fit 80 columns and stay the same at every width (the strip scrolls below 80).
 TABS: tuple[tuple[str, str, str, type[Any]], ...] = (
     ("overview", "Overview", "Overview", OverviewPane),
-    ("timeline", "Transitions", "Trans", TimelinePane),
+    ("timeline", "Transitions", "Status", TimelinePane),
     ("hyperparameters", "Hyperparameters", "Params", HyperparametersPane),
     ("channels", "Input channels", "Input", ChannelsPane),
     ("resources", "Resources", "Infra", ResourcesPane),
@@ -73,8 +74,6 @@ def tab_at(number: int) -> str | None:
         if tab_number(position) == number:
             return TAB_IDS[position - 1]
     return None
-#: Below this width the short titles are used, so all the tabs fit on one line at 80 columns.
-WIDE_TABS = 100
 #: From this width the All-fields documentation sits beside the tree rather than below it.
 WIDE_FIELDS = 110
 #: Seconds a changed value keeps its $changed-highlight background.
@@ -132,8 +131,10 @@ class JobDetailScreen(Screen[None]):
             tooltip="Show or mask environment variable values (this screen only)",
         ),
         # Priority, so scrollable panes do not swallow them; check_action lets Inputs keep them.
-        Binding("left", "step_tab(-1)", "Previous tab", id="detail.prev-tab", show=False, priority=True),
-        Binding("right", "step_tab(1)", "Next tab", id="detail.next-tab", show=False, priority=True),
+        Binding(
+            "left,shift+tab", "step_tab(-1)", "Previous tab", id="detail.prev-tab", show=False, priority=True
+        ),
+        Binding("right,tab", "step_tab(1)", "Next tab", id="detail.next-tab", show=False, priority=True),
         *(
             Binding(
                 str(tab_number(i)),
@@ -227,8 +228,8 @@ class JobDetailScreen(Screen[None]):
 
     @staticmethod
     def _tab_title(number: int, width: int) -> str:
-        _, title, short, _ = TABS[number - 1]
-        return f"{tab_number(number)} {title if width >= WIDE_TABS else short}"
+        _, _, title, _ = TABS[number - 1]
+        return f"{tab_number(number)} {title}"  # whatever the width: a tab never changes its name
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_width(event.size.width)
@@ -476,17 +477,19 @@ class JobDetailScreen(Screen[None]):
         error = message.error
         header = self.query_one(DetailHeader)
         if isinstance(error, NotFoundError | AccessDeniedError | OfflineError):
-            # Retrying on a timer will not help: say so and wait for r.
+            # Retrying on a timer will not help: say so and wait for r (offline, r cannot help).
             self._arm_refresh(self._refresh.failed(error, interval=self._interval))
-            header.show_message(f"{error} Press r to retry, Escape to go back.", severity="error")
+            text = waiting_text(str(error), offline=self.tui.repository.offline, shown=self.view is not None)
+            # Said once: in the header over the data still shown, else in the placeholder alone.
+            header.show_message(text if self.view is not None else None, severity="error")
             if self.view is None:
-                self._show_placeholder(f"{error}\n\nPress r to retry or Escape to go back to the list.")
+                self._show_placeholder(text)
         else:
             decision = self._refresh.failed(error, interval=self._interval)
             self._arm_refresh(decision)
             delay = decision.timer
             retry = f" Retrying in {format_duration(delay)}." if delay is not None else " Press r to retry."
-            header.show_message(f"{error}{retry}", severity="warning" if self.view else "error")
+            header.show_message(f"{error}{retry}" if self.view else None, severity="warning")
             if self.view is None:
                 self._show_placeholder(f"{error}\n\n{retry.strip()}")
         self._update_timing()
@@ -615,7 +618,7 @@ class JobDetailScreen(Screen[None]):
 
     def action_copy_name(self) -> None:
         self.app.copy_to_clipboard(self.job_name)
-        self.notify(f"Copied the name {self.job_name}.", markup=False)
+        self.notify(f"Copied the name: {self.job_name}", markup=False)
 
     def action_copy_arn(self) -> None:
         arn = self.view.arn if self.view else None
@@ -623,7 +626,8 @@ class JobDetailScreen(Screen[None]):
             self.notify("No ARN known for this job yet.", severity="warning")
             return
         self.app.copy_to_clipboard(arn)
-        self.notify("Copied the ARN.")
+        # The ARN itself: where OSC 52 does not reach the clipboard (GNU screen), this is all there is.
+        self.notify(f"Copied the ARN: {arn}", markup=False)  # the app's notify makes it safe
 
     def action_toggle_environment(self) -> None:
         self.reveal_environment = not self.reveal_environment

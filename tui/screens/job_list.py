@@ -524,4 +524,4 @@ class JobListScreen(Screen[None]):
             self.notify(f"This job has no {what}.", severity="warning")
             return
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what}: {text}", timeout=3, markup=False)
+        self.notify(f"Copied the {what}: {text}", timeout=3, markup=False)

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from tui.models import derived
 from tui.models.detail import Channel, JobView
 from tui.widgets.detail.context import RenderContext
-from tui.widgets.detail.kv_table import Section, not_configured, one_line
+from tui.widgets.detail.kv_table import Section, aligned, not_configured, one_line
 from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.scroll import PaneScroll
 
@@ -126,7 +126,7 @@ def build_channels(view: JobView, ctx: RenderContext) -> RenderableType:
         f"{len(view.channels)} input channel{'s' if len(view.channels) != 1 else ''}", ctx.palette.title
     )
     head.append(f"  · algorithm input mode: {one_line(algo_mode or '-')}", style=ctx.palette.muted)
-    return Group(head, Text(""), *(_channel(c, view, ctx) for c in view.channels))
+    return aligned(Group(head, Text(""), *(_channel(c, view, ctx) for c in view.channels)))
 
 
 class ChannelsPane(PaneScroll):

@@ -14,7 +14,7 @@ from tui.models import derived
 from tui.models.derived import RuleRow
 from tui.models.detail import JobView, RuleStatus
 from tui.widgets.detail.context import RenderContext
-from tui.widgets.detail.kv_table import Section, not_configured, one_line, when
+from tui.widgets.detail.kv_table import Section, aligned, not_configured, one_line, when
 from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.scroll import PaneScroll
 
@@ -160,7 +160,7 @@ def build_debugger(view: JobView, ctx: RenderContext) -> RenderableType:
             )
             parts.append(s.render())
     parts.extend(_profiler(view, ctx))
-    return Group(*parts)
+    return aligned(Group(*parts))
 
 
 def _profiler(view: JobView, ctx: RenderContext) -> list[RenderableType]:

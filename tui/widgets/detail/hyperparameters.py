@@ -36,6 +36,23 @@ def preview(value: str, limit: int = PREVIEW_CHARS) -> str:
     return one_line(cut)
 
 
+def fitted(text: str, cells: int | None) -> Text:
+    """``text`` in at most ``cells`` cells, ending in an ellipsis when cut (None: as it is).
+    The table's edge would otherwise cut a long value silently (``…/sourcedir.tar.g``)."""
+    line = Text(text, no_wrap=True, overflow="ellipsis")
+    if cells is not None and line.cell_len > cells:
+        line.truncate(max(1, cells), overflow="ellipsis")
+    return line
+
+
+def value_cells(table_width: int, name_cells: int) -> int | None:
+    """Cells left for the value column of a table ``table_width`` wide (each column has one cell
+    of padding either side); None before the table has a width."""
+    if table_width <= 0:
+        return None
+    return max(1, table_width - (name_cells + 2) - 2)
+
+
 class HyperparameterFilter(Input):
     """The `/` filter: Escape clears it and returns to the table, Enter keeps it."""
 
@@ -58,6 +75,11 @@ class HyperparameterTable(DataTable[Text]):
         Binding("G", "scroll_bottom", "Bottom", id="detail.bottom", show=False),
     ]
 
+    def on_resize(self) -> None:
+        """Shorter (the value box opened under it) or resized: the cursor's row stays in sight."""
+        if 0 <= self.cursor_row < self.row_count:
+            self.move_cursor(row=self.cursor_row, animate=False, scroll=True)
+
     def action_copy_value(self) -> None:
         pane = self.query_ancestor(HyperparametersPane)
         pane.copy_current()
@@ -74,6 +96,8 @@ class HyperparametersPane(Vertical):
         self._rows: list[tuple[str, str]] = []
         self._ctx: RenderContext | None = None
         self._value_open = False
+        #: The table width the values were last cut for (they are cut again when it changes).
+        self._fitted_width = -1
 
     def compose(self) -> ComposeResult:
         yield Static(id="hp-summary")
@@ -116,9 +140,13 @@ class HyperparametersPane(Vertical):
         ctx = self._ctx
         table.clear()
         cells = []
-        for name, value in self._rows:
-            name_text = Text(preview(name, NAME_CHARS))
-            value_text = Text(preview(value))
+        names = [preview(name, NAME_CHARS) for name, _ in self._rows]
+        name_cells = max((Text(n).cell_len for n in names), default=0)
+        room = value_cells(table.scrollable_content_region.width, max(name_cells, len("Name")))
+        self._fitted_width = table.scrollable_content_region.width
+        for (name, value), shown in zip(self._rows, names, strict=True):
+            name_text = Text(shown)
+            value_text = fitted(preview(value), room)
             if ctx is not None and name in self._highlighted:
                 value_text.stylize(ctx.palette.changed)
             cells.append((name_text, value_text))
@@ -190,6 +218,15 @@ class HyperparametersPane(Vertical):
         self._value_open = not self._value_open
         self.query_one("#hp-value-box").display = self._value_open
         self._update_value()
+
+    def on_resize(self) -> None:
+        """Values are cut to the table's width: cut them again when it changes."""
+        if self._params is not None and self.table.scrollable_content_region.width != self._fitted_width:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.table.scrollable_content_region.width != self._fitted_width:
+            self._refill()
 
     @on(DataTable.RowHighlighted, "#hp-table")
     def _row_moved(self) -> None:

@@ -7,7 +7,7 @@ the last refresh gets the $changed-highlight background.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.models.derived import Path
+from tui.models.numbers import integer_text
 from tui.models.timefmt import DASH, format_relative, format_timestamp
 from tui.safe_text import visible
 from tui.widgets.detail.context import RenderContext
@@ -34,14 +35,15 @@ def one_line(text: str) -> str:
     return safe(text.replace("\r\n", "\n").replace("\n", "⏎"))
 
 
-def plain(value: Any) -> str:
-    """One value as text: a dash for None, yes/no for booleans, thousands separators for ints."""
+def plain(value: Any, path: Path | None = None) -> str:
+    """One value as text: a dash for None, yes/no for booleans, thousands separators for ints
+    that count (not for identifiers such as a seed: ``path`` says which it is)."""
     if value is None:
         return DASH
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
-        return f"{value:,}"
+        return integer_text(value, path)
     if isinstance(value, float):
         return f"{value:,.6g}"
     if isinstance(value, datetime):
@@ -59,14 +61,14 @@ def when(value: datetime | None, ctx: RenderContext) -> Text:
     return text
 
 
-def value_text(value: Any, ctx: RenderContext, *, missing: str = DASH) -> Text:
+def value_text(value: Any, ctx: RenderContext, *, missing: str = DASH, path: Path | None = None) -> Text:
     if isinstance(value, Text):
         return value
     if value is None or value == ():
         return Text(missing, style=ctx.palette.muted)
     if isinstance(value, tuple | list):
         return Text("\n".join(plain(v) for v in value))
-    return Text(plain(value))
+    return Text(plain(value, path))
 
 
 class Section:
@@ -76,8 +78,10 @@ class Section:
         self.title = title
         self.ctx = ctx
         self.note = note
-        self.grid = Table.grid(padding=(0, 2))
-        self.grid.add_column(no_wrap=True, max_width=30, style=ctx.palette.label)
+        self.grid = LabelGrid.grid(padding=(0, 2))
+        # A label longer than the column folds onto a second line: never cut (a parameter name
+        # or an ID in a label is as much a value as the value beside it).
+        self.grid.add_column(overflow="fold", max_width=LABEL_MAX, style=ctx.palette.label)
         self.grid.add_column(overflow="fold")
         self.rows = 0
         self.after: list[RenderableType] = []
@@ -93,7 +97,7 @@ class Section:
         style: Any = None,
     ) -> Section:
         """Add a row; ``explain`` is appended dimmed (what the value means)."""
-        text = value_text(value, self.ctx, missing=missing).copy()
+        text = value_text(value, self.ctx, missing=missing, path=path).copy()
         if style is not None and value is not None:
             text.stylize(style)
         if explain and value is not None:
@@ -104,12 +108,20 @@ class Section:
         self.rows += 1
         return self
 
-    def mapping(self, values: Mapping[str, Any], *, path: Path | None = None, empty: str = DASH) -> Section:
-        """Rows for a string map, sorted by key."""
+    def mapping(
+        self,
+        values: Mapping[str, Any],
+        *,
+        path: Path | None = None,
+        empty: str = DASH,
+        label: Callable[[str], str] | None = None,
+    ) -> Section:
+        """Rows for a string map, sorted by key; ``label`` turns a key into its label (API member
+        names into words: :func:`tui.models.labels.human_label`)."""
         if not values:
             self.row("", None, missing=empty)
         for key in sorted(values, key=str.casefold):
-            self.row(key, values[key], path=(*path, key) if path else None)
+            self.row(label(key) if label else key, values[key], path=(*path, key) if path else None)
         return self
 
     def add(self, renderable: RenderableType) -> Section:
@@ -127,6 +139,52 @@ class Section:
         if gap:
             parts.append(Text(""))
         return Group(*parts)
+
+
+class LabelGrid(Table):
+    """A section's label/value grid (told apart from other tables by :func:`align_labels`)."""
+
+
+#: The widest a label column gets; longer labels fold.
+LABEL_MAX = 30
+
+
+def label_grids(renderable: Any) -> Iterator[LabelGrid]:
+    """Every section grid in ``renderable`` (groups and grids nested in tables included)."""
+    if isinstance(renderable, LabelGrid):
+        yield renderable
+    if isinstance(renderable, Group):
+        for child in renderable.renderables:
+            yield from label_grids(child)
+    elif isinstance(renderable, Table):
+        for column in renderable.columns:
+            for cell in column.cells:
+                yield from label_grids(cell)
+
+
+def align_labels(*renderables: Any) -> int:
+    """Give every section of a pane one label column: as wide as its widest label (at most
+    :data:`LABEL_MAX`), so values line up down the whole pane. Returns that width."""
+    grids = [grid for r in renderables for grid in label_grids(r)]
+    width = 0
+    for grid in grids:
+        for cell in grid.columns[0].cells:
+            width = max(width, Text(cell).cell_len if isinstance(cell, str) else _cell_len(cell))
+    width = min(width, LABEL_MAX)
+    for grid in grids:
+        column = grid.columns[0]
+        column.min_width = column.max_width = column.width = width or None
+    return width
+
+
+def aligned(group: Group) -> Group:
+    """``group`` with its sections' label columns aligned (:func:`align_labels`)."""
+    align_labels(group)
+    return group
+
+
+def _cell_len(cell: Any) -> int:
+    return cell.cell_len if isinstance(cell, Text) else 0
 
 
 def table(

@@ -12,9 +12,18 @@ from textual.widgets import Static
 
 from tui.models import derived
 from tui.models.detail import JobView
-from tui.models.timefmt import format_seconds_human
+from tui.models.labels import human_label
+from tui.models.timefmt import format_exact, format_seconds_human
 from tui.widgets.detail.context import RenderContext
-from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, plain, table, when
+from tui.widgets.detail.kv_table import (
+    NOT_CONFIGURED,
+    Section,
+    aligned,
+    not_configured,
+    plain,
+    table,
+    when,
+)
 from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.layout import PaneLayout
 from tui.widgets.detail.scroll import PaneScroll
@@ -98,7 +107,13 @@ def _times(view: JobView, ctx: RenderContext) -> RenderableType:
     s.row(
         "Elapsed" if duration.live else "Total duration",
         format_seconds_human(duration.seconds) if duration.seconds is not None else None,
-        explain="creation to now" if duration.live else "creation to end",
+        explain=(
+            "creation to now"
+            if duration.live
+            else "creation to last update (no training end time)"
+            if duration.approximate
+            else "creation to end"
+        ),
     )
     training = derived.training_time(view, ctx.now)
     s.row(
@@ -215,7 +230,7 @@ def _settings(view: JobView, ctx: RenderContext) -> RenderableType:
         ):
             s.row(
                 label,
-                format_seconds_human(value) if value is not None else None,
+                format_exact(value) if value is not None else None,
                 path=("StoppingCondition", key),
             )
     s.row(
@@ -265,7 +280,7 @@ def _string_map_section(
 ) -> RenderableType:
     if not values:
         return not_configured(title, ctx)
-    return Section(title, ctx).mapping(values, path=(field,)).render()
+    return Section(title, ctx).mapping(values, path=(field,), label=human_label).render()
 
 
 def _environment(view: JobView, ctx: RenderContext) -> RenderableType:
@@ -295,9 +310,16 @@ def _newer(view: JobView, ctx: RenderContext) -> list[RenderableType]:
         pr = view.progress
         s = Section("Progress", ctx)
         epoch = f"{plain(pr.current_epoch)} of {plain(pr.max_epoch)}"
-        step = f"{plain(pr.current_step)} of {plain(pr.total_steps_per_epoch)}"
         s.row("Epoch", epoch, path=("ProgressInfo", "CurrentEpoch"))
-        s.row("Step in epoch", step, path=("ProgressInfo", "CurrentStep"))
+        # CurrentStep counts from the start of training, not from the start of the epoch.
+        total = derived.total_steps(pr)
+        s.row(
+            "Global step",
+            f"{plain(pr.current_step)} of {plain(total)}" if total is not None else pr.current_step,
+            path=("ProgressInfo", "CurrentStep"),
+            explain="steps per epoch x epochs" if total is not None else None,
+        )
+        s.row("Steps per epoch", pr.total_steps_per_epoch, path=("ProgressInfo", "TotalStepCountPerEpoch"))
         parts.append(s.render())
     for title, values, field in (
         ("MLflow", view.mlflow_config, "MlflowConfig"),
@@ -314,13 +336,13 @@ def _newer(view: JobView, ctx: RenderContext) -> list[RenderableType]:
             note="returned by the service but new to this version: see the All fields tab (7)",
         )
         for key in sorted(view.extra):
-            s.row(key, "present", path=(key,))
+            s.row(human_label(key), "present", path=(key,))
         parts.append(s.render())
     return parts
 
 
 def build_overview(view: JobView, ctx: RenderContext) -> RenderableType:
-    return Group(
+    return aligned(Group(
         _identity(view, ctx),
         _times(view, ctx),
         _algorithm(view, ctx),
@@ -330,7 +352,7 @@ def build_overview(view: JobView, ctx: RenderContext) -> RenderableType:
         _string_map_section("Experiment", view.experiment, "ExperimentConfig", ctx),
         *_newer(view, ctx),
         _environment(view, ctx),
-    )
+    ))
 
 
 class OverviewPane(PaneScroll):

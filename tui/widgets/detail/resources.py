@@ -12,9 +12,9 @@ from textual.widgets import Static
 
 from tui.models import derived
 from tui.models.detail import JobView
-from tui.models.timefmt import format_duration, format_seconds_human, format_timestamp
+from tui.models.timefmt import format_duration, format_exact, format_seconds_human, format_timestamp
 from tui.widgets.detail.context import RenderContext
-from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, not_configured, one_line, table
+from tui.widgets.detail.kv_table import NOT_CONFIGURED, Section, align_labels, not_configured, one_line, table
 from tui.widgets.detail.scroll import PaneScroll
 
 FIELDS = (
@@ -26,7 +26,7 @@ FIELDS = (
 )
 
 
-#: The widest label of the warm pool section, so the link lines up with the rows above it.
+#: The link's label width when the pane has not said (it lines up with the pane's label column).
 LINK_LABEL_WIDTH = len("Retained billable time")
 
 
@@ -108,9 +108,17 @@ def build_compute(view: JobView, ctx: RenderContext) -> RenderableType:
             res.placement_multiple_jobs,
             path=(*p, "InstancePlacementConfig", "EnableMultipleJobs"),
         )
-        for spec in res.placements:
-            placement.row(f"UltraServer {spec.ultra_server_id or '-'}", spec.count)
         s.add(placement.grid)
+        if res.placements:
+            # The UltraServer IDs are values (a table column that folds), never a label cut short.
+            s.add(
+                table(
+                    ctx,
+                    ("UltraServer", "Instances"),
+                    ((spec.ultra_server_id, spec.count) for spec in res.placements),
+                    fold=(0,),
+                )
+            )
     return s.render()
 
 
@@ -154,7 +162,7 @@ def build_network_and_limits(view: JobView, ctx: RenderContext) -> RenderableTyp
     elif not limits:
         stop = not_configured("Stopping condition", ctx, "no limits set")
     else:
-        s = Section("Stopping condition", ctx, note="time used of the time allowed")
+        s = Section("Stopping condition", ctx, note="each limit as configured, and the time used against it")
         for u in limits:
             s.row(u.label, usage_text(u, ctx), path=("StoppingCondition", u.field), explain=u.measure)
         stop = s.render()
@@ -162,9 +170,16 @@ def build_network_and_limits(view: JobView, ctx: RenderContext) -> RenderableTyp
 
 
 def usage_text(usage: derived.LimitUsage, ctx: RenderContext, width: int = 16) -> Text:
-    """``47m30s of 2h00m  40 % ██████··········`` (the share turns to the warning style at 90 %)."""
+    """The limit exactly as configured, then the time used against it, rounded, with a bar::
+
+        2h 00m 00s (7,200 s)
+        used 47m30s  40 % ██████··········
+
+    (the share turns to the warning style at 90 %)."""
+    text = Text(format_exact(usage.limit_seconds))
+    text.append("\nused ", style=ctx.palette.muted)
+    text.append(format_duration(usage.used_seconds))
     frac = usage.fraction
-    text = Text(f"{format_duration(usage.used_seconds)} of {format_duration(usage.limit_seconds)}")
     if frac is None:
         return text
     text.append(f"  {frac * 100:.0f} % ", style=ctx.palette.warning if frac >= 0.9 else "")
@@ -188,12 +203,14 @@ class JobLink(Static, can_focus=True):
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.job_name: str | None = None
 
-    def set_job(self, name: str | None, ctx: RenderContext, changed: bool) -> None:
+    def set_job(
+        self, name: str | None, ctx: RenderContext, changed: bool, label_width: int = LINK_LABEL_WIDTH
+    ) -> None:
         self.job_name = name
         self.display = name is not None
         if name is not None:
             text = Text()
-            text.append("Reused by".ljust(LINK_LABEL_WIDTH + 2), style=ctx.palette.label)
+            text.append("Reused by".ljust(label_width + 2), style=ctx.palette.label)
             text.append(one_line(name), style=ctx.palette.link)
             text.append("  (Enter opens it)", style=ctx.palette.muted)
             if changed:
@@ -218,14 +235,18 @@ class ResourcesPane(PaneScroll):
         yield Static(id="resources-network", classes="pane-content")
 
     def show(self, view: JobView, ctx: RenderContext) -> None:
-        self.query_one("#resources-compute", Static).update(build_compute(view, ctx))
-        self.query_one("#resources-warm-pool", Static).update(build_warm_pool(view, ctx))
+        compute, warm_pool = build_compute(view, ctx), build_warm_pool(view, ctx)
+        network = build_network_and_limits(view, ctx)
+        label_width = align_labels(compute, warm_pool, network)  # one label column for the pane
+        self.query_one("#resources-compute", Static).update(compute)
+        self.query_one("#resources-warm-pool", Static).update(warm_pool)
         self.query_one(JobLink).set_job(
             view.warm_pool.reused_by if view.warm_pool else None,
             ctx,
             ctx.is_changed(("WarmPoolStatus", "ReusedByJob")),
+            label_width=max(label_width, len("Reused by")),
         )
-        self.query_one("#resources-network", Static).update(build_network_and_limits(view, ctx))
+        self.query_one("#resources-network", Static).update(network)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

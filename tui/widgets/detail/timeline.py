@@ -21,7 +21,7 @@ from tui.models.derived import TransitionRow
 from tui.models.detail import JobView
 from tui.models.timefmt import DASH, format_duration
 from tui.widgets.detail.context import RenderContext
-from tui.widgets.detail.kv_table import Section, not_configured, one_line, safe
+from tui.widgets.detail.kv_table import Section, aligned, not_configured, one_line, safe
 from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.scroll import PaneScroll
 
@@ -154,7 +154,7 @@ def build_timeline(view: JobView, ctx: RenderContext) -> RenderableType:
     parts: list[RenderableType] = [_status_section(view, ctx)]
     if not rows:
         parts.append(not_configured("Transitions", ctx, "none reported yet"))
-        return Group(*parts)
+        return aligned(Group(*parts))
     span = derived.timeline_span(rows)
     total = (span[1] - span[0]).total_seconds() if span else None
     parts.append(_by_status(rows, ctx))
@@ -167,7 +167,7 @@ def build_timeline(view: JobView, ctx: RenderContext) -> RenderableType:
     title.append(f", over {format_duration(total)})" if total is not None else ")", style=ctx.palette.title)
     parts.append(title)
     parts.append(TimelineRenderable(rows, ctx, changed))
-    return Group(*parts)
+    return aligned(Group(*parts))
 
 
 class TimelinePane(PaneScroll):
