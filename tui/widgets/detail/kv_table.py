@@ -146,7 +146,7 @@ class LabelGrid(Table):
 
 
 #: The widest a label column gets; longer labels fold.
-LABEL_MAX = 30
+LABEL_MAX = 26
 
 
 def label_grids(renderable: Any) -> Iterator[LabelGrid]:
