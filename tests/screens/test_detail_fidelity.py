@@ -199,3 +199,16 @@ async def test_list_copy_arn_toast_shows_the_arn_made_safe() -> None:
         shown = [m for m in notices(app) if "training-job/job-a" in m]
         assert shown and shown[0].startswith("Copied the ARN: arn:aws:sagemaker:")
         assert "\x1b" not in shown[0] and "\x07" not in shown[0]
+
+
+def test_all_fields_labels_end_in_an_ellipsis_at_the_edge() -> None:
+    raw = load_job("maximal")
+
+    async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
+        lines = screen_lines(app)
+        arn = next(line for line in lines if line.startswith(" TrainingJobArn = "))
+        shown = arn.split(" = ", 1)[1].rstrip(" ▁▂▃▄▅▆▇█")
+        assert shown.endswith("…")  # was cut mid-word at the edge, with a horizontal scrollbar
+        assert f'"{raw["TrainingJobArn"]}"'.startswith(shown[:-1])
+
+    drive(detail_app("maximal", tab="fields"), body, size=(80, 24))

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -142,6 +143,20 @@ class FieldTree(Tree[Path]):
 
     def action_copy_value(self) -> None:
         self.query_ancestor(FieldsPane).copy_current()
+
+    def render_label(self, node: TreeNode[Path], base_style: Style, style: Style) -> Text:
+        """The label, ending in an ellipsis where it would run past the tree's edge (the whole
+        value is in the documentation box below, and ``c`` copies it): never cut silently."""
+        label = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 1 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label
 
 
 class FieldsPane(Vertical):
