@@ -212,3 +212,13 @@ def test_all_fields_labels_end_in_an_ellipsis_at_the_edge() -> None:
         assert f'"{raw["TrainingJobArn"]}"'.startswith(shown[:-1])
 
     drive(detail_app("maximal", tab="fields"), body, size=(80, 24))
+
+
+def test_hyperparameters_fit_a_narrow_terminal() -> None:
+    async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
+        lines = screen_lines(app)
+        assert any(line.startswith("  Name ") and "Value" in line for line in lines)  # was off-screen
+        row = next(line for line in lines if line.startswith("  gradient_accu"))
+        assert "…" in row and row.rstrip(" ▁▂▃▄▅▆▇█").endswith("4")  # name cut with "…", value shown
+
+    drive(detail_app("maximal", tab="hyperparameters"), body, size=(40, 14))

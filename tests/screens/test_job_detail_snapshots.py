@@ -47,7 +47,8 @@ def test_transitions(snap_compare, job: str, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize(("job", "size"), CASES)
 def test_hyperparameters(snap_compare, job: str, size: tuple[int, int]) -> None:
     """Tab 3: the count and key hints, then the sorted Name/Value table with the cursor on the first
-    row (JSON values shown raw, long ones cut at the edge); "No hyperparameters." for minimal."""
+    row (JSON values shown raw, long ones ending in "…" at the table's edge); "No hyperparameters."
+    for minimal."""
     assert snap_compare(detail_app(job, tab="hyperparameters"), terminal_size=size, run_before=loaded)
 
 
@@ -65,7 +66,8 @@ def test_resources(snap_compare, job: str, size: tuple[int, int]) -> None:
     """Tab 5: Compute (instance type and count, volume, KMS key or "AWS managed key", keep-alive,
     spot, training plan), instance groups with the channels feeding each (maximal), the warm pool
     with its meaning and the underlined "Reused by" job link (maximal), network and the stopping
-    condition against the time used; "not configured" where a section is absent."""
+    condition (each limit exactly, "2h 00m 00s (7,200 s)", and under it the time used with a bar);
+    "not configured" where a section is absent. One label column for the whole pane."""
     assert snap_compare(detail_app(job, tab="resources"), terminal_size=size, run_before=loaded)
 
 

@@ -138,14 +138,20 @@ class HyperparametersPane(Vertical):
         scroll_y = table.scroll_y
         self._rows = derived.hyperparameter_rows(self._params or {}, self.query_text)
         ctx = self._ctx
-        table.clear()
+        # Columns too: their widths follow the values of the last fill, never shrinking otherwise.
+        table.clear(columns=True)
         cells = []
         names = [preview(name, NAME_CHARS) for name, _ in self._rows]
-        name_cells = max((Text(n).cell_len for n in names), default=0)
-        room = value_cells(table.scrollable_content_region.width, max(name_cells, len("Name")))
-        self._fitted_width = table.scrollable_content_region.width
+        width = table.scrollable_content_region.width
+        name_cells = max([Text(n).cell_len for n in names] + [len("Name")])
+        if width > 0:  # on a narrow terminal the names get three fifths of the table at most
+            name_cells = min(name_cells, max(len("Name"), width * 3 // 5 - 2))
+        room = value_cells(width, name_cells)
+        self._fitted_width = width
+        table.add_column("Name", key="name", width=name_cells if width > 0 else None)
+        table.add_column("Value", key="value", width=room)
         for (name, value), shown in zip(self._rows, names, strict=True):
-            name_text = Text(shown)
+            name_text = fitted(shown, name_cells if width > 0 else None)
             value_text = fitted(preview(value), room)
             if ctx is not None and name in self._highlighted:
                 value_text.stylize(ctx.palette.changed)
