@@ -31,7 +31,7 @@ from tui.safe_text import escape_markup, visible
 from tui.screens.detail_opener import DetailOpener
 from tui.screens.messages import CursorRested, ListSettled, OpenJob
 from tui.settings import RunSettings
-from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
+from tui.themes import APP_VARIABLES, NO_COLOR_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 from tui.widgets.terminal_glyphs import glyph_filter
 from tui.widgets.terminal_guard import ControlGuard
 
@@ -98,6 +98,12 @@ class SageMakerTUI(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLES)
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if self.no_color:  # failures must stand out most in greys too (tui.themes.NO_COLOR_VARIABLES)
+            variables.update(NO_COLOR_VARIABLES)  # the dict Textual also keeps as theme_variables
+        return variables
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -53,6 +53,15 @@ APP_VARIABLES = {
     "masked": "#808080",
 }
 
+#: Under NO_COLOR Textual turns every colour into a grey of the same luminance, so a red failure
+#: came out grey 244, dimmer than body text. There the failure variables are the brightest white
+#: (bold where they are text, and the detail header's status badge becomes black on white).
+NO_COLOR_VARIABLES = {
+    "status-failed": "#ffffff",
+    "rule-error": "#ffffff",
+    "timeline-bar-failed": "#ffffff",
+}
+
 #: Built in so the app always has a theme, even when themes/sagemaker-dark.toml is missing or
 #: broken. tests/test_themes.py checks it equals the shipped file.
 DEFAULT_THEME = Theme(
