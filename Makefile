@@ -5,7 +5,8 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 # The first `make demo` installs for about a minute or two: pip's own lines (Collecting …,
 # Installing …) show it is moving; progress bars only on a terminal (not in CI logs).
-PIP_SHOW := $(PY) -m pip --disable-pip-version-check --progress-bar $(if $(CI),off,on)
+PIP_SHOW := $(PY) -m pip --disable-pip-version-check
+PROGRESS := --progress-bar $(if $(CI),off,on)
 # Snapshot tests are faster and steadier without animations; Textual reads this before pytest imports it.
 export TEXTUAL_ANIMATIONS := none
 
@@ -20,7 +21,7 @@ $(VENV)/.created:
 
 $(VENV)/.demo: $(VENV)/.created pyproject.toml
 	@echo "[3/3] installing sagemaker-tui with the demo's dependencies (first run: a minute or two) ..."
-	$(PIP_SHOW) install -e ".[demo]"
+	$(PIP_SHOW) install $(PROGRESS) -e ".[demo]"
 	@echo "installed; starting the demo"
 	touch $@
 
