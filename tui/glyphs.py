@@ -66,7 +66,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
 
 #: TERM values (before any ``-suffix``) whose font is CP437 / ASCII only.
 LINUX_TERMS = frozenset({"linux", "con80x25", "cons25"})
-ASCII_TERMS = frozenset({"vt100", "vt102", "vt220", "vt52", "dumb"})
+ASCII_TERMS = frozenset({"vt100", "vt102", "vt220", "vt52"})
 
 
 def _table(font: frozenset[str], column: int) -> dict[int, str]:
