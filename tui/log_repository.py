@@ -283,8 +283,11 @@ class LogRepository:
             return LogUpdate(merge_events(per_stream), self.streams(job), [], requests, False, error=exc)
         return LogUpdate(merge_events(per_stream), self.streams(job), [], requests, at_end=True)
 
-    def filter(self, job: str, pattern: str) -> Iterator[list[LogEvent]]:
-        """FilterLogEvents pages over the job's streams (discovered first), each in time order."""
+    def filter(
+        self, job: str, pattern: str, *, pause: Callable[[], None] | None = None
+    ) -> Iterator[list[LogEvent]]:
+        """FilterLogEvents pages over the job's streams (discovered first), each in time order;
+        ``pause`` is called before every page after the first (the caller's pacing)."""
         if self.client is None:
             raise AwsError("Offline: a filter pattern needs CloudWatch Logs (the cache filters locally).")
         streams = self.client.streams(job)
@@ -292,6 +295,8 @@ class LogRepository:
             return
         token: str | None = None
         while True:
+            if token is not None and pause is not None:
+                pause()
             events, next_token = self.client.filter(
                 job, pattern, streams=streams, start_time=self.start_time, token=token
             )

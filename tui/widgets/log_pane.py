@@ -29,6 +29,7 @@ from tui.aws.errors import AwsError
 from tui.aws.logs import LogGroupNotFoundError, LogsAccessDeniedError, LogsThrottledError
 from tui.log_repository import LogUpdate, local_matcher
 from tui.models.log_buffer import LogBuffer
+from tui.models.log_filter import cloudwatch_pattern
 from tui.models.log_poll import LogPollScheduler, PollOutcome
 from tui.models.log_text import iso_ms, visible
 from tui.widgets.log_view import LogView
@@ -38,6 +39,8 @@ TERMINAL = frozenset({"Completed", "Failed", "Stopped"})
 FIRST_SCREEN_LINES = 200
 #: Lines per stream read at a time from the tail of a running job's log, and on scroll-up.
 HISTORY_PAGE = 1_000
+#: Seconds between FilterLogEvents pages of one filter (the API allows 5 a second per account).
+FILTER_PACE = 1.0
 
 
 class LogsArrived(Message):
@@ -53,6 +56,22 @@ class LogsArrived(Message):
         self.initial = initial
         #: The whole cached log, replacing the newest part shown first.
         self.replaces = replaces
+
+
+class FilterPage(Message):
+    """One FilterLogEvents page for the pane's CloudWatch filter (``done``: the last one)."""
+
+    def __init__(
+        self, job: str, generation: tuple[int, int], events: list[Any], *, done: bool,
+        error: AwsError | None = None,
+    ) -> None:
+        super().__init__()
+        self.job = job
+        #: (the pane's job generation, its filter generation): a stale page is dropped.
+        self.generation = generation
+        self.events = events
+        self.done = done
+        self.error = error
 
 
 class HistoryArrived(Message):
@@ -98,6 +117,12 @@ class LogPane(Vertical):
         self.buffer = LogBuffer()
         self.host: str | None = None
         self.filter_text = ""
+        #: Where the filter runs: "CloudWatch" (FilterLogEvents over the whole log), "local" or "".
+        self.filter_source = ""
+        #: The CloudWatch filter's matches (the view shows these while filter_source is CloudWatch).
+        self.filtered = LogBuffer()
+        self.filter_reading = False
+        self.filter_generation = 0
         self.search_text = ""
         self.match_index = -1
         self.streams = 0
@@ -149,6 +174,7 @@ class LogPane(Vertical):
         self.job, self.status = job, status
         self.buffer.clear()
         self.host, self.filter_text, self.search_text = None, "", ""
+        self._use_filter("", None)
         self.match_index, self.error, self.loaded, self.streams = -1, None, False, 0
         self._scheduler = LogPollScheduler(time.monotonic)
         self._read_to_end = False
@@ -217,7 +243,9 @@ class LogPane(Vertical):
             self._read_to_end = True
         first = not self.loaded
         self.loaded = True
-        if update.events or first:
+        if self.filter_source == "CloudWatch":
+            self._extend_filtered(update.events)
+        elif update.events or first:
             # Nothing new, nothing repainted: a quiet job costs the terminal no bytes.
             if dropped or before == 0 or self.host or self.filter_text:
                 self._apply_rows()
@@ -236,6 +264,9 @@ class LogPane(Vertical):
         self.buffer.clear()
         self.buffer.extend(update.events)
         self.buffer.extend(extra)
+        if self.filter_source == "CloudWatch":  # the view shows the service's matches
+            self._render_header()
+            return
         keep = local_matcher(self.filter_text) if self.filter_text else None
         rows = self.buffer.select(self.host, keep)
         self.view.rows_prepended(rows, len(rows) - shown_before)
@@ -283,9 +314,102 @@ class LogPane(Vertical):
 
     # -- what is shown ------------------------------------------------------------------------
     def _apply_rows(self) -> None:
-        keep = local_matcher(self.filter_text) if self.filter_text else None
-        self.view.set_rows(self.buffer.select(self.host, keep))
+        if self.filter_source == "CloudWatch":
+            self.view.set_rows(self.filtered.select(self.host))
+        else:
+            keep = local_matcher(self.filter_text) if self.filter_text else None
+            self.view.set_rows(self.buffer.select(self.host, keep))
         self._search()
+
+    # -- the `&` filter: CloudWatch when it can be (tui.models.log_filter), else local -------------
+    def _use_filter(self, text: str, pattern: str | None) -> None:
+        self.filter_generation += 1
+        self.filter_text = text
+        self.filter_source = "" if not text else ("CloudWatch" if pattern else "local")
+        self.filtered = LogBuffer()
+        self.filter_reading = pattern is not None
+        if self.is_mounted:
+            self.view.buffer = self.filtered if pattern else self.buffer
+        if pattern:
+            self._filter_worker(self.job, self.generation, self.filter_generation, pattern)
+
+    def _set_filter(self, text: str) -> None:
+        """The user's filter: sent to CloudWatch when it is plain terms and the app is online."""
+        repository = self._repository()
+        pattern = cloudwatch_pattern(text) if text and not repository.offline else None
+        self._use_filter(text, pattern)
+        self._apply_rows()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="logs-filter")
+    def _filter_worker(self, job: str, generation: int, filter_generation: int, pattern: str) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+
+        def post(events: list[Any], done: bool, error: AwsError | None = None) -> None:
+            page = FilterPage(job, (generation, filter_generation), events, done=done, error=error)
+            self.post_message(page)
+
+        def pace() -> None:
+            time.sleep(FILTER_PACE)  # FilterLogEvents: 5 requests/s per account; one view, 1/s
+
+        try:
+            for events in self._repository().filter(job, pattern, pause=pace):
+                if worker.is_cancelled:
+                    return
+                post(events, False)
+        except AwsError as exc:
+            post([], True, exc)
+            return
+        post([], True)
+
+    @on(FilterPage)
+    def _filter_page(self, message: FilterPage) -> None:
+        message.stop()
+        if message.job != self.job or message.generation != (self.generation, self.filter_generation):
+            return
+        if message.error is not None:
+            # The service could not filter (AccessDenied on FilterLogEvents, throttling …): the
+            # loaded lines are filtered here instead, and the header says why.
+            self.error = message.error
+            self._use_filter(self.filter_text, None)
+            self._apply_rows()
+            self._render_header()
+            return
+        if message.events:
+            before = len(self.filtered)
+            self.filtered.extend(message.events)
+            if before == 0 or self.host:
+                self._apply_rows()
+            else:
+                self.view.rows_added(self._extend_filtered_rows(before))
+                self._search()
+        if message.done:
+            self.filter_reading = False
+            if not len(self.filtered):
+                self.view.empty_text = "No line matches."
+                self.view.refresh()
+        self._render_header()
+
+    def _extend_filtered(self, events: list[Any]) -> None:
+        """Lines polled while a CloudWatch filter is on: the same plain-term rule, applied here."""
+        if not events or self.filter_reading:
+            return  # while the service's pages come in, they bring these lines too
+        last = self.filtered.timestamps[-1] if len(self.filtered) else -1
+        keep = local_matcher(self.filter_text)
+        fresh = [e for e in events if e.timestamp > last and keep(e.message)]
+        if fresh:
+            before = len(self.filtered)
+            self.filtered.extend(fresh)
+            if self.host:
+                self._apply_rows()
+            else:
+                self.view.rows_added(self._extend_filtered_rows(before))
+
+    def _extend_filtered_rows(self, before: int) -> Any:
+        rows = self.view.rows
+        rows.extend(range(before, len(self.filtered)))
+        return rows
 
     def _empty_text(self, update: LogUpdate) -> None:
         error = self.error
@@ -318,7 +442,10 @@ class LogPane(Vertical):
             f"host {self.host or 'all'}",
         ]
         if self.filter_text:
-            parts.append(f"filter {self.filter_text!r}")
+            where = self.filter_source
+            if where == "CloudWatch" and self.filter_reading:
+                where = f"CloudWatch, reading… {len(self.filtered):,} so far"
+            parts.append(f"filter {self.filter_text!r} ({where})")
         if self.search_text:
             found = len(self.view.matches)
             at = f"{self.match_index + 1}/{found}" if found else "0"
@@ -361,6 +488,9 @@ class LogPane(Vertical):
             return
         shown = len(self.view.rows)
         self.buffer.prepend(message.update.events)
+        if self.filter_source == "CloudWatch":  # the service's matches already span the whole log
+            self._render_header()
+            return
         keep = local_matcher(self.filter_text) if self.filter_text else None
         rows = self.buffer.select(self.host, keep)
         self.view.rows_prepended(rows, len(rows) - shown)
@@ -398,7 +528,7 @@ class LogPane(Vertical):
         if number is None:
             self.notify("No line to copy.", severity="warning")
             return
-        self.app.copy_to_clipboard(visible(self.buffer.messages[number]))
+        self.app.copy_to_clipboard(visible(self.view.buffer.messages[number]))
         self.notify("Copied the line.")
 
     def action_next_match(self, step: int) -> None:
@@ -448,8 +578,7 @@ class LogPane(Vertical):
             self.match_index = -1
             self.action_next_match(1)
         elif mode == "filter":
-            self.filter_text = value.strip()
-            self._apply_rows()
+            self._set_filter(value.strip())
         elif mode == "save":
             self._ask_save(value.strip())
         elif mode == "overwrite":
@@ -463,7 +592,7 @@ class LogPane(Vertical):
     def _search(self) -> None:
         view = self.view
         view.query_text = self.search_text
-        view.matches = self.buffer.search(self.search_text, view.rows) if self.search_text else []
+        view.matches = view.buffer.search(self.search_text, view.rows) if self.search_text else []
         view.refresh()
 
     def _ask_save(self, text: str) -> None:
@@ -484,8 +613,9 @@ class LogPane(Vertical):
         self._save(target)
 
     def _save(self, target: Path) -> None:
-        lines = [f"{iso_ms(self.buffer.timestamps[n])} {self.buffer.hosts[self.buffer.host_ids[n]]} "
-                 f"{self.buffer.messages[n]}\n" for n in self.view.rows]
+        buffer = self.view.buffer
+        lines = [f"{iso_ms(buffer.timestamps[n])} {buffer.hosts[buffer.host_ids[n]]} "
+                 f"{buffer.messages[n]}\n" for n in self.view.rows]
         self._write_file(target, lines)
 
     @work(thread=True, exit_on_error=False, group="logs-save")
