@@ -283,6 +283,48 @@ class LogRepository:
             return LogUpdate(merge_events(per_stream), self.streams(job), [], requests, False, error=exc)
         return LogUpdate(merge_events(per_stream), self.streams(job), [], requests, at_end=True)
 
+    def whole(
+        self,
+        job: str,
+        *,
+        pause: Callable[[], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> LogUpdate:
+        """Every event of the job's log (a save): from the cache when it holds the whole log, else
+        every stream read from its head through CloudWatch (``pause`` before each request after the
+        first, ``progress`` with the count read so far). Nothing read here changes the view's cursors."""
+        cached = self.cached(job)
+        if cached.complete or self.client is None:
+            if progress is not None:
+                progress(len(cached.events))
+            return cached
+        per_stream: list[list[LogEvent]] = []
+        requests = 0
+        count = 0
+        try:
+            requests += 1
+            streams = self.client.streams(job)
+            for stream in streams:
+                events: list[LogEvent] = []
+                token: str | None = None
+                while True:
+                    if pause is not None:
+                        pause()
+                    page = self.client.events(stream, token=token, from_head=True)
+                    requests += 1
+                    events.extend(page.events)
+                    count += len(page.events)
+                    if progress is not None:
+                        progress(count)
+                    if page.at_end or not page.events or page.forward_token in (None, token):
+                        break
+                    token = page.forward_token
+                per_stream.append(events)
+        except AwsError as exc:
+            return LogUpdate(merge_events(per_stream), self.streams(job), requests=requests, at_end=False,
+                             error=exc)
+        return LogUpdate(merge_events(per_stream), streams, requests=requests, complete=True)
+
     def filter(
         self, job: str, pattern: str, *, pause: Callable[[], None] | None = None
     ) -> Iterator[list[LogEvent]]:

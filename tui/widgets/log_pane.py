@@ -31,7 +31,8 @@ from tui.log_repository import LogUpdate, local_matcher
 from tui.models.log_buffer import LogBuffer
 from tui.models.log_filter import cloudwatch_pattern
 from tui.models.log_poll import LogPollScheduler, PollOutcome
-from tui.models.log_text import iso_ms, visible
+from tui.models.log_text import visible
+from tui.widgets.log_save import LogSaveMixin
 from tui.widgets.log_view import LogView
 
 TERMINAL = frozenset({"Completed", "Failed", "Stopped"})
@@ -84,7 +85,7 @@ class HistoryArrived(Message):
         self.update = update
 
 
-class LogPane(Vertical):
+class LogPane(LogSaveMixin, Vertical):
     """Header line, the log view, and a one-line prompt for search, filter and save."""
 
     DEFAULT_CSS = """
@@ -103,7 +104,8 @@ class LogPane(Vertical):
                 tooltip="Keep only lines matching a CloudWatch-style pattern"),
         Binding("w", "toggle_wrap", "Wrap", id="logs.wrap", tooltip="Wrap long lines"),
         Binding("t", "toggle_time", "Times", id="logs.times", tooltip="Show timestamps"),
-        Binding("s", "prompt('save')", "Save", id="logs.save", tooltip="Save the loaded lines to a file"),
+        Binding("s", "prompt('save')", "Save", id="logs.save",
+                tooltip="Save the lines shown, or the whole log, to a file"),
         Binding(
             "y", "copy_line", "Copy line", id="logs.copy", tooltip="Copy the line under the cursor (OSC 52)"
         ),
@@ -130,6 +132,8 @@ class LogPane(Vertical):
         self.loaded = False
         self.prompt_mode = ""
         self._pending_save: Path | None = None
+        self._pending_overwrite = False
+        self.save_progress: int | None = None
         self._scheduler = LogPollScheduler(time.monotonic)
         self._timer: Timer | None = None
         self._polling = False
@@ -454,6 +458,8 @@ class LogPane(Vertical):
             parts.append(f"{self.status.lower()}, complete")
         else:
             parts.append("following" if self.view.following else "paused (F to follow)")
+        if self.save_progress is not None:
+            parts.append(f"saving the whole log: {self.save_progress:,} lines read")
         status = self._scheduler.status
         if status:
             parts.append(status)
@@ -547,7 +553,7 @@ class LogPane(Vertical):
         placeholders = {
             "search": "Search the loaded lines (Enter; Esc cancels)",
             "filter": 'Filter: terms, "phrases", -exclude, ?any (empty clears)',
-            "save": "Save the loaded lines to (Enter)",
+            "save": "Save to (Enter; then the lines shown or the whole log)",
         }
         prompt.placeholder = placeholders.get(mode, "")
         prompt.value = {"search": self.search_text, "filter": self.filter_text,
@@ -582,11 +588,9 @@ class LogPane(Vertical):
         elif mode == "save":
             self._ask_save(value.strip())
         elif mode == "overwrite":
-            target, self._pending_save = self._pending_save, None
-            if target is not None and value.strip().lower() in ("y", "yes"):
-                self._save(target)
-            else:
-                self.notify("Not saved.")
+            self._overwrite_answered(value)
+        elif mode == "scope":
+            self._scope_answered(value)
         self._render_header()
 
     def _search(self) -> None:
@@ -594,37 +598,3 @@ class LogPane(Vertical):
         view.query_text = self.search_text
         view.matches = view.buffer.search(self.search_text, view.rows) if self.search_text else []
         view.refresh()
-
-    def _ask_save(self, text: str) -> None:
-        if not text:
-            return
-        target = Path(text).expanduser()
-        if target.is_dir():
-            target = target / f"{self.job}.log"
-        if target.exists():
-            self._pending_save = target
-            self.prompt_mode = "overwrite"
-            prompt = self.query_one("#log-input", Input)
-            prompt.placeholder = f"{target} exists: overwrite? (y/N, Enter)"
-            prompt.value = ""
-            prompt.add_class("-shown")
-            prompt.focus()
-            return
-        self._save(target)
-
-    def _save(self, target: Path) -> None:
-        buffer = self.view.buffer
-        lines = [f"{iso_ms(buffer.timestamps[n])} {buffer.hosts[buffer.host_ids[n]]} "
-                 f"{buffer.messages[n]}\n" for n in self.view.rows]
-        self._write_file(target, lines)
-
-    @work(thread=True, exit_on_error=False, group="logs-save")
-    def _write_file(self, target: Path, lines: list[str]) -> None:
-        try:
-            with open(target, "w", encoding="utf-8", errors="surrogateescape") as out:
-                out.writelines(lines)
-        except OSError as exc:
-            message = f"Could not save {target}: {exc.strerror}"
-            self.app.call_from_thread(self.notify, message, severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"Saved {len(lines):,} lines to {target}.")
