@@ -128,6 +128,28 @@ class LogRepository:
         return LogUpdate(merge_events(per_stream), self.streams(job), from_cache=True, at_end=complete,
                          complete=complete, truncated=truncated)
 
+    def cached_beyond(
+        self, job: str, *, before: int | None = None, after: int | None = None, limit: int
+    ) -> LogUpdate:
+        """Cached events just before (or after) a time, across the job's streams, at most ``limit``
+        (the lines a log view dropped past its in-memory cap, read back when scrolled to). Lines that
+        share the edge's millisecond with a held line are not repeated (nor read back)."""
+        scope = self._scope()
+        if self._store is None or scope is None:
+            return LogUpdate([], self.streams(job), from_cache=True, at_end=False)
+        try:
+            per_stream = []
+            for row in self._store.streams(scope, job):
+                events = self._store.events_beyond(scope, job, row.stream, before=before, after=after,
+                                                   limit=limit)
+                per_stream.append([LogEvent(ts, row.host, msg, row.stream) for ts, msg in events])
+        except CacheError as exc:
+            self._cache_failed(exc)
+            return LogUpdate([], self.streams(job), from_cache=True, at_end=False)
+        merged = merge_events(per_stream)
+        merged = merged[-limit:] if before is not None else merged[:limit]
+        return LogUpdate(merged, self.streams(job), from_cache=True)
+
     def is_complete(self, job: str) -> bool:
         cursors = self._cursors(job)
         return bool(cursors) and all(c.complete for c in cursors.values())

@@ -10,7 +10,9 @@ denied, throttling or no stream yet is one line, never a crash.
 
 from __future__ import annotations
 
+import bisect
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from textual.widgets import Input, Static
 from tui.aws.errors import AwsError
 from tui.aws.logs import LogGroupNotFoundError, LogsAccessDeniedError, LogsThrottledError
 from tui.log_repository import LogUpdate, local_matcher
-from tui.models.log_buffer import LogBuffer
+from tui.models.log_buffer import DEFAULT_CAP, LogBuffer
 from tui.models.log_filter import cloudwatch_pattern
 from tui.models.log_poll import LogPollScheduler, PollOutcome
 from tui.models.log_text import visible
@@ -40,6 +42,8 @@ TERMINAL = frozenset({"Completed", "Failed", "Stopped"})
 FIRST_SCREEN_LINES = 200
 #: Lines per stream read at a time from the tail of a running job's log, and on scroll-up.
 HISTORY_PAGE = 1_000
+#: Lines read back from the cache at a time when the view scrolls past what memory holds.
+READ_BACK = 100_000
 #: Seconds between FilterLogEvents pages of one filter (the API allows 5 a second per account).
 FILTER_PACE = 1.0
 
@@ -73,6 +77,17 @@ class FilterPage(Message):
         self.events = events
         self.done = done
         self.error = error
+
+
+class ReadBack(Message):
+    """Lines past the in-memory cap, read back from the cache (``older``: before the window)."""
+
+    def __init__(self, job: str, generation: int, update: LogUpdate, *, older: bool) -> None:
+        super().__init__()
+        self.job = job
+        self.generation = generation
+        self.update = update
+        self.older = older
 
 
 class HistoryArrived(Message):
@@ -111,12 +126,15 @@ class LogPane(LogSaveMixin, Vertical):
         ),
     ]
 
+    #: Lines held in memory at most; beyond it the oldest leave and are read back from the cache.
+    BUFFER_CAP = DEFAULT_CAP
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.job = ""
         self.status = ""
         self.generation = 0
-        self.buffer = LogBuffer()
+        self.buffer = LogBuffer(self.BUFFER_CAP)
         self.host: str | None = None
         self.filter_text = ""
         #: Where the filter runs: "CloudWatch" (FilterLogEvents over the whole log), "local" or "".
@@ -232,6 +250,11 @@ class LogPane(LogSaveMixin, Vertical):
         if message.initial and update.truncated:
             # After the first frame is painted: decoding the rest must not compete with it.
             self.call_after_refresh(self._load_whole, self.job, self.generation)
+        if self.buffer.dropped_end and not message.initial:
+            # The view shows older lines read back from the cache: the new ones wait there (polls
+            # store them) and are read back when the view gets to the end.
+            self.buffer.dropped_end += len(update.events)
+            update = replace(update, events=[])
         before = len(self.buffer)
         dropped = self.buffer.extend(update.events)
         self.streams = max(self.streams, len(update.streams))
@@ -458,6 +481,8 @@ class LogPane(LogSaveMixin, Vertical):
             parts.append(f"{self.status.lower()}, complete")
         else:
             parts.append("following" if self.view.following else "paused (F to follow)")
+        if self.buffer.dropped or self.buffer.dropped_end:
+            parts.append(f"window of {self.buffer.cap:,} (more in the cache)")
         if self.save_progress is not None:
             parts.append(f"saving the whole log: {self.save_progress:,} lines read")
         status = self._scheduler.status
@@ -473,9 +498,68 @@ class LogPane(LogSaveMixin, Vertical):
     @on(LogView.NearTop)
     def _near_top(self, message: LogView.NearTop) -> None:
         message.stop()
-        if not self._loading_history and self.job and self._repository().has_older(self.job):
+        if self._loading_history or not self.job:
+            return
+        if self.buffer.dropped and self.filter_source != "CloudWatch" and len(self.buffer):
+            self._loading_history = True
+            self._read_back_worker(self.job, self.generation, self.buffer.timestamps[0], True)
+        elif self._repository().has_older(self.job):
             self._loading_history = True
             self._history_worker(self.job, self.generation)
+
+    @on(LogView.NearBottom)
+    def _near_bottom(self, message: LogView.NearBottom) -> None:
+        message.stop()
+        if self.buffer.dropped_end and not self._loading_history and len(self.buffer):
+            self._loading_history = True
+            self._read_back_worker(self.job, self.generation, self.buffer.timestamps[-1], False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="logs-read-back")
+    def _read_back_worker(self, job: str, generation: int, edge: int, older: bool) -> None:
+        repository = self._repository()
+        if older:
+            update = repository.cached_beyond(job, before=edge, limit=READ_BACK)
+        else:
+            update = repository.cached_beyond(job, after=edge, limit=READ_BACK)
+        self.post_message(ReadBack(job, generation, update, older=older))
+
+    @on(ReadBack)
+    def _read_back(self, message: ReadBack) -> None:
+        """Lines past the cap back in the window; the view stays on the same line."""
+        message.stop()
+        self._loading_history = False
+        if message.generation != self.generation or message.job != self.job:
+            return
+        events = message.update.events
+        view = self.view
+        if not events:  # the cache no longer has them (pruned, --no-cache): nothing to read back
+            if message.older:
+                self.buffer.dropped = 0
+            else:
+                self.buffer.dropped_end = 0
+            self._render_header()
+            return
+        keep = local_matcher(self.filter_text) if self.filter_source == "local" else None
+        if message.older:
+            self.buffer.read_back(events)
+            rows = self.buffer.select(self.host, keep)
+            added = bisect.bisect_left(rows, len(events))  # rows from the lines read back
+            view.rows_prepended(rows, added)
+        else:
+            old_rows = view.rows
+            top = round(view.scroll_y)
+            before = self.buffer.dropped
+            self.buffer.read_forward(events)
+            removed = self.buffer.dropped - before  # lines that left the front
+            gone = bisect.bisect_left(old_rows, removed)
+            view.cursor = max(0, view.cursor - gone)
+            view.set_rows(self.buffer.select(self.host, keep))
+            if not view.following:
+                view.scroll_to(y=max(0, top - gone), animate=False, immediate=True)
+            elif self.buffer.dropped_end:
+                self.call_after_refresh(view.post_message, LogView.NearBottom())  # on to the end
+        self._search()
+        self._render_header()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="logs-history")
     def _history_worker(self, job: str, generation: int) -> None:
