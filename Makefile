@@ -3,21 +3,30 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+# The first `make demo` installs for about a minute or two: pip's own lines (Collecting …,
+# Installing …) show it is moving; progress bars only on a terminal (not in CI logs).
+PIP_SHOW := $(PY) -m pip --disable-pip-version-check
+PROGRESS := --progress-bar $(if $(CI),off,on)
 # Snapshot tests are faster and steadier without animations; Textual reads this before pytest imports it.
 export TEXTUAL_ANIMATIONS := none
 
 .PHONY: demo test lint typecheck unit bench screenshots clean
 
 $(VENV)/.created:
+	@echo "[1/3] creating the virtual environment $(VENV) (first run only) ..."
 	$(PYTHON) -m venv $(VENV)
+	@echo "[2/3] upgrading pip ..."
 	$(PIP) install --upgrade pip
 	touch $@
 
 $(VENV)/.demo: $(VENV)/.created pyproject.toml
-	$(PIP) install -e ".[demo]"
+	@echo "[3/3] installing sagemaker-tui with the demo's dependencies (first run: a minute or two) ..."
+	$(PIP_SHOW) install $(PROGRESS) -e ".[demo]"
+	@echo "installed; starting the demo"
 	touch $@
 
 $(VENV)/.test: $(VENV)/.created pyproject.toml
+	@echo "[3/3] installing sagemaker-tui with the demo and test dependencies ..."
 	$(PIP) install -e ".[demo,test]"
 	touch $@
 

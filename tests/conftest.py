@@ -28,6 +28,9 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("AWS_CONFIG_FILE", str(home / "aws-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "aws-credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    # The glyph table follows TERM (tui.glyphs): CI's TERM (unset, dumb, linux …) must not change
+    # what the snapshots draw. Tests of other terminals set TERM themselves.
+    monkeypatch.setenv("TERM", "xterm-256color")
     for name in (
         "NO_COLOR",
         "AWS_PROFILE",

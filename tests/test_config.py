@@ -453,7 +453,7 @@ def test_keymap_id_that_no_binding_has_is_reported(tmp_path: Path) -> None:
             return [n.message for n in app._notifications if n.title == "Keymap problem"]
 
     assert asyncio.run(scenario()) == [
-        f"{path}:1:1: no key binding has the id 'list.refrsh'; the help screen (?) lists the ids."
+        f"{path}:3:17: no key binding has the id 'list.refrsh'; the help screen (?) lists the ids."
     ]
 
 
@@ -465,3 +465,46 @@ def test_read_only_and_notify_failures_are_checked_booleans(tmp_path: Path) -> N
     config = load_config(str(path))
     assert (config.read_only, config.notify_failures) == (False, True)
     assert AppConfig().read_only is True  # read-only unless the user says otherwise
+
+
+# -- `config check` reports every problem, each at its own line --------------------------------
+def test_config_check_reports_every_problem_not_just_the_first(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        config_dir / "config.toml",
+        'colour = "x"\nlist_interval = 0\ntheme = "ansi"\nmax_attempts = "many"\n'
+        '[keymap]\n"app.help" = "f1"\n"list.refrsh" = "f5"\n"app.quit" = 3\n  "detail.nope" = "x"\n',
+    )
+    assert cli.main(["config", "check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:1:1: unknown key 'colour' (valid keys: {', '.join(sorted(SETTINGS))})",
+        f"{path}:2:17: list_interval: must be at least 1 second, not 0",
+        f"{path}:4:16: max_attempts: must be a whole number, not a string",
+        f"{path}:8:14: keymap.app.quit: keys must be a string like \"ctrl+r\" or a list of them, "
+        "not the number 3",
+        f"{path}:7:17: no key binding has the id 'list.refrsh'; the help screen (?) lists the ids.",
+        f"{path}:9:19: no key binding has the id 'detail.nope'; the help screen (?) lists the ids.",
+    ]
+    # Start-up stays strict: the first problem stops it, with its position.
+    with pytest.raises(ConfigFileError, match=r":1:1: unknown key 'colour'"):
+        load_config(str(path))
+
+
+def test_config_accepts_config_after_the_sub_command(
+    config_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write(tmp_path / "good.toml", 'theme = "ansi"\n')
+    bad = write(tmp_path / "bad.toml", "list_interval = 0\n")
+    assert cli.main(["config", "check", "--config", str(good)]) == 0
+    assert capsys.readouterr().out.startswith(f"config: {good}\n")
+    assert cli.main(["config", "check", "--config", str(bad)]) == 1
+    assert capsys.readouterr().err == f"{bad}:1:17: list_interval: must be at least 1 second, not 0\n"
+    assert cli.main(["config", "path", "--config", str(good)]) == 0
+    assert capsys.readouterr().out == f"{good}\n"
+    # Before the sub-command still works, and one given after it wins.
+    assert cli.main(["--config", str(bad), "config", "check", "--config", str(good)]) == 0
+    assert cli.main(["--config", str(good), "config", "check"]) == 0
+    capsys.readouterr()
+    assert cli.main(["config", "init", "--config", str(tmp_path / "new.toml")]) == 0
+    assert (tmp_path / "new.toml").read_text(encoding="utf-8") == default_config_text()

@@ -193,3 +193,20 @@ def test_tail_opens_a_long_log_at_its_end_then_reads_history_and_follows(logs: L
     assert not repository.has_older("long")
     put(logs, "long/algo-1-1", [(t + 3_000, "new")])
     assert [e.message for e in repository.poll("long", finished=False, discover=False).events] == ["new"]
+
+
+def test_the_whole_log_for_a_save_comes_from_the_cache_when_complete_else_from_cloudwatch(
+    logs: LogsClient, cache: CacheStore
+) -> None:
+    t = base()
+    put(logs, "whole/algo-1-1", [(t + i * 2, f"a{i}") for i in range(5)])
+    put(logs, "whole/algo-2-1", [(t + i * 2 + 1, f"b{i}") for i in range(5)])
+    seen: list[int] = []
+    paused: list[int] = []
+    read = repo(logs, None).whole("whole", pause=lambda: paused.append(1), progress=seen.append)
+    assert [e.message for e in read.events][:4] == ["a0", "b0", "a1", "b1"] and len(read.events) == 10
+    assert read.error is None and seen[-1] == 10 and len(paused) == read.requests - 1
+    repo(logs, cache).poll("whole", finished=True)  # now cached, complete
+    before = logs.counter.total
+    cached = repo(logs, cache).whole("whole")
+    assert len(cached.events) == 10 and logs.counter.total == before  # no call

@@ -7,6 +7,7 @@ installed by the launcher (:mod:`tui.launch`), not on import.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
@@ -23,6 +24,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 from tui.aws.client import set_cancel_probe
 from tui.clock import Clock, SystemClock
 from tui.config import AppConfig
+from tui.glyphs import key_display
 from tui.idle_gc import HeapTuner
 from tui.repository import JobRepository
 from tui.safe_text import escape_markup, visible
@@ -32,7 +34,8 @@ from tui.screens.job_actions import FailuresSeen, WatchToggled
 from tui.screens.messages import CompareJobs, CursorRested, ListSettled, OpenJob
 from tui.screens.watcher import JobWatcher
 from tui.settings import RunSettings
-from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
+from tui.themes import APP_VARIABLES, NO_COLOR_VARIABLES, ThemeCatalog, load_themes, theme_summaries
+from tui.widgets.terminal_glyphs import glyph_filter
 from tui.widgets.terminal_guard import ControlGuard
 
 
@@ -70,6 +73,7 @@ class SageMakerTUI(ContextSwitching):
         heap: HeapTuner | None = None,
     ) -> None:
         self._control_guard = ControlGuard()
+        self._glyph_filter = glyph_filter(os.environ.get("TERM"))  # linux console, vt100: no Unicode
         self._signal_handlers: list[int] = []
         self._cache_warnings_shown = 0
         super().__init__()
@@ -99,6 +103,12 @@ class SageMakerTUI(ContextSwitching):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(APP_VARIABLES)
 
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if self.no_color:  # failures must stand out most in greys too (tui.themes.NO_COLOR_VARIABLES)
+            variables.update(NO_COLOR_VARIABLES)  # the dict Textual also keeps as theme_variables
+        return variables
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name, kind in theme_summaries(self.available_themes.values()):
@@ -125,9 +135,13 @@ class SageMakerTUI(ContextSwitching):
             markup=markup,
         )
 
+    def get_key_display(self, binding: Binding) -> str:
+        return key_display(super().get_key_display(binding), os.environ.get("TERM"))  # ⏎ -> enter
+
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (monochrome, dim …) and, always, the terminal guard."""
-        return [*super().get_line_filters(), self._control_guard]
+        glyphs = [self._glyph_filter] if self._glyph_filter else []
+        return [*super().get_line_filters(), self._control_guard, *glyphs]
 
     def _use_theme(self, name: str) -> None:
         self.theme = name
@@ -148,13 +162,12 @@ class SageMakerTUI(ContextSwitching):
         notice = "\n".join(n for n in (self.theme_catalog.report(), self._theme_notice) if n)
         if notice:
             self.notify(notice, title="Theme problem", severity="warning", timeout=15, markup=False)
-        from tui.screens.keymap import known_binding_ids
+        from tui.screens.keymap import keymap_problems
 
-        unknown = sorted(set(self.config.keymap) - known_binding_ids())
+        unknown = keymap_problems(self.config)
         if unknown:  # Textual ignores them silently; a typo would look like a broken remap
             self.notify(
-                f"{self.config.where('keymap')}: no key binding has the id "
-                f"{', '.join(repr(u) for u in unknown)}; the help screen (?) lists the ids.",
+                "\n".join(unknown),
                 title="Keymap problem",
                 severity="warning",
                 timeout=15,

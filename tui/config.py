@@ -91,7 +91,8 @@ class AppConfig:
         """``file:line:col`` of ``key``'s value, for one-line errors found after loading."""
         if self.source is None:
             return "config"
-        line, col = self.positions.get(key, (1, 1))
+        # A keymap entry ("keymap.list.refresh") falls back to its table's position.
+        line, col = self.positions.get(key) or self.positions.get(key.split(".")[0]) or (1, 1)
         return f"{self.source}:{line}:{col}"
 
 
@@ -369,45 +370,79 @@ def load_config(path: str | None = None) -> AppConfig:
     return parse_config(data, text, location)
 
 
-def parse_config(data: dict[str, Any], text: str, path: Path) -> AppConfig:
-    """Validate parsed TOML (``text`` is the source, for positions) into an :class:`AppConfig`."""
+def check_config_file(path: str | None = None) -> tuple[AppConfig | None, list[ConfigFileError]]:
+    """Every problem of the config file (``config check``), not just the first: the config made of
+    the valid values (None when the file cannot be read or parsed) and one error per problem."""
+    location, explicit = config_path(path)
+    if not explicit and not location.exists():
+        return AppConfig(), []
+    try:
+        data, text = read_toml(location)
+    except ConfigFileError as exc:
+        return None, [exc]
+    return collect_config(data, text, location)
 
+
+def parse_config(data: dict[str, Any], text: str, path: Path) -> AppConfig:
+    """Validate parsed TOML (``text`` is the source, for positions) into an :class:`AppConfig`;
+    the first problem is raised (start-up is strict: a typo never silently falls back)."""
+    config, problems = collect_config(data, text, path)
+    if problems:
+        raise problems[0]
+    return config
+
+
+def collect_config(
+    data: dict[str, Any], text: str, path: Path
+) -> tuple[AppConfig, list[ConfigFileError]]:
+    """Validate every setting; a bad one keeps its default and adds its error, in file order."""
     values: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
+    problems: list[ConfigFileError] = []
     for key, value in data.items():
         if key not in SETTINGS:
             line, col = locate_key(text, "", key, of_key=True) or locate_table(text, key) or (1, 1)
-            raise ConfigFileError(
+            problems.append(ConfigFileError(
                 path, line, col, f"unknown key {key!r} (valid keys: {valid_names(SETTINGS)})"
-            )
+            ))
+            continue
         if isinstance(value, dict):
             line, col = locate_table(text, key) or (1, 1)
         else:
             line, col = locate_key(text, "", key) or (1, 1)
         positions[key] = (line, col)
         if key == "keymap":
-            values[key] = _parse_keymap(value, text, path, (line, col))
+            values[key] = _parse_keymap(value, text, path, (line, col), positions, problems)
             continue
         try:
             values[key] = VALIDATORS[key](value)
         except ValueError as exc:
-            raise ConfigFileError(path, line, col, f"{key}: {exc}") from None
-    return AppConfig(**values, source=path, positions=positions)
+            problems.append(ConfigFileError(path, line, col, f"{key}: {exc}"))
+    problems.sort(key=lambda p: (p.line or 0, p.col or 0))
+    return AppConfig(**values, source=path, positions=positions), problems
 
 
 def _parse_keymap(
-    value: Any, text: str, path: Path, table_at: tuple[int, int]
+    value: Any,
+    text: str,
+    path: Path,
+    table_at: tuple[int, int],
+    positions: dict[str, tuple[int, int]],
+    problems: list[ConfigFileError],
 ) -> dict[str, str]:
     if not isinstance(value, dict):
         reason = f"keymap must be a table of binding id = keys, not {_toml_type(value)}"
-        raise ConfigFileError(path, *table_at, reason)
+        problems.append(ConfigFileError(path, *table_at, reason))
+        return {}
     keymap: dict[str, str] = {}
     for binding_id, keys in _flatten(value):
         at = locate_key(text, "keymap", binding_id) or table_at
+        # Each entry's own position: an id no binding has is reported later, at its line.
+        positions[f"keymap.{binding_id}"] = at
         try:
             keymap[binding_id] = _keys(keys)
         except ValueError as exc:
-            raise ConfigFileError(path, *at, f"keymap.{binding_id}: {exc}") from None
+            problems.append(ConfigFileError(path, *at, f"keymap.{binding_id}: {exc}"))
     return keymap
 
 

@@ -128,6 +128,28 @@ class LogRepository:
         return LogUpdate(merge_events(per_stream), self.streams(job), from_cache=True, at_end=complete,
                          complete=complete, truncated=truncated)
 
+    def cached_beyond(
+        self, job: str, *, before: int | None = None, after: int | None = None, limit: int
+    ) -> LogUpdate:
+        """Cached events just before (or after) a time, across the job's streams, at most ``limit``
+        (the lines a log view dropped past its in-memory cap, read back when scrolled to). Lines that
+        share the edge's millisecond with a held line are not repeated (nor read back)."""
+        scope = self._scope()
+        if self._store is None or scope is None:
+            return LogUpdate([], self.streams(job), from_cache=True, at_end=False)
+        try:
+            per_stream = []
+            for row in self._store.streams(scope, job):
+                events = self._store.events_beyond(scope, job, row.stream, before=before, after=after,
+                                                   limit=limit)
+                per_stream.append([LogEvent(ts, row.host, msg, row.stream) for ts, msg in events])
+        except CacheError as exc:
+            self._cache_failed(exc)
+            return LogUpdate([], self.streams(job), from_cache=True, at_end=False)
+        merged = merge_events(per_stream)
+        merged = merged[-limit:] if before is not None else merged[:limit]
+        return LogUpdate(merged, self.streams(job), from_cache=True)
+
     def is_complete(self, job: str) -> bool:
         cursors = self._cursors(job)
         return bool(cursors) and all(c.complete for c in cursors.values())
@@ -283,8 +305,53 @@ class LogRepository:
             return LogUpdate(merge_events(per_stream), self.streams(job), [], requests, False, error=exc)
         return LogUpdate(merge_events(per_stream), self.streams(job), [], requests, at_end=True)
 
-    def filter(self, job: str, pattern: str) -> Iterator[list[LogEvent]]:
-        """FilterLogEvents pages over the job's streams (discovered first), each in time order."""
+    def whole(
+        self,
+        job: str,
+        *,
+        pause: Callable[[], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> LogUpdate:
+        """Every event of the job's log (a save): from the cache when it holds the whole log, else
+        every stream read from its head through CloudWatch (``pause`` before each request after the
+        first, ``progress`` with the count read so far). Nothing read here changes the view's cursors."""
+        cached = self.cached(job)
+        if cached.complete or self.client is None:
+            if progress is not None:
+                progress(len(cached.events))
+            return cached
+        per_stream: list[list[LogEvent]] = []
+        requests = 0
+        count = 0
+        try:
+            requests += 1
+            streams = self.client.streams(job)
+            for stream in streams:
+                events: list[LogEvent] = []
+                token: str | None = None
+                while True:
+                    if pause is not None:
+                        pause()
+                    page = self.client.events(stream, token=token, from_head=True)
+                    requests += 1
+                    events.extend(page.events)
+                    count += len(page.events)
+                    if progress is not None:
+                        progress(count)
+                    if page.at_end or not page.events or page.forward_token in (None, token):
+                        break
+                    token = page.forward_token
+                per_stream.append(events)
+        except AwsError as exc:
+            return LogUpdate(merge_events(per_stream), self.streams(job), requests=requests, at_end=False,
+                             error=exc)
+        return LogUpdate(merge_events(per_stream), streams, requests=requests, complete=True)
+
+    def filter(
+        self, job: str, pattern: str, *, pause: Callable[[], None] | None = None
+    ) -> Iterator[list[LogEvent]]:
+        """FilterLogEvents pages over the job's streams (discovered first), each in time order;
+        ``pause`` is called before every page after the first (the caller's pacing)."""
         if self.client is None:
             raise AwsError("Offline: a filter pattern needs CloudWatch Logs (the cache filters locally).")
         streams = self.client.streams(job)
@@ -292,6 +359,8 @@ class LogRepository:
             return
         token: str | None = None
         while True:
+            if token is not None and pause is not None:
+                pause()
             events, next_token = self.client.filter(
                 job, pattern, streams=streams, start_time=self.start_time, token=token
             )

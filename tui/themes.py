@@ -53,6 +53,21 @@ APP_VARIABLES = {
     "masked": "#808080",
 }
 
+#: Optional variables (a theme may leave them out): the colour and text style of pane headings.
+#: Without them headings are $primary, bold. The ansi theme sets them: no ANSI hue reads at 3:1 on
+#: both a black and a white background across common palettes (tests/test_themes.py measures it),
+#: so its headings are the terminal's own foreground, bold and underlined.
+OPTIONAL_VARIABLES = ("heading", "heading-style")
+
+#: Under NO_COLOR Textual turns every colour into a grey of the same luminance, so a red failure
+#: came out grey 244, dimmer than body text. There the failure variables are the brightest white
+#: (bold where they are text, and the detail header's status badge becomes black on white).
+NO_COLOR_VARIABLES = {
+    "status-failed": "#ffffff",
+    "rule-error": "#ffffff",
+    "timeline-bar-failed": "#ffffff",
+}
+
 #: Built in so the app always has a theme, even when themes/sagemaker-dark.toml is missing or
 #: broken. tests/test_themes.py checks it equals the shipped file.
 DEFAULT_THEME = Theme(
@@ -265,7 +280,7 @@ def _variables(table: Any, text: str, path: Path, *, ansi_only: bool) -> dict[st
     variables: dict[str, str] = {}
     for name, value in table.items():
         at = locate_key(text, "variables", name) or header
-        if name not in APP_VARIABLES and name not in textual_variables():
+        if name not in APP_VARIABLES and name not in OPTIONAL_VARIABLES and name not in textual_variables():
             at = locate_key(text, "variables", name, of_key=True) or header
             reason = (
                 f"unknown variable {name!r} (app variables: {', '.join(APP_VARIABLES)}; "

@@ -58,7 +58,8 @@ def test_failed_job_ends_in_its_failure_reason_and_spot_restart_opens_a_stream()
     interrupted = job_log(describe(MAXIMAL_JOB))
     assert interrupted is not None
     hosts = [s.host for s in interrupted.streams]
-    assert sorted(hosts) == ["algo-1", "algo-1", "algo-2", "algo-2"]  # 2 hosts x (first run + restart)
+    # 4 hosts x (first run + restart)
+    assert sorted(hosts) == [f"algo-{n}" for n in (1, 1, 2, 2, 3, 3, 4, 4)]
 
 
 def test_a_job_that_never_started_has_no_log() -> None:
@@ -85,11 +86,11 @@ def test_served_logs_grow_as_time_passes_and_maximal_is_large(
         after = sum(len(p.events) for s in logs.streams(RUNNING_JOB) for p in logs.read_forward(s))
         assert after >= before + 25  # a line every 2 s per host
         maximal = logs.streams(MAXIMAL_JOB)
-        assert len(maximal) == 4
+        assert len(maximal) == 8  # 4 hosts, each with a stream before and after its spot restart
         total = sum(len(p.events) for s in maximal for p in logs.read_forward(s))
         assert total >= 100_000
         hosts = {s.host for s in maximal}
-        assert hosts == {"algo-1", "algo-2"}
+        assert hosts == {"algo-1", "algo-2", "algo-3", "algo-4"}
 
 
 def test_per_host_lines_interleave(moto_url: str, logs_options: ConnectionOptions) -> None:

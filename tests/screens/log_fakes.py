@@ -23,6 +23,9 @@ class FakeLogs:
         self.lines: dict[str, list[tuple[int, str]]] = lines or {}
         self.error: AwsError | None = None
         self.calls: list[str] = []
+        #: Filter patterns sent (FilterLogEvents), and the page size it answers with (0: PAGE).
+        self.patterns: list[str] = []
+        self.filter_page = 0
         self._lock = threading.Lock()
 
     def add(self, stream: str, lines: Sequence[tuple[int, str]]) -> None:
@@ -57,6 +60,29 @@ class FakeLogs:
         events = [LogEvent(t, stream.host, m, stream.name) for t, m in page]
         at_end = (next_token == token) if token else not events
         return EventsPage(events, next_token, str(start), at_end=at_end)
+
+
+    def filter(
+        self, job: str, pattern: str, *, streams: Sequence[LogStream], start_time: int | None = None,
+        token: str | None = None, page: int = PAGE,
+    ) -> tuple[list[LogEvent], str | None]:
+        """FilterLogEvents as CloudWatch does it for plain terms (the local matcher's rule), paged."""
+        from tui.log_repository import local_matcher
+
+        self.calls.append("FilterLogEvents")
+        self.patterns.append(pattern)
+        if self.error is not None:
+            raise self.error
+        keep = local_matcher(pattern)
+        with self._lock:
+            matched = sorted(
+                (t, s.host, m, s.name) for s in streams for t, m in self.lines.get(s.name, []) if keep(m)
+            )
+        start = int(token) if token else 0
+        size = self.filter_page or page
+        chunk = [LogEvent(t, h, m, n) for t, h, m, n in matched[start : start + size]]
+        more = start + size < len(matched)
+        return chunk, str(start + size) if more else None
 
 
 def repository_with(fake: FakeLogs, cache: Any = None) -> LogRepository:

@@ -113,7 +113,7 @@ def test_access_denied(snap_compare, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_hostile_lines(snap_compare, size: tuple[int, int]) -> None:
     """Escape sequences shown, not obeyed: ␛]52;c;…␇ (OSC 52), ␛]8;; (OSC 8), ␛[2J␛[H␛[10A and ␍
-    (cursor moves, clear screen), ⟨U+202E⟩ for the bidi override, [bold]/[link=…] as literal text;
+    (cursor moves, clear screen), ‹U+202E› for the bidi override, [bold]/[link=…] as literal text;
     the screen's layout is intact."""
     lines = {f"{MAXIMAL}/algo-1-1795690000": [(T0 + i, text) for i, text in enumerate(HOSTILE)]}
     assert snap_compare(app_with("maximal", FakeLogs(lines)), terminal_size=size, run_before=after())

@@ -92,6 +92,37 @@ class LogStore:
             rows = rows[-newest:]
         return rows
 
+    def events_beyond(
+        self, scope: Scope, job: str, stream: str, *, before: int | None = None, after: int | None = None,
+        limit: int,
+    ) -> list[Row]:
+        """Up to ``limit`` events just before the time ``before`` (the newest of them) or just after
+        ``after`` (the oldest), oldest first, decoding only the chunks that hold them."""
+        if (before is None) == (after is None):
+            raise ValueError("give before or after")
+        if before is not None:
+            where, order, edge = "first_ts < ?", "DESC", before
+        else:
+            where, order, edge = "last_ts > ?", "ASC", after or 0
+        with self.store.connection() as conn:
+            cursor = conn.execute(
+                f"SELECT data, count FROM log_chunks WHERE scope_id = {_SCOPE} AND job = ? AND stream = ?"
+                f" AND {where} ORDER BY seq {order}",
+                (*_key(scope), job, stream, edge),
+            )
+            chunks: list[bytes] = []
+            held = 0
+            for data, count in cursor:
+                chunks.append(data)
+                held += int(count)
+                if held >= limit + CHUNK_EVENTS:  # the edge chunk may hold events on the other side
+                    break
+        if before is not None:
+            rows = [row for data in reversed(chunks) for row in decode_events(data) if row[0] < before]
+            return rows[-limit:]
+        rows = [row for data in chunks for row in decode_events(data) if row[0] > (after or 0)]
+        return rows[:limit]
+
     def append(
         self,
         scope: Scope,

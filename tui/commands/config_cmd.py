@@ -5,10 +5,11 @@ Textual is imported only by ``check`` (the theme files are Textual themes).
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from tui.commands.common import APP_NAME, ERROR_EXIT, OneLineParser
-from tui.config import ConfigFileError, config_path, default_config_text, load_config
+from tui.config import check_config_file, config_path, default_config_text
 
 
 def build_parser() -> OneLineParser:
@@ -16,18 +17,23 @@ def build_parser() -> OneLineParser:
         prog=f"{APP_NAME} config",
         description="The config file: where it is looked for, a commented default, a check.",
     )
-    parser.add_argument(
-        "--config", metavar="PATH", help="config file (default: SAGEMAKER_TUI_CONFIG or the user config dir)"
-    )
+    config_help = "config file (default: SAGEMAKER_TUI_CONFIG or the user config dir)"
+    parser.add_argument("--config", metavar="PATH", help=config_help)
     sub = parser.add_subparsers(dest="action", metavar="{path,init,check}", required=True)
-    sub.add_parser(
-        "path",
-        help="print the config file's path: --config, else $SAGEMAKER_TUI_CONFIG, "
-        "else <user config dir>/config.toml",
-    )
-    init = sub.add_parser("init", help="write a commented config with the default values")
+    actions = [
+        sub.add_parser(
+            "path",
+            help="print the config file's path: --config, else $SAGEMAKER_TUI_CONFIG, "
+            "else <user config dir>/config.toml",
+        ),
+        init := sub.add_parser("init", help="write a commented config with the default values"),
+        sub.add_parser("check", help="validate the config file (every problem) and every theme file"),
+    ]
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
-    sub.add_parser("check", help="validate the config file and every theme file")
+    for action in actions:
+        # `config check --config X` as well as `--config X config check` (as `cache` accepts it);
+        # SUPPRESS keeps a --config given before the sub-command when none is given after it.
+        action.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=config_help)
     return parser
 
 
@@ -53,14 +59,13 @@ def run(argv: list[str]) -> int:
 
 
 def _check(explicit: str | None) -> int:
+    from tui.screens.keymap import keymap_problems
     from tui.themes import load_themes, theme_dirs
 
-    problems: list[str] = []
-    try:
-        config = load_config(explicit)
-    except ConfigFileError as exc:
-        problems.append(str(exc))
-        config = None
+    config, errors = check_config_file(explicit)
+    problems = [str(error) for error in errors]
+    if config is not None:
+        problems.extend(keymap_problems(config))
     catalog = load_themes()
     problems.extend(str(p) for p in catalog.problems)
     if config is not None and not catalog.is_known(config.theme):

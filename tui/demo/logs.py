@@ -20,9 +20,10 @@ from typing import Any
 
 from tui.demo.names import MAXIMAL_JOB
 
-#: Body lines per host stream of a finished job (the maximal job: enough for 100,000 in all).
+#: Body lines per host stream of a finished job (the maximal job: 4 hosts x 2 runs x 12,500, so
+#: 100,000 body lines, plus each stream's start-up and ending lines).
 BODY_LINES = 120
-MAXIMAL_BODY_LINES = 25_000
+MAXIMAL_BODY_LINES = 12_500
 #: A running job prints a body line every this many seconds.
 RUNNING_CADENCE = 2.0
 METRIC_EVERY = 10

@@ -91,6 +91,10 @@ def coverage_jobs(now: datetime) -> list[JobSpec]:
     ]
 
 
+#: demo-maximal's hosts (and those of the job that reuses its warm pool: same type and count).
+MAXIMAL_HOSTS = 4
+
+
 def llm_request(name: str, *, count: int = 2, keep_alive: int = 0) -> dict[str, Any]:
     """A fine-tuning request like the ones the NLP team sends (fixed, seed-free)."""
     project = next(p for p in cat.PROJECTS if p.base == "llama3-8b-sft")
@@ -101,7 +105,8 @@ def llm_request(name: str, *, count: int = 2, keep_alive: int = 0) -> dict[str, 
 def maximal_pair(now: datetime) -> tuple[JobSpec, JobSpec]:
     """``demo-maximal`` and the job that reused its warm pool."""
     name = MAXIMAL_JOB
-    request = llm_request(name, keep_alive=1800)
+    # Four hosts: its log (100,000 lines) and instance metrics show per-host lines for four hosts.
+    request = llm_request(name, count=MAXIMAL_HOSTS, keep_alive=1800)
     request["HyperParameters"]["system_prompt"] = json_str("Réponds poliment — 丁寧に答えてください 🙂")
     algo = request["AlgorithmSpecification"]
     algo["MetricDefinitions"].append({"Name": "learning_rate", "Regex": r"'learning_rate': ([0-9\.e\-]+)"})
@@ -152,14 +157,20 @@ def maximal_pair(now: datetime) -> tuple[JobSpec, JobSpec]:
         TrainingPlanArn=TRAINING_PLAN,
         InstancePlacementConfig={
             "EnableMultipleJobs": False,
-            "PlacementSpecifications": [{"UltraServerId": "us-east-1-ultraserver-0042", "InstanceCount": 2}],
+            "PlacementSpecifications": [
+                {"UltraServerId": "us-east-1-ultraserver-0042", "InstanceCount": MAXIMAL_HOSTS}
+            ],
         },
         InstancePreferences=[
-            {"InstanceType": "ml.p4d.24xlarge", "InstanceCount": 2, "TrainingPlanArns": [TRAINING_PLAN]},
+            {
+                "InstanceType": "ml.p4d.24xlarge",
+                "InstanceCount": MAXIMAL_HOSTS,
+                "TrainingPlanArns": [TRAINING_PLAN],
+            },
             {"InstanceType": "ml.p5.48xlarge", "InstanceCount": 1},
         ],
         SelectedInstanceType="ml.p4d.24xlarge",
-        SelectedInstanceCount=2,
+        SelectedInstanceCount=MAXIMAL_HOSTS,
     )
     request.update(
         VpcConfig={"SecurityGroupIds": list(cat.SECURITY_GROUPS), "Subnets": list(cat.SUBNETS)},
@@ -266,7 +277,7 @@ def maximal_pair(now: datetime) -> tuple[JobSpec, JobSpec]:
         OutputModelPackageArn=f"{ARN}:model-package/llama3-8b-support-assistant/7",
     )
     return spec, history.retry_job(
-        now, reuser_name, reuser_created, llm_request(reuser_name, keep_alive=1800)
+        now, reuser_name, reuser_created, llm_request(reuser_name, count=MAXIMAL_HOSTS, keep_alive=1800)
     )
 
 

@@ -33,8 +33,10 @@ class LogBuffer:
         self.folded: list[str] = []
         self.hosts: list[str] = []
         self._host_ids: dict[str, int] = {}
-        #: Lines dropped from the front to keep within ``cap``.
+        #: Lines dropped from the front to keep within ``cap`` (read back from the cache on scroll-up).
         self.dropped = 0
+        #: Newer lines not held while older ones were read back (the window is not at the end).
+        self.dropped_end = 0
 
     def __len__(self) -> int:
         return len(self.messages)
@@ -74,6 +76,23 @@ class LogBuffer:
         self.host_ids[0:0] = array("H", (ids(e.host) for e in events))
         self.messages[0:0] = [e.message for e in events]
         self.folded[0:0] = [e.message.lower() for e in events]
+
+    def read_back(self, events: Sequence[LogEvent]) -> None:
+        """Older lines read back from the cache in front; the newest beyond ``cap`` leave the window."""
+        self.prepend(events)
+        self.dropped = max(0, self.dropped - len(events))
+        excess = len(self.messages) - self.cap
+        if excess > 0:
+            del self.timestamps[-excess:]
+            del self.host_ids[-excess:]
+            del self.messages[-excess:]
+            del self.folded[-excess:]
+            self.dropped_end += excess
+
+    def read_forward(self, events: Sequence[LogEvent]) -> None:
+        """Newer lines read back from the cache at the end (the oldest beyond ``cap`` leave)."""
+        self.dropped_end = max(0, self.dropped_end - len(events))
+        self.extend(events)
 
     def _trim(self) -> int:
         excess = len(self.messages) - self.cap

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.dom import DOMNode
 
+from tui.config import AppConfig
+
 
 def known_binding_ids() -> set[str]:
     """Every binding id declared by a screen or widget class of this app (or of Textual)."""
@@ -19,3 +21,14 @@ def known_binding_ids() -> set[str]:
         classes.extend(cls.__subclasses__())
         ids.update(b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id)
     return ids
+
+
+def keymap_problems(config: AppConfig) -> list[str]:
+    """One line per keymap entry whose id no binding has, at that entry's own ``file:line:col``."""
+    known = known_binding_ids()
+    return [
+        f"{config.where(f'keymap.{binding_id}')}: no key binding has the id {binding_id!r}; "
+        "the help screen (?) lists the ids."
+        for binding_id in config.keymap
+        if binding_id not in known
+    ]

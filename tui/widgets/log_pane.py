@@ -10,7 +10,9 @@ denied, throttling or no stream yet is one line, never a crash.
 
 from __future__ import annotations
 
+import bisect
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,9 +30,11 @@ from textual.widgets import Input, Static
 from tui.aws.errors import AwsError
 from tui.aws.logs import LogGroupNotFoundError, LogsAccessDeniedError, LogsThrottledError
 from tui.log_repository import LogUpdate, local_matcher
-from tui.models.log_buffer import LogBuffer
+from tui.models.log_buffer import DEFAULT_CAP, LogBuffer
+from tui.models.log_filter import cloudwatch_pattern
 from tui.models.log_poll import LogPollScheduler, PollOutcome
-from tui.models.log_text import iso_ms, visible
+from tui.models.log_text import visible
+from tui.widgets.log_save import LogSaveMixin
 from tui.widgets.log_view import LogView
 
 TERMINAL = frozenset({"Completed", "Failed", "Stopped"})
@@ -38,6 +42,10 @@ TERMINAL = frozenset({"Completed", "Failed", "Stopped"})
 FIRST_SCREEN_LINES = 200
 #: Lines per stream read at a time from the tail of a running job's log, and on scroll-up.
 HISTORY_PAGE = 1_000
+#: Lines read back from the cache at a time when the view scrolls past what memory holds.
+READ_BACK = 100_000
+#: Seconds between FilterLogEvents pages of one filter (the API allows 5 a second per account).
+FILTER_PACE = 1.0
 
 
 class LogsArrived(Message):
@@ -55,6 +63,33 @@ class LogsArrived(Message):
         self.replaces = replaces
 
 
+class FilterPage(Message):
+    """One FilterLogEvents page for the pane's CloudWatch filter (``done``: the last one)."""
+
+    def __init__(
+        self, job: str, generation: tuple[int, int], events: list[Any], *, done: bool,
+        error: AwsError | None = None,
+    ) -> None:
+        super().__init__()
+        self.job = job
+        #: (the pane's job generation, its filter generation): a stale page is dropped.
+        self.generation = generation
+        self.events = events
+        self.done = done
+        self.error = error
+
+
+class ReadBack(Message):
+    """Lines past the in-memory cap, read back from the cache (``older``: before the window)."""
+
+    def __init__(self, job: str, generation: int, update: LogUpdate, *, older: bool) -> None:
+        super().__init__()
+        self.job = job
+        self.generation = generation
+        self.update = update
+        self.older = older
+
+
 class HistoryArrived(Message):
     """Older lines of the pane's job (read backwards on scroll-up)."""
 
@@ -65,7 +100,7 @@ class HistoryArrived(Message):
         self.update = update
 
 
-class LogPane(Vertical):
+class LogPane(LogSaveMixin, Vertical):
     """Header line, the log view, and a one-line prompt for search, filter and save."""
 
     DEFAULT_CSS = """
@@ -84,20 +119,30 @@ class LogPane(Vertical):
                 tooltip="Keep only lines matching a CloudWatch-style pattern"),
         Binding("w", "toggle_wrap", "Wrap", id="logs.wrap", tooltip="Wrap long lines"),
         Binding("t", "toggle_time", "Times", id="logs.times", tooltip="Show timestamps"),
-        Binding("s", "prompt('save')", "Save", id="logs.save", tooltip="Save the loaded lines to a file"),
+        Binding("s", "prompt('save')", "Save", id="logs.save",
+                tooltip="Save the lines shown, or the whole log, to a file"),
         Binding(
             "y", "copy_line", "Copy line", id="logs.copy", tooltip="Copy the line under the cursor (OSC 52)"
         ),
     ]
+
+    #: Lines held in memory at most; beyond it the oldest leave and are read back from the cache.
+    BUFFER_CAP = DEFAULT_CAP
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.job = ""
         self.status = ""
         self.generation = 0
-        self.buffer = LogBuffer()
+        self.buffer = LogBuffer(self.BUFFER_CAP)
         self.host: str | None = None
         self.filter_text = ""
+        #: Where the filter runs: "CloudWatch" (FilterLogEvents over the whole log), "local" or "".
+        self.filter_source = ""
+        #: The CloudWatch filter's matches (the view shows these while filter_source is CloudWatch).
+        self.filtered = LogBuffer()
+        self.filter_reading = False
+        self.filter_generation = 0
         self.search_text = ""
         self.match_index = -1
         self.streams = 0
@@ -105,6 +150,8 @@ class LogPane(Vertical):
         self.loaded = False
         self.prompt_mode = ""
         self._pending_save: Path | None = None
+        self._pending_overwrite = False
+        self.save_progress: int | None = None
         self._scheduler = LogPollScheduler(time.monotonic)
         self._timer: Timer | None = None
         self._polling = False
@@ -149,6 +196,7 @@ class LogPane(Vertical):
         self.job, self.status = job, status
         self.buffer.clear()
         self.host, self.filter_text, self.search_text = None, "", ""
+        self._use_filter("", None)
         self.match_index, self.error, self.loaded, self.streams = -1, None, False, 0
         self._scheduler = LogPollScheduler(time.monotonic)
         self._read_to_end = False
@@ -202,6 +250,11 @@ class LogPane(Vertical):
         if message.initial and update.truncated:
             # After the first frame is painted: decoding the rest must not compete with it.
             self.call_after_refresh(self._load_whole, self.job, self.generation)
+        if self.buffer.dropped_end and not message.initial:
+            # The view shows older lines read back from the cache: the new ones wait there (polls
+            # store them) and are read back when the view gets to the end.
+            self.buffer.dropped_end += len(update.events)
+            update = replace(update, events=[])
         before = len(self.buffer)
         dropped = self.buffer.extend(update.events)
         self.streams = max(self.streams, len(update.streams))
@@ -217,7 +270,9 @@ class LogPane(Vertical):
             self._read_to_end = True
         first = not self.loaded
         self.loaded = True
-        if update.events or first:
+        if self.filter_source == "CloudWatch":
+            self._extend_filtered(update.events)
+        elif update.events or first:
             # Nothing new, nothing repainted: a quiet job costs the terminal no bytes.
             if dropped or before == 0 or self.host or self.filter_text:
                 self._apply_rows()
@@ -236,6 +291,9 @@ class LogPane(Vertical):
         self.buffer.clear()
         self.buffer.extend(update.events)
         self.buffer.extend(extra)
+        if self.filter_source == "CloudWatch":  # the view shows the service's matches
+            self._render_header()
+            return
         keep = local_matcher(self.filter_text) if self.filter_text else None
         rows = self.buffer.select(self.host, keep)
         self.view.rows_prepended(rows, len(rows) - shown_before)
@@ -283,9 +341,102 @@ class LogPane(Vertical):
 
     # -- what is shown ------------------------------------------------------------------------
     def _apply_rows(self) -> None:
-        keep = local_matcher(self.filter_text) if self.filter_text else None
-        self.view.set_rows(self.buffer.select(self.host, keep))
+        if self.filter_source == "CloudWatch":
+            self.view.set_rows(self.filtered.select(self.host))
+        else:
+            keep = local_matcher(self.filter_text) if self.filter_text else None
+            self.view.set_rows(self.buffer.select(self.host, keep))
         self._search()
+
+    # -- the `&` filter: CloudWatch when it can be (tui.models.log_filter), else local -------------
+    def _use_filter(self, text: str, pattern: str | None) -> None:
+        self.filter_generation += 1
+        self.filter_text = text
+        self.filter_source = "" if not text else ("CloudWatch" if pattern else "local")
+        self.filtered = LogBuffer()
+        self.filter_reading = pattern is not None
+        if self.is_mounted:
+            self.view.buffer = self.filtered if pattern else self.buffer
+        if pattern:
+            self._filter_worker(self.job, self.generation, self.filter_generation, pattern)
+
+    def _set_filter(self, text: str) -> None:
+        """The user's filter: sent to CloudWatch when it is plain terms and the app is online."""
+        repository = self._repository()
+        pattern = cloudwatch_pattern(text) if text and not repository.offline else None
+        self._use_filter(text, pattern)
+        self._apply_rows()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="logs-filter")
+    def _filter_worker(self, job: str, generation: int, filter_generation: int, pattern: str) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+
+        def post(events: list[Any], done: bool, error: AwsError | None = None) -> None:
+            page = FilterPage(job, (generation, filter_generation), events, done=done, error=error)
+            self.post_message(page)
+
+        def pace() -> None:
+            time.sleep(FILTER_PACE)  # FilterLogEvents: 5 requests/s per account; one view, 1/s
+
+        try:
+            for events in self._repository().filter(job, pattern, pause=pace):
+                if worker.is_cancelled:
+                    return
+                post(events, False)
+        except AwsError as exc:
+            post([], True, exc)
+            return
+        post([], True)
+
+    @on(FilterPage)
+    def _filter_page(self, message: FilterPage) -> None:
+        message.stop()
+        if message.job != self.job or message.generation != (self.generation, self.filter_generation):
+            return
+        if message.error is not None:
+            # The service could not filter (AccessDenied on FilterLogEvents, throttling …): the
+            # loaded lines are filtered here instead, and the header says why.
+            self.error = message.error
+            self._use_filter(self.filter_text, None)
+            self._apply_rows()
+            self._render_header()
+            return
+        if message.events:
+            before = len(self.filtered)
+            self.filtered.extend(message.events)
+            if before == 0 or self.host:
+                self._apply_rows()
+            else:
+                self.view.rows_added(self._extend_filtered_rows(before))
+                self._search()
+        if message.done:
+            self.filter_reading = False
+            if not len(self.filtered):
+                self.view.empty_text = "No line matches."
+                self.view.refresh()
+        self._render_header()
+
+    def _extend_filtered(self, events: list[Any]) -> None:
+        """Lines polled while a CloudWatch filter is on: the same plain-term rule, applied here."""
+        if not events or self.filter_reading:
+            return  # while the service's pages come in, they bring these lines too
+        last = self.filtered.timestamps[-1] if len(self.filtered) else -1
+        keep = local_matcher(self.filter_text)
+        fresh = [e for e in events if e.timestamp > last and keep(e.message)]
+        if fresh:
+            before = len(self.filtered)
+            self.filtered.extend(fresh)
+            if self.host:
+                self._apply_rows()
+            else:
+                self.view.rows_added(self._extend_filtered_rows(before))
+
+    def _extend_filtered_rows(self, before: int) -> Any:
+        rows = self.view.rows
+        rows.extend(range(before, len(self.filtered)))
+        return rows
 
     def _empty_text(self, update: LogUpdate) -> None:
         error = self.error
@@ -318,7 +469,10 @@ class LogPane(Vertical):
             f"host {self.host or 'all'}",
         ]
         if self.filter_text:
-            parts.append(f"filter {self.filter_text!r}")
+            where = self.filter_source
+            if where == "CloudWatch" and self.filter_reading:
+                where = f"CloudWatch, reading… {len(self.filtered):,} so far"
+            parts.append(f"filter {self.filter_text!r} ({where})")
         if self.search_text:
             found = len(self.view.matches)
             at = f"{self.match_index + 1}/{found}" if found else "0"
@@ -327,6 +481,10 @@ class LogPane(Vertical):
             parts.append(f"{self.status.lower()}, complete")
         else:
             parts.append("following" if self.view.following else "paused (F to follow)")
+        if self.buffer.dropped or self.buffer.dropped_end:
+            parts.append(f"window of {self.buffer.cap:,} (more in the cache)")
+        if self.save_progress is not None:
+            parts.append(f"saving the whole log: {self.save_progress:,} lines read")
         status = self._scheduler.status
         if status:
             parts.append(status)
@@ -340,9 +498,68 @@ class LogPane(Vertical):
     @on(LogView.NearTop)
     def _near_top(self, message: LogView.NearTop) -> None:
         message.stop()
-        if not self._loading_history and self.job and self._repository().has_older(self.job):
+        if self._loading_history or not self.job:
+            return
+        if self.buffer.dropped and self.filter_source != "CloudWatch" and len(self.buffer):
+            self._loading_history = True
+            self._read_back_worker(self.job, self.generation, self.buffer.timestamps[0], True)
+        elif self._repository().has_older(self.job):
             self._loading_history = True
             self._history_worker(self.job, self.generation)
+
+    @on(LogView.NearBottom)
+    def _near_bottom(self, message: LogView.NearBottom) -> None:
+        message.stop()
+        if self.buffer.dropped_end and not self._loading_history and len(self.buffer):
+            self._loading_history = True
+            self._read_back_worker(self.job, self.generation, self.buffer.timestamps[-1], False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="logs-read-back")
+    def _read_back_worker(self, job: str, generation: int, edge: int, older: bool) -> None:
+        repository = self._repository()
+        if older:
+            update = repository.cached_beyond(job, before=edge, limit=READ_BACK)
+        else:
+            update = repository.cached_beyond(job, after=edge, limit=READ_BACK)
+        self.post_message(ReadBack(job, generation, update, older=older))
+
+    @on(ReadBack)
+    def _read_back(self, message: ReadBack) -> None:
+        """Lines past the cap back in the window; the view stays on the same line."""
+        message.stop()
+        self._loading_history = False
+        if message.generation != self.generation or message.job != self.job:
+            return
+        events = message.update.events
+        view = self.view
+        if not events:  # the cache no longer has them (pruned, --no-cache): nothing to read back
+            if message.older:
+                self.buffer.dropped = 0
+            else:
+                self.buffer.dropped_end = 0
+            self._render_header()
+            return
+        keep = local_matcher(self.filter_text) if self.filter_source == "local" else None
+        if message.older:
+            self.buffer.read_back(events)
+            rows = self.buffer.select(self.host, keep)
+            added = bisect.bisect_left(rows, len(events))  # rows from the lines read back
+            view.rows_prepended(rows, added)
+        else:
+            old_rows = view.rows
+            top = round(view.scroll_y)
+            before = self.buffer.dropped
+            self.buffer.read_forward(events)
+            removed = self.buffer.dropped - before  # lines that left the front
+            gone = bisect.bisect_left(old_rows, removed)
+            view.cursor = max(0, view.cursor - gone)
+            view.set_rows(self.buffer.select(self.host, keep))
+            if not view.following:
+                view.scroll_to(y=max(0, top - gone), animate=False, immediate=True)
+            elif self.buffer.dropped_end:
+                self.call_after_refresh(view.post_message, LogView.NearBottom())  # on to the end
+        self._search()
+        self._render_header()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="logs-history")
     def _history_worker(self, job: str, generation: int) -> None:
@@ -361,6 +578,9 @@ class LogPane(Vertical):
             return
         shown = len(self.view.rows)
         self.buffer.prepend(message.update.events)
+        if self.filter_source == "CloudWatch":  # the service's matches already span the whole log
+            self._render_header()
+            return
         keep = local_matcher(self.filter_text) if self.filter_text else None
         rows = self.buffer.select(self.host, keep)
         self.view.rows_prepended(rows, len(rows) - shown)
@@ -398,7 +618,7 @@ class LogPane(Vertical):
         if number is None:
             self.notify("No line to copy.", severity="warning")
             return
-        self.app.copy_to_clipboard(visible(self.buffer.messages[number]))
+        self.app.copy_to_clipboard(visible(self.view.buffer.messages[number]))
         self.notify("Copied the line.")
 
     def action_next_match(self, step: int) -> None:
@@ -417,7 +637,7 @@ class LogPane(Vertical):
         placeholders = {
             "search": "Search the loaded lines (Enter; Esc cancels)",
             "filter": 'Filter: terms, "phrases", -exclude, ?any (empty clears)',
-            "save": "Save the loaded lines to (Enter)",
+            "save": "Save to (Enter; then the lines shown or the whole log)",
         }
         prompt.placeholder = placeholders.get(mode, "")
         prompt.value = {"search": self.search_text, "filter": self.filter_text,
@@ -448,53 +668,17 @@ class LogPane(Vertical):
             self.match_index = -1
             self.action_next_match(1)
         elif mode == "filter":
-            self.filter_text = value.strip()
-            self._apply_rows()
+            self._set_filter(value.strip())
         elif mode == "save":
             self._ask_save(value.strip())
         elif mode == "overwrite":
-            target, self._pending_save = self._pending_save, None
-            if target is not None and value.strip().lower() in ("y", "yes"):
-                self._save(target)
-            else:
-                self.notify("Not saved.")
+            self._overwrite_answered(value)
+        elif mode == "scope":
+            self._scope_answered(value)
         self._render_header()
 
     def _search(self) -> None:
         view = self.view
         view.query_text = self.search_text
-        view.matches = self.buffer.search(self.search_text, view.rows) if self.search_text else []
+        view.matches = view.buffer.search(self.search_text, view.rows) if self.search_text else []
         view.refresh()
-
-    def _ask_save(self, text: str) -> None:
-        if not text:
-            return
-        target = Path(text).expanduser()
-        if target.is_dir():
-            target = target / f"{self.job}.log"
-        if target.exists():
-            self._pending_save = target
-            self.prompt_mode = "overwrite"
-            prompt = self.query_one("#log-input", Input)
-            prompt.placeholder = f"{target} exists: overwrite? (y/N, Enter)"
-            prompt.value = ""
-            prompt.add_class("-shown")
-            prompt.focus()
-            return
-        self._save(target)
-
-    def _save(self, target: Path) -> None:
-        lines = [f"{iso_ms(self.buffer.timestamps[n])} {self.buffer.hosts[self.buffer.host_ids[n]]} "
-                 f"{self.buffer.messages[n]}\n" for n in self.view.rows]
-        self._write_file(target, lines)
-
-    @work(thread=True, exit_on_error=False, group="logs-save")
-    def _write_file(self, target: Path, lines: list[str]) -> None:
-        try:
-            with open(target, "w", encoding="utf-8", errors="surrogateescape") as out:
-                out.writelines(lines)
-        except OSError as exc:
-            message = f"Could not save {target}: {exc.strerror}"
-            self.app.call_from_thread(self.notify, message, severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"Saved {len(lines):,} lines to {target}.")

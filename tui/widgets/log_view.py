@@ -70,6 +70,9 @@ class LogView(ScrollView, can_focus=True):
     class NearTop(Message):
         """The view reached its first line: older lines may be loaded."""
 
+    class NearBottom(Message):
+        """The view reached its last line (or was asked to follow): newer lines may be read back."""
+
     def __init__(self, buffer: LogBuffer, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.buffer = buffer
@@ -297,6 +300,8 @@ class LogView(ScrollView, can_focus=True):
             self.scroll_to(y=row - self._page() + 1, animate=False, immediate=True)
         if self.cursor == 0:
             self.post_message(self.NearTop())
+        elif self.cursor == len(self.rows) - 1:
+            self.post_message(self.NearBottom())
         self.refresh()
 
     def action_cursor(self, step: int) -> None:
@@ -316,6 +321,7 @@ class LogView(ScrollView, can_focus=True):
     def action_follow(self) -> None:
         self._set_following(True)
         self._to_bottom()
+        self.post_message(self.NearBottom())
         self.refresh()
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:

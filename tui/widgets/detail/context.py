@@ -35,6 +35,13 @@ def _fg(variables: Mapping[str, str], name: str, **extra: Any) -> Style:
     return Style(color=_rich_color(variables, name), **extra)
 
 
+def heading_style(variables: Mapping[str, str]) -> Style:
+    """Pane headings: the theme's ``heading`` colour and ``heading-style`` (default: $primary, bold)."""
+    name = "heading" if variables.get("heading") else "primary"
+    words = variables.get("heading-style") or "bold"
+    return Style(color=_rich_color(variables, name)) + Style.parse(words)
+
+
 STATUS_NAMES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped")
 RULE_NAMES = ("InProgress", "NoIssuesFound", "IssuesFound", "Error", "Stopping", "Stopped")
 BAR_KINDS = ("normal", "current", "interrupted", "failed")
@@ -69,7 +76,7 @@ class Palette:
     def from_variables(cls, variables: Mapping[str, str]) -> Palette:
         """The palette of a theme (``App.theme_variables``)."""
         return cls(
-            title=_fg(variables, "primary", bold=True),
+            title=heading_style(variables),
             label=_fg(variables, "foreground-muted"),
             muted=_fg(variables, "foreground-muted"),
             changed=Style(bgcolor=_rich_color(variables, "changed-highlight")),

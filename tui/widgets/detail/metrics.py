@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.models.detail import JobView
-from tui.widgets.detail.context import RenderContext, _fg
+from tui.widgets.detail.context import RenderContext, _fg, heading_style
 from tui.widgets.detail.scroll import PaneScroll
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ class MetricsPane(PaneScroll):
             span=self.span,
             series_styles=styles,
             muted=_fg(variables, "foreground-muted"),
-            title=_fg(variables, "primary", bold=True),
+            title=heading_style(variables),
             error=_fg(variables, "error", bold=True),
         )
 
