@@ -15,7 +15,7 @@ region's repository: opening a job uses its region.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -229,8 +229,24 @@ class RegionalLogs(LogRepository):
     def older(self, job: str, *, lines: int = 500) -> LogUpdate:
         return self._for(job).older(job, lines=lines)
 
-    def filter(self, job: str, pattern: str) -> Iterator[list[LogEvent]]:
-        return self._for(job).filter(job, pattern)
+    def cached_beyond(
+        self, job: str, *, before: int | None = None, after: int | None = None, limit: int
+    ) -> LogUpdate:
+        return self._for(job).cached_beyond(job, before=before, after=after, limit=limit)
+
+    def whole(
+        self,
+        job: str,
+        *,
+        pause: Callable[[], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> LogUpdate:
+        return self._for(job).whole(job, pause=pause, progress=progress)
+
+    def filter(
+        self, job: str, pattern: str, *, pause: Callable[[], None] | None = None
+    ) -> Iterator[list[LogEvent]]:
+        return self._for(job).filter(job, pattern, pause=pause)
 
 
 def several_regions(first: JobRepository, regions: list[str]) -> MultiRegionRepository:

@@ -202,3 +202,24 @@ async def test_enter_on_a_job_opens_it_from_its_region(moto_url: str) -> None:
         assert isinstance(app.screen, JobDetailScreen)
         assert west.counter.count("DescribeTrainingJob") == 1
         assert east.counter.count("DescribeTrainingJob") == 0
+
+
+def test_the_regional_logs_and_metrics_route_every_per_job_method() -> None:
+    """Every public method of the logs and metrics repositories that takes a job (or its describe)
+    is routed to the job's region: one inherited unchanged would read the home region's log."""
+    import inspect
+
+    from tui.log_repository import LogRepository
+    from tui.metrics_repository import MetricsRepository
+    from tui.multi_region import RegionalLogs, RegionalMetrics
+
+    pairs = ((LogRepository, RegionalLogs, "job"), (MetricsRepository, RegionalMetrics, "describe"))
+    for base, regional, first in pairs:
+        per_job = [
+            name
+            for name, member in inspect.getmembers(base, inspect.isfunction)
+            if not name.startswith("_") and list(inspect.signature(member).parameters)[1:2] == [first]
+        ]
+        assert per_job, base
+        inherited = [name for name in per_job if name not in vars(regional)]
+        assert inherited == [], f"{regional.__name__} does not route {inherited}"
