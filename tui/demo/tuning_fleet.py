@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from random import Random
 from typing import Any
@@ -216,15 +216,18 @@ def _trial(
     if fate == "EarlyStopped":
         # The tuner stopped it: the objective so far is worse than the best (why it was stopped).
         worse = _metrics(project, tuning, quality * 0.7)
-        for event in life.events:
-            if event.status == "Stopped":
-                event.updates["FinalMetricDataList"] = [
-                    {"MetricName": n, "Value": v, "Timestamp": event.at - timedelta(seconds=5 + i)}
-                    for i, (n, v) in enumerate(worse)
-                ]
-    if fate == "Failed@Training":
-        for event in life.events:
-            event.updates.pop("FinalMetricDataList", None)
+        life.events = [
+            replace(event, updates={**event.updates, "FinalMetricDataList": [
+                {"MetricName": n, "Value": v, "Timestamp": event.at - timedelta(seconds=5 + i)}
+                for i, (n, v) in enumerate(worse)
+            ]}) if event.status == "Stopped" else event
+            for event in life.events
+        ]
+    if fate == "Failed@Training":  # no objective: the trial failed before reporting one
+        life.events = [
+            replace(event, updates={k: v for k, v in event.updates.items() if k != "FinalMetricDataList"})
+            for event in life.events
+        ]
     spec = spec_from(life, request, now)
     spec.state["TuningJobArn"] = arn
     return spec
