@@ -31,6 +31,7 @@ from tui.screens.messages import CursorRested, ListSettled, OpenJob
 from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 from tui.widgets.terminal_guard import ControlGuard
+from tui.widgets.tuning_messages import OpenTuningJob, OpenTuningJobs
 
 
 def _current_worker_cancelled() -> bool:
@@ -207,6 +208,18 @@ class SageMakerTUI(App[None]):
     def open_job(self, name: str, tab: str | None = None) -> None:
         """Push the detail screen for ``name`` (see :class:`DetailOpener`), on ``tab`` if given."""
         self.opener.open(name, tab=tab)
+
+    @on(OpenTuningJobs)
+    def _on_open_tuning_jobs(self, message: OpenTuningJobs) -> None:
+        from tui.screens.tuning_opener import open_tuning_jobs
+
+        open_tuning_jobs(self)
+
+    @on(OpenTuningJob)
+    def _on_open_tuning_job(self, message: OpenTuningJob) -> None:
+        from tui.screens.tuning_opener import open_tuning_job
+
+        open_tuning_job(self, message.name)
 
     @on(CursorRested)
     def _on_cursor_rested(self, message: CursorRested) -> None:

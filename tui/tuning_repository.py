@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 #: Seconds between refreshes of the tuning-jobs list, and of a tuning job still running.
 LIST_INTERVAL = 30.0
 JOB_INTERVAL = 30.0
+#: Tuning jobs the list describes per refresh (for the objective and its best value): those not
+#: cached or still running, newest first. A settled one is described once, then cached.
+DESCRIBE_LIMIT = 25
 SETTLED = frozenset({"Completed", "Failed", "Stopped", "DeleteFailed"})
 
 
@@ -74,8 +77,9 @@ class TuningRepository:
         summaries, fetched_at = found
         return Fetched(summaries, fetched_at, from_cache=True)
 
-    def fetch_list(self) -> Fetched[list[dict[str, Any]]]:
-        """Every tuning job of the account (all pages), stored; the cached copy on failure."""
+    def fetch_list(self, *, describe_limit: int = DESCRIBE_LIMIT) -> Fetched[list[dict[str, Any]]]:
+        """Every tuning job of the account (all pages), stored, then the describes the list lacks
+        (up to ``describe_limit``: see :data:`DESCRIBE_LIMIT`); the cached copy on failure."""
         if self.client is None:
             return self._fallback(OfflineError("Offline: no cached tuning jobs."))
         now = self.clock.now()
@@ -88,7 +92,33 @@ class TuningRepository:
             return self._fallback(exc)
         self._store(lambda store, scope: tuning_store.put_tuning_summaries(
             store, scope, summaries, now, complete=True))
+        self._describe_missing(summaries, describe_limit)
         return Fetched(summaries, now)
+
+    def cached_describes(self) -> dict[str, dict[str, Any]]:
+        """The cached describes by name (the list's objective, best value), without calls."""
+        found = self._cached(lambda store, scope: tuning_store.get_tuning_describes(store, scope))
+        return found or {}
+
+    def _describe_missing(self, summaries: list[dict[str, Any]], limit: int) -> None:
+        if self.client is None or limit <= 0:
+            return
+        held = self.cached_describes()
+        wanted = []
+        for summary in summaries:
+            name = summary.get("HyperParameterTuningJobName")
+            cached = held.get(name) if isinstance(name, str) else None
+            if isinstance(name, str) and (cached is None or not _settled(cached)):
+                wanted.append(name)  # a settled tuning job never changes: described once
+        describes = []
+        now = self.clock.now()
+        try:
+            for name in wanted[:limit]:
+                describes.append(describe_tuning_job(self.client, name))
+                self._count("DescribeHyperParameterTuningJob")
+        except AwsError as exc:  # the list is shown anyway; the next refresh tries again
+            log.info("describing tuning jobs for the list failed: %s", exc)
+        self._store(lambda store, scope: tuning_store.put_tuning_describes(store, scope, describes, now))
 
     def _fallback(self, error: AwsError) -> Fetched[list[dict[str, Any]]]:
         cached = self.cached_list()
@@ -102,6 +132,8 @@ class TuningRepository:
         if found is None:
             return None
         describe, trials, fetched_at = found
+        if trials is None:  # described for the list only: its training jobs were never listed
+            return None
         return Fetched(TuningJobData(describe, trials), fetched_at, from_cache=True)
 
     def job(self, name: str, *, force: bool = False) -> Fetched[TuningJobData]:
@@ -159,6 +191,10 @@ class TuningRepository:
             write(self.cache, scope)
         except (CacheError, OSError, ValueError) as exc:
             log.warning("tuning cache write failed: %s", exc)
+
+
+def _settled(record: dict[str, Any]) -> bool:
+    return record.get("HyperParameterTuningJobStatus") in SETTLED
 
 
 def tuning_repository_for(jobs: Any, clock: Clock | None = None) -> TuningRepository:

@@ -140,7 +140,8 @@ TUNING_DDL = (
         scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
         name TEXT NOT NULL,
         data BLOB NOT NULL,
-        trials BLOB NOT NULL,
+        -- NULL: described by the list's refresh, training jobs not listed yet
+        trials BLOB,
         status TEXT,
         fetched_at TEXT NOT NULL,
         PRIMARY KEY (scope_id, name)

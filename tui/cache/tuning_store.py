@@ -81,10 +81,28 @@ def put_tuning_job(
         )
 
 
+def put_tuning_describes(
+    store: CacheStore, scope: Scope, describes: Sequence[dict[str, Any]], fetched_at: datetime
+) -> None:
+    """Store describes without their training jobs (the list's objective and best value): any
+    training jobs cached before are dropped, as they may no longer match the describe."""
+    if store.read_only or not describes:
+        return
+    with store._conn() as conn, schema.write_transaction(conn):
+        scope_id = store._scope_id(conn, scope)
+        conn.executemany(
+            "INSERT OR REPLACE INTO tuning_jobs (scope_id, name, data, trials, status, fetched_at) "
+            "VALUES (?, ?, ?, NULL, ?, ?)",
+            [(scope_id, d["HyperParameterTuningJobName"], encode(d), d.get("HyperParameterTuningJobStatus"),
+              to_ts(fetched_at)) for d in describes],
+        )
+
+
 def get_tuning_job(
     store: CacheStore, scope: Scope, name: str
-) -> tuple[dict[str, Any], list[dict[str, Any]], datetime] | None:
-    """(describe, trial summaries, fetched at) of a cached tuning job, None when not cached."""
+) -> tuple[dict[str, Any], list[dict[str, Any]] | None, datetime] | None:
+    """(describe, trial summaries or None when not listed, fetched at) of a cached tuning job,
+    None when not cached."""
     with store._conn() as conn:
         row = conn.execute(
             f"SELECT data, trials, fetched_at FROM tuning_jobs WHERE scope_id = ({_SCOPE}) AND name = ?",
@@ -92,4 +110,13 @@ def get_tuning_job(
         ).fetchone()
     if row is None:
         return None
-    return decode(row[0]), decode(row[1]), from_ts(row[2])
+    return decode(row[0]), (decode(row[1]) if row[1] is not None else None), from_ts(row[2])
+
+
+def get_tuning_describes(store: CacheStore, scope: Scope) -> dict[str, dict[str, Any]]:
+    """Every cached tuning job's describe, by name."""
+    with store._conn() as conn:
+        rows = conn.execute(
+            f"SELECT name, data FROM tuning_jobs WHERE scope_id = ({_SCOPE})", _key(scope)
+        ).fetchall()
+    return {name: decode(data) for name, data in rows}

@@ -80,6 +80,8 @@ class JobListScreen(Screen[None]):
         Binding("l", "open_logs", "Logs", id="list.logs", show=False, tooltip="Open the job's logs"),
         Binding("Y", "copy_arn", "Copy ARN", id="list.copy_arn", show=False),
         Binding("m", "open_metrics", "Metrics", id="list.metrics", show=False, tooltip="Open its metrics"),
+        Binding("H", "tuning_jobs", "Tuning jobs", id="list.tuning_jobs", show=False,
+                tooltip="The hyperparameter tuning jobs"),
     ]
 
     def __init__(self) -> None:
@@ -499,6 +501,11 @@ class JobListScreen(Screen[None]):
         row = self.table.cursor_row
         if row is not None:
             self.post_message(OpenJob(row.name, tab="metrics"))
+
+    def action_tuning_jobs(self) -> None:
+        from tui.widgets.tuning_messages import OpenTuningJobs
+
+        self.post_message(OpenTuningJobs())
 
     def action_copy_name(self) -> None:
         self._copy("name", lambda row: row.name)

@@ -88,6 +88,7 @@ def list_screen_commands(screen: JobListScreen) -> list[Command]:
         Command("Toggle relative/absolute times", "Show `3h12m ago` or timestamps",
                 screen.action_toggle_time),
     ]
+    commands += tuning_commands(screen)
     return commands
 
 
@@ -95,6 +96,8 @@ def typed_commands(screen: JobListScreen, query: str) -> list[Command]:
     """Commands built from what the user typed: ``name TEXT``, ``since 7d``."""
     word, _, rest = query.strip().partition(" ")
     rest = rest.strip()
+    if word.lower() == "tuning" and rest:
+        return tuning_typed_commands(screen, rest)
     if not rest:
         return []
     filters = screen.server_filters
@@ -157,3 +160,20 @@ class ListCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(escape_markup(command.title)), command.run,
                           text=command.title, help=escape_markup(command.help))
+
+
+# -- hyperparameter tuning jobs ------------------------------------------------------------------
+def tuning_commands(screen: JobListScreen) -> list[Command]:
+    """``tuning``: the tuning-jobs list (also the `H` key of the job list)."""
+    return [Command("tuning: hyperparameter tuning jobs", "List the tuning jobs (key H); "
+                    "`tuning NAME` opens one", screen.action_tuning_jobs)]
+
+
+def tuning_typed_commands(screen: JobListScreen, name: str) -> list[Command]:
+    """``tuning NAME``: open that tuning job."""
+    from tui.widgets.tuning_messages import OpenTuningJob
+
+    def open_it() -> None:
+        screen.post_message(OpenTuningJob(name))
+
+    return [Command(f"tuning: open tuning job {name}", "Describe this hyperparameter tuning job", open_it)]
