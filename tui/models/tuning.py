@@ -114,6 +114,25 @@ def sort_rows(rows: Sequence[TuningRow], key: str, *, descending: bool, now: dat
     return sorted(present, key=value, reverse=descending) + missing
 
 
+def fit_columns(
+    widths: Mapping[str, int], order: Sequence[str], drop_first: Sequence[str], available: int, *,
+    stretch: str, minimum: int = 16, prefer: int = 32, pad: int = 2,
+) -> tuple[list[str], int]:
+    """Which columns fit in ``available`` cells (dropping ``drop_first`` in that order until the
+    ``stretch`` column, the name, has ``prefer`` cells) and the name's width (cut rather than
+    scrolled sideways, never below ``minimum``)."""
+    shown = list(order)
+    dropping = list(drop_first)
+
+    def need() -> int:
+        return sum(widths[k] + pad for k in shown if k != stretch) + min(widths[stretch], prefer) + pad
+
+    while need() > available and dropping:
+        shown.remove(dropping.pop(0))
+    others = sum(widths[k] + pad for k in shown if k != stretch)
+    return shown, max(minimum, min(widths[stretch], available - others - pad))
+
+
 def format_value(value: float | None) -> str:
     """An objective value: 4 significant digits, or "–"."""
     if value is None or not math.isfinite(value):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +29,7 @@ from tui.models.tuning import (
     TuningRow,
     arrow,
     filter_rows,
+    fit_columns,
     format_value,
     sort_rows,
     tuning_row,
@@ -47,6 +49,8 @@ COLUMNS = (
     ("best", "BEST"), ("done", "DONE"), ("running", "RUN"), ("failed", "FAIL"), ("stopped", "STOP"),
     ("created", "CREATED"), ("duration", "DURATION"),
 )
+#: Columns left out first when the terminal is narrow (the name is cut, never dropped).
+DROP_FIRST = ("duration", "stopped", "strategy", "running", "created", "failed", "done", "objective")
 
 #: Refresh notes that mean a problem (coloured as one in the header).
 PROBLEM_NOTES = ("retry", "throttled", "r retries")
@@ -108,13 +112,15 @@ class TuningListScreen(Screen[None]):
         yield Input(id="tuning-filter", placeholder="filter: name, status, strategy or objective")
         yield Footer()
 
+    def on_resize(self) -> None:
+        if self.loaded:
+            self._paint_rows()
+
     def on_mount(self) -> None:
         self._scheduler = DetailScheduler(
             live=self.tui.settings.live, offline=self.repository.offline, now=self.tui.clock.now
         )
         table = self.query_one(TuningTable)
-        for key, title in COLUMNS:
-            table.add_column(title, key=key)
         self.query_one("#tuning-filter", Input).display = False
         table.focus()
         self._paint_header()
@@ -191,14 +197,23 @@ class TuningListScreen(Screen[None]):
         selected = self.current_name()
         self.shown = sort_rows(filter_rows(self.rows, self.filter_text), self.sort_key,
                                descending=self.descending, now=now)
-        for key, title in COLUMNS:
-            column = table.columns.get(key)  # type: ignore[call-overload]
-            if column is not None:
-                mark = (" ↓" if self.descending else " ↑") if key == self.sort_key else ""
-                column.label = Text(title + mark)
-        table.clear()
-        for row in self.shown:
-            table.add_row(*self._cells(table, row, now), key=row.name)
+        cells = [dict(zip([k for k, _ in COLUMNS], self._cells(table, row, now), strict=True))
+                 for row in self.shown]
+        titles = {
+            key: title + ((" ↓" if self.descending else " ↑") if key == self.sort_key else "")
+            for key, title in COLUMNS
+        }
+        widths = {key: max([cell_len(titles[key]), *(c[key].cell_len for c in cells)]) for key in titles}
+        keys, name_width = fit_columns(
+            widths, [k for k, _ in COLUMNS], DROP_FIRST, max(20, self.size.width - 2), stretch="name"
+        )
+        table.clear(columns=True)
+        for key in keys:
+            table.add_column(titles[key], key=key, width=name_width if key == "name" else widths[key])
+        for row, row_cells in zip(self.shown, cells, strict=True):
+            if row_cells["name"].cell_len > name_width:
+                row_cells["name"].truncate(name_width, overflow="ellipsis")
+            table.add_row(*(row_cells[k] for k in keys), key=row.name)
         if selected is not None and any(r.name == selected for r in self.shown):
             table.move_cursor(row=table.get_row_index(selected))
         self._paint_header()
