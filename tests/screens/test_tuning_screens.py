@@ -24,8 +24,7 @@ BAYES = DESCRIBES[0]["HyperParameterTuningJobName"]
 
 def rows(screen: Any) -> list[str]:
     """Names in table order (the table's keys: the cells may be cut to fit)."""
-    table = screen.query_one(TuningTable)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return screen.query_one(TuningTable).keys
 
 
 async def open_list(pilot: Pilot[None]) -> None:
@@ -174,3 +173,39 @@ def test_tuning_job_80x24(snap_compare: SnapCompare) -> None:
 def test_tuning_job_120x40(snap_compare: SnapCompare) -> None:
     """The same tuning job at 120x40: the configuration in four lines, DURATION column visible."""
     assert snap_compare(tuning_app(), terminal_size=(120, 40), run_before=open_job)
+
+
+# -- the overview's link to the parent tuning job ---------------------------------------------------
+def test_a_training_job_of_a_tuning_job_opens_its_parent_with_enter() -> None:
+    """The maximal fixture carries TuningJobArn …/bert-hpo-1126: the overview shows the link, and
+    Enter (on the focused overview) opens that tuning job's screen; a job without one has no link."""
+    from tests.screens.detail_fakes import detail_app, run
+    from tui.screens.job_detail import JobDetailScreen
+    from tui.widgets.detail.tuning_link import TuningLink
+
+    async def body() -> None:
+        app = detail_app("maximal")
+        tuning = FakeTuningRepository()
+        app.repository._tuning_repository = tuning  # type: ignore[attr-defined]
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, JobDetailScreen)
+            link = app.screen.query_one(TuningLink)
+            assert link.display and link.tuning_name == "bert-hpo-1126"
+            assert "Part of tuning job  bert-hpo-1126  (Enter opens it)" in "\n".join(screen_lines(app))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, TuningJobScreen) and app.screen.tuning_name == "bert-hpo-1126"
+
+    run(body)
+
+    async def without() -> None:
+        app = detail_app("failed")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert not app.screen.query_one(TuningLink).display
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, JobDetailScreen)
+
+    run(without)

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.conftest import FIXED_NOW
 from tests.screens.fakes import FakeRepository, list_app
-from tui.aws.errors import AwsError
+from tui.aws.errors import AwsError, NotFoundError
 from tui.repository import Fetched
 from tui.tuning_repository import TuningJobData, TuningRepository
 
@@ -159,7 +159,9 @@ class FakeTuningRepository(TuningRepository):
         self.asked.append(f"job {name}")
         if self.error is not None:
             raise self.error
-        found = next(d for d in DESCRIBES if d["HyperParameterTuningJobName"] == name)
+        found = next((d for d in DESCRIBES if d["HyperParameterTuningJobName"] == name), None)
+        if found is None:
+            raise NotFoundError(f"Tuning job {name!r} was not found.")
         return Fetched(TuningJobData(found, list(self.trials)), FIXED_NOW)
 
 

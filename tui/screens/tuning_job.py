@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui.aws.errors import AwsError
 from tui.models.timefmt import format_duration
@@ -43,7 +42,7 @@ from tui.screens.messages import OpenJob
 from tui.tuning_repository import TuningJobData, TuningRepository, tuning_repository_for
 from tui.widgets.footer import Footer
 from tui.widgets.list_header import HeaderInfo, ListHeader
-from tui.widgets.tuning_table import TuningTable
+from tui.widgets.tuning_table import GridColumn, GridRow, TuningTable, widths_of
 
 
 class TuningJobLoaded(Message):
@@ -214,44 +213,36 @@ class TuningJobScreen(Screen[None]):
         metric, direction = objective_of(data.describe)
         tuned = tuned_names(data.describe, data.trials)
         rows = trial_rows(data.trials, direction)
-        selected = self.current_trial()
-        table.clear(columns=True)
-        table.add_column("TRAINING JOB", key="name")
-        table.add_column("STATUS", key="status")
-        table.add_column(visible(f"{metric or 'OBJECTIVE'} {arrow(direction)}".strip()), key="objective")
-        for name in tuned:
-            table.add_column(visible(name), key=f"hp:{name}")
-        table.add_column("DURATION", key="duration")
         now: datetime = self.tui.clock.now()
-        best_style = table.best_style()
         best_name = (data.describe.get("BestTrainingJob") or {}).get("TrainingJobName")
-        cell = table.cell
+        titles = ["TRAINING JOB", "STATUS", f"{metric or 'OBJECTIVE'} {arrow(direction)}".strip(),
+                  *tuned, "DURATION"]
+        cells = []
         for row in rows:
             duration = row.duration(now)
-            emphasis: Style | str = best_style if row.name == best_name else ""
-            table.add_row(
-                cell(row.name, emphasis),
-                cell(row.status, table.status_style(row.status)),
-                cell(format_value(row.value), emphasis, right=True),
-                *(cell(row.tuned.get(name, "–"), right=True) for name in tuned),
-                cell(format_duration(duration) if duration is not None else "–", right=True),
-                key=row.name,
-            )
+            cells.append((
+                row.name, row.status, format_value(row.value), *(row.tuned.get(n, "–") for n in tuned),
+                format_duration(duration) if duration is not None else "–",
+            ))
+        widths = widths_of(titles, cells)
+        keys = ["name", "status", "objective", *(f"hp:{n}" for n in tuned), "duration"]
+        columns = [GridColumn(key, title, width, right=key not in ("name", "status"))
+                   for key, title, width in zip(keys, titles, widths, strict=True)]
+        table.set_table(
+            columns,
+            [GridRow(row.name, cell, row.status, bold=row.name == best_name) for row, cell in zip(rows, cells,
+                                                                                              strict=True)],
+            empty="No training jobs yet.",
+        )
         self.trial_names = [row.name for row in rows]
-        if selected in self.trial_names:
-            table.move_cursor(row=self.trial_names.index(selected))
 
     def current_trial(self) -> str | None:
-        table = self.query_one(TuningTable)
-        if not self.trial_names or not 0 <= table.cursor_row < len(self.trial_names):
-            return None
-        return self.trial_names[table.cursor_row]
+        return self.query_one(TuningTable).cursor_key
 
     # -- keys -------------------------------------------------------------------------------
-    @on(DataTable.RowSelected, "#tuning-trials")
-    def _open(self, message: DataTable.RowSelected) -> None:
-        if message.row_key.value is not None:
-            self.post_message(OpenJob(str(message.row_key.value)))
+    @on(TuningTable.Opened, "#tuning-trials")
+    def _open(self, message: TuningTable.Opened) -> None:
+        self.post_message(OpenJob(message.key))
 
     def action_open_best(self) -> None:
         best = (self.data.describe.get("BestTrainingJob") or {}) if self.data is not None else {}

@@ -11,15 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tui.aws.errors import AwsError
 from tui.models.timefmt import format_duration, format_relative
@@ -42,7 +40,7 @@ from tui.tuning_repository import LIST_INTERVAL, TuningRepository, tuning_reposi
 from tui.widgets.footer import Footer
 from tui.widgets.list_header import HeaderInfo, ListHeader
 from tui.widgets.tuning_messages import OpenTuningJob
-from tui.widgets.tuning_table import TuningTable
+from tui.widgets.tuning_table import GridColumn, GridRow, TuningTable, widths_of
 
 COLUMNS = (
     ("name", "NAME"), ("status", "STATUS"), ("strategy", "STRATEGY"), ("objective", "OBJECTIVE"),
@@ -50,6 +48,7 @@ COLUMNS = (
     ("created", "CREATED"), ("duration", "DURATION"),
 )
 #: Columns left out first when the terminal is narrow (the name is cut, never dropped).
+RIGHT = frozenset({"best", "done", "running", "failed", "stopped", "duration"})
 DROP_FIRST = ("duration", "stopped", "strategy", "running", "created", "failed", "done", "objective")
 
 #: Refresh notes that mean a problem (coloured as one in the header).
@@ -120,9 +119,9 @@ class TuningListScreen(Screen[None]):
         self._scheduler = DetailScheduler(
             live=self.tui.settings.live, offline=self.repository.offline, now=self.tui.clock.now
         )
-        table = self.query_one(TuningTable)
         self.query_one("#tuning-filter", Input).display = False
-        table.focus()
+        self.query_one("#tuning-message", Static).display = False
+        self.query_one(TuningTable).focus()
         self._paint_header()
         self._load(first=True)
 
@@ -194,63 +193,47 @@ class TuningListScreen(Screen[None]):
     def _paint_rows(self) -> None:
         table = self.query_one(TuningTable)
         now = self.tui.clock.now()
-        selected = self.current_name()
         self.shown = sort_rows(filter_rows(self.rows, self.filter_text), self.sort_key,
                                descending=self.descending, now=now)
-        cells = [dict(zip([k for k, _ in COLUMNS], self._cells(table, row, now), strict=True))
-                 for row in self.shown]
-        titles = {
-            key: title + ((" ↓" if self.descending else " ↑") if key == self.sort_key else "")
-            for key, title in COLUMNS
-        }
-        widths = {key: max([cell_len(titles[key]), *(c[key].cell_len for c in cells)]) for key in titles}
+        order = [key for key, _ in COLUMNS]
+        cells = [self._cells(row, now) for row in self.shown]
+        titles = [title + ((" ↓" if self.descending else " ↑") if key == self.sort_key else "")
+                  for key, title in COLUMNS]
+        widths = dict(zip(order, widths_of(titles, cells), strict=True))
         keys, name_width = fit_columns(
-            widths, [k for k, _ in COLUMNS], DROP_FIRST, max(20, self.size.width - 2), stretch="name"
+            widths, order, DROP_FIRST, max(20, table.size.width - 2 or self.size.width - 2), stretch="name"
         )
-        table.clear(columns=True)
-        for key in keys:
-            table.add_column(titles[key], key=key, width=name_width if key == "name" else widths[key])
-        for row, row_cells in zip(self.shown, cells, strict=True):
-            if row_cells["name"].cell_len > name_width:
-                row_cells["name"].truncate(name_width, overflow="ellipsis")
-            table.add_row(*(row_cells[k] for k in keys), key=row.name)
-        if selected is not None and any(r.name == selected for r in self.shown):
-            table.move_cursor(row=table.get_row_index(selected))
+        index = {key: i for i, key in enumerate(order)}
+        columns = [
+            GridColumn(key, titles[index[key]], name_width if key == "name" else widths[key], key in RIGHT)
+            for key in keys
+        ]
+        rows = [
+            GridRow(row.name, tuple(cells[i][index[key]] for key in keys), row.status)
+            for i, row in enumerate(self.shown)
+        ]
+        empty = "No tuning jobs match the filter." if self.rows else "No hyperparameter tuning jobs."
+        table.set_table(columns, rows, empty=empty if self.loaded else "")
         self._paint_header()
-        if not self.shown:
-            empty = "No tuning jobs match the filter." if self.rows else "No hyperparameter tuning jobs."
-            self.query_one("#tuning-message", Static).update(empty)
-            self.query_one("#tuning-message", Static).display = self.loaded
 
-    def _cells(self, table: TuningTable, row: TuningRow, now: datetime) -> list[Text]:
-        cell = table.cell
+    @staticmethod
+    def _cells(row: TuningRow, now: datetime) -> tuple[str, ...]:
         objective = f"{arrow(row.direction)} {row.metric}".strip() if row.metric else "–"
         duration = row.duration(now)
-        return [
-            cell(row.name),
-            cell(row.status, table.status_style(row.status)),
-            cell(row.strategy or "–"),
-            cell(objective),
-            cell(format_value(row.best), right=True),
-            cell(str(row.completed), right=True),
-            cell(str(row.running), right=True),
-            cell(str(row.failed), table.status_style("Failed") if row.failed else "", right=True),
-            cell(str(row.stopped), right=True),
-            cell(format_relative(row.created, now) if row.created else "–"),
-            cell(format_duration(duration) if duration is not None else "–", right=True),
-        ]
+        return (
+            row.name, row.status, row.strategy or "–", objective, format_value(row.best),
+            str(row.completed), str(row.running), str(row.failed), str(row.stopped),
+            format_relative(row.created, now) if row.created else "–",
+            format_duration(duration) if duration is not None else "–",
+        )
 
     def current_name(self) -> str | None:
-        table = self.query_one(TuningTable)
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
-            return None
-        return self.shown[table.cursor_row].name
+        return self.query_one(TuningTable).cursor_key
 
     # -- keys -------------------------------------------------------------------------------
-    @on(DataTable.RowSelected, "#tuning-table")
-    def _open(self, message: DataTable.RowSelected) -> None:
-        if message.row_key.value is not None:
-            self.post_message(OpenTuningJob(str(message.row_key.value)))
+    @on(TuningTable.Opened, "#tuning-table")
+    def _open(self, message: TuningTable.Opened) -> None:
+        self.post_message(OpenTuningJob(message.key))
 
     def action_back(self) -> None:
         filter_input = self.query_one("#tuning-filter", Input)
