@@ -102,3 +102,23 @@ def test_endpoint_down_serves_the_cached_copy_stale(
         assert stale.stale and stale.error is not None and stale.from_cache
         listed = repo(dead, cache).fetch_list()
         assert listed.stale and listed.value
+
+
+def test_the_list_describes_what_it_lacks_once_and_running_ones_each_time(
+    fleet: Any, sm_client: SageMakerClient, tmp_path: Path
+) -> None:
+    with CacheStore(tmp_path / "c.sqlite3") as cache:
+        repository = repo(sm_client, cache)
+        repository.fetch_list(describe_limit=2)
+        assert sm_client.counter.count("DescribeHyperParameterTuningJob") == 2  # the limit holds
+        repository.fetch_list()  # the other two, and the running one (the newest) again
+        assert sm_client.counter.count("DescribeHyperParameterTuningJob") == 2 + 3
+        describes = repository.cached_describes()
+        assert len(describes) == 4
+        assert all("HyperParameterTuningJobConfig" in d for d in describes.values())
+        repository.fetch_list()  # only the running one again
+        assert sm_client.counter.count("DescribeHyperParameterTuningJob") == 6
+        # described for the list only: the tuning job's screen still lists its training jobs
+        name = names_by_base(fleet)["deepar-demand-bayes"]
+        assert repository.cached_job(name) is None
+        assert len(repository.job(name).value.trials) == 3

@@ -107,6 +107,20 @@ def test_best_training_job_follows_the_objective_direction() -> None:
     assert best_trial(TRIALS[2:4], "Maximize") is None
 
 
+def test_an_in_progress_tuning_job_completes_when_all_its_training_jobs_have_ended() -> None:
+    from tui.demo.tuning import settle
+
+    record = {"HyperParameterTuningJobStatus": "InProgress", "HyperParameterTuningJobConfig": {
+        "ResourceLimits": {"MaxNumberOfTrainingJobs": 2}}, "LastModifiedTime": T0}
+    ended = [{"TrainingJobStatus": "Completed", "TrainingEndTime": T0 + timedelta(minutes=m)} for m in (5, 9)]
+    done = settle(record, ended)
+    assert done["HyperParameterTuningJobStatus"] == "Completed"
+    assert done["HyperParameterTuningEndTime"] == done["LastModifiedTime"] == T0 + timedelta(minutes=9)
+    running: list[dict[str, Any]] = [ended[0], {"TrainingJobStatus": "InProgress"}]
+    assert settle(record, running)["HyperParameterTuningJobStatus"] == "InProgress"
+    assert settle(record, ended[:1])["HyperParameterTuningJobStatus"] == "InProgress"  # more to launch
+
+
 # -- ListTrainingJobsForHyperParameterTuningJob ---------------------------------------------------
 def test_trials_default_to_name_ascending_10_per_page() -> None:
     assert names(list_trials(TRIALS, {})) == ["t-a", "t-b", "t-c", "t-d", "t-e"]

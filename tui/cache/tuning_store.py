@@ -84,15 +84,19 @@ def put_tuning_job(
 def put_tuning_describes(
     store: CacheStore, scope: Scope, describes: Sequence[dict[str, Any]], fetched_at: datetime
 ) -> None:
-    """Store describes without their training jobs (the list's objective and best value): any
-    training jobs cached before are dropped, as they may no longer match the describe."""
+    """Store describes made for the list (the objective and best value). Training jobs cached
+    before are kept while the status is the same (a running tuning job's first paint), dropped when
+    it changed: a settled describe is served for ever and must never come with stale trials."""
     if store.read_only or not describes:
         return
     with store._conn() as conn, schema.write_transaction(conn):
         scope_id = store._scope_id(conn, scope)
         conn.executemany(
-            "INSERT OR REPLACE INTO tuning_jobs (scope_id, name, data, trials, status, fetched_at) "
-            "VALUES (?, ?, ?, NULL, ?, ?)",
+            "INSERT INTO tuning_jobs (scope_id, name, data, trials, status, fetched_at) "
+            "VALUES (?, ?, ?, NULL, ?, ?) ON CONFLICT (scope_id, name) DO UPDATE SET "
+            "data = excluded.data, fetched_at = excluded.fetched_at, "
+            "trials = CASE WHEN tuning_jobs.status IS excluded.status THEN tuning_jobs.trials END, "
+            "status = excluded.status",
             [(scope_id, d["HyperParameterTuningJobName"], encode(d), d.get("HyperParameterTuningJobStatus"),
               to_ts(fetched_at)) for d in describes],
         )

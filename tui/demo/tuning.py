@@ -141,6 +141,24 @@ def derived(tuning: Mapping[str, Any], trials: Sequence[Mapping[str, Any]]) -> d
     }
 
 
+def settle(record: Mapping[str, Any], trials: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """An InProgress tuning job whose training jobs have all ended and reached its
+    MaxNumberOfTrainingJobs is Completed, ended with its last training job (as the demo's simulator
+    finishes the running trials, the tuning job follows)."""
+    out = dict(record)
+    limits = (record.get("HyperParameterTuningJobConfig") or {}).get("ResourceLimits") or {}
+    wanted = limits.get("MaxNumberOfTrainingJobs")
+    running = any(t.get("TrainingJobStatus") in ("InProgress", "Stopping") for t in trials)
+    if record.get("HyperParameterTuningJobStatus") != "InProgress" or running or not wanted \
+            or len(trials) < int(wanted):
+        return out
+    ends = [t["TrainingEndTime"] for t in trials if isinstance(t.get("TrainingEndTime"), datetime)]
+    out["HyperParameterTuningJobStatus"] = "Completed"
+    if ends:
+        out["HyperParameterTuningEndTime"] = out["LastModifiedTime"] = max(ends, key=_utc)
+    return out
+
+
 # -- listing --------------------------------------------------------------------------------------
 def list_tuning_jobs(records: Iterable[Mapping[str, Any]], request: Mapping[str, Any]) -> dict[str, Any]:
     """Answer ListHyperParameterTuningJobs over describe-shaped ``records`` (derived members in)."""
@@ -325,7 +343,9 @@ def trials_of(backend: Any, tuning: Mapping[str, Any]) -> list[dict[str, Any]]:
 def describe_record(backend: Any, job: Any) -> dict[str, Any]:
     """A moto tuning job's describe with what follows from its training jobs, and nothing fake."""
     record = dict(job.describe())
-    record.update(derived(record, trials_of(backend, record)))
+    trials = trials_of(backend, record)
+    record = settle(record, trials)
+    record.update(derived(record, trials))
     record["OverallBestTrainingJob"] = None  # only with warm start parents (not modelled here)
     record["TuningJobCompletionDetails"] = getattr(job, "demo_completion_details", None)
     record["ConsumedResources"] = getattr(job, "demo_consumed_resources", None)
