@@ -51,6 +51,8 @@ MODULES = (
            ("--seconds", "15", "--settle", "3", "--max-settle", "10")),
     Module("leak_bench", "memory over 500 detail opens and closes",
            ("--opens", "150", "--warmup", "30")),
+    Module("tuning_bench", "a tuning job with 500 training jobs: calls to load it, paint from the cache",
+           ("--trials", "200", "--runs", "2")),
     Module("logs_bench", "logs: cached first screen, search, memory, API calls, idle bytes",
            ("--lines", "20000", "--search-lines", "200000", "--runs", "2", "--idle-seconds", "15")),
     Module("compare_bench", "compare 8 jobs x 300 hyperparameters from the cache; --where calls",

@@ -37,6 +37,7 @@ from tui.settings import RunSettings
 from tui.themes import APP_VARIABLES, NO_COLOR_VARIABLES, ThemeCatalog, load_themes, theme_summaries
 from tui.widgets.terminal_glyphs import glyph_filter
 from tui.widgets.terminal_guard import ControlGuard
+from tui.widgets.tuning_messages import OpenTuningJob, OpenTuningJobs
 
 
 def _current_worker_cancelled() -> bool:
@@ -238,6 +239,18 @@ class SageMakerTUI(ContextSwitching):
     @on(FailuresSeen)
     def _on_failures_seen(self, message: FailuresSeen) -> None:
         self.watcher.failures(message.outcomes)
+
+    @on(OpenTuningJobs)
+    def _on_open_tuning_jobs(self, message: OpenTuningJobs) -> None:
+        from tui.screens.tuning_opener import open_tuning_jobs
+
+        open_tuning_jobs(self)
+
+    @on(OpenTuningJob)
+    def _on_open_tuning_job(self, message: OpenTuningJob) -> None:
+        from tui.screens.tuning_opener import open_tuning_job
+
+        open_tuning_job(self, message.name)
 
     @on(CursorRested)
     def _on_cursor_rested(self, message: CursorRested) -> None:

@@ -90,7 +90,8 @@ class JobRepository(ListingMixin):
     cache_warnings: list[str] = field(default_factory=list)
     #: The repositories built beside this one, one each, on first use, with its options, cache,
     #: scope and call counter: CloudWatch Logs (:func:`tui.log_repository.logs_for`) and CloudWatch
-    #: (:func:`tui.metrics_repository.metrics_repository_for`). A new JobRepository (another
+    #: (:func:`tui.metrics_repository.metrics_repository_for`), tuning jobs
+    #: (:func:`tui.tuning_repository.tuning_repository_for`). A new JobRepository (another
     #: profile or region) starts with none.
     companions: dict[str, Any] = field(default_factory=dict, repr=False)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Milliseconds a writer waits for another process's write transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 DIR_MODE = 0o700
@@ -24,7 +24,7 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 TABLES = (
     "describes", "summaries", "listings", "contexts", "scopes", "metric_jobs", "metric_series",
-    "log_streams", "log_chunks",
+    "log_streams", "log_chunks", "tuning_summaries", "tuning_jobs",
 )
 #: Version 4: the log events of training jobs (:mod:`tui.cache.log_store`).
 LOG_DDL: tuple[str, ...] = (
@@ -125,6 +125,30 @@ METRICS_DDL = (
 )
 DDL = DDL + METRICS_DDL
 
+# Hyperparameter tuning jobs (tui/cache/tuning_store.py): the listing's summaries, and per tuning
+# job its describe with its training jobs' summaries (one row: they are shown together).
+TUNING_DDL = (
+    """CREATE TABLE IF NOT EXISTS tuning_summaries (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        created TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (scope_id, name)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS tuning_jobs (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        -- NULL: described by the list's refresh, training jobs not listed yet
+        trials BLOB,
+        status TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (scope_id, name)
+    ) WITHOUT ROWID""",
+)
+DDL = DDL + TUNING_DDL
+
 
 def _add_metric_tables(conn: sqlite3.Connection) -> None:
     for statement in METRICS_DDL:
@@ -152,6 +176,16 @@ def _add_log_tables(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS[3] = _add_log_tables
+
+
+def _add_tuning_tables(conn: sqlite3.Connection) -> None:
+    """4 -> 5: hyperparameter tuning jobs (:mod:`tui.cache.tuning_store`). Self-contained: the
+    version it upgrades from may be renumbered without touching anything else."""
+    for statement in TUNING_DDL:
+        conn.execute(statement)
+
+
+MIGRATIONS[4] = _add_tuning_tables
 
 
 class CorruptCache(Exception):

@@ -18,7 +18,7 @@ from tui.demo import messages as msg
 from tui.demo.builder import Choices, final_metrics, make_request, roll, rule_outcomes_for, spec_from, tell
 from tui.demo.lifecycle import Life
 from tui.demo.showcase import showcase_jobs
-from tui.demo.spec import DEMO_ACCOUNT, DEMO_REGION, JobSpec, utc_seconds
+from tui.demo.spec import JobSpec, utc_seconds
 
 DEFAULT_COUNT = 300
 
@@ -117,7 +117,8 @@ class Filler:
     def jobs(self, count: int, running: int) -> list[JobSpec]:
         specs: list[JobSpec] = []
         if count - running >= 60:
-            specs += self.tuning_family(12)
+            specs += self.tuning_family(running)
+            running -= sum(spec.state["TrainingJobStatus"] == "InProgress" for spec in specs)
         if count - running - len(specs) >= 30:
             specs += self.warm_pool_chain(4)
         if count - running - len(specs) >= 40:
@@ -197,34 +198,12 @@ class Filler:
         return spec
 
     # -- families -------------------------------------------------------------------------------
-    def tuning_family(self, size: int) -> list[JobSpec]:
-        """The training jobs of one hyperparameter tuning job (names and ARN as SageMaker makes them)."""
-        rng = self.rng
-        project = next(p for p in cat.PROJECTS if p.base == "xgboost-churn")
-        started = self.now - timedelta(days=rng.randint(2, 9), hours=rng.randint(0, 23))
-        tuning = f"xgb-churn-hpo-{started:%y%m%d-%H%M}"
-        arn = f"arn:aws:sagemaker:{DEMO_REGION}:{DEMO_ACCOUNT}:hyper-parameter-tuning-job/{tuning}"
-        specs = []
-        for index in range(1, size + 1):
-            outcome = "Failed@Training" if index == 5 else ("Stopped" if rng.random() < 0.25 else "Completed")
-            created = started + timedelta(minutes=((index - 1) // 3) * 14, seconds=index * 3)
-            suffix = f"{index:03d}-{rng.getrandbits(32):08x}"
+    def tuning_family(self, running: int) -> list[JobSpec]:
+        """The training jobs of the demo's hyperparameter tuning jobs (:mod:`tui.demo.tuning_fleet`;
+        names and ARNs as SageMaker makes them), at most ``running`` of them in progress."""
+        from tui.demo.tuning_fleet import tuning_trials
 
-            def tuned(request: dict[str, Any], job_rng: Random) -> None:
-                request["HyperParameters"]["_tuning_objective_metric"] = "validation:auc"
-                request["HyperParameters"]["eta"] = f"{job_rng.uniform(0.01, 0.3):.6f}"
-                request["HyperParameters"]["max_depth"] = str(job_rng.randint(3, 12))
-
-            spec, _life = self.build(
-                project,
-                at_time(created),
-                outcome,
-                name_for=fixed_name(f"{tuning}-{suffix}"),
-                extra=tuned,
-            )
-            spec.state["TuningJobArn"] = arn
-            specs.append(spec)
-        return specs
+        return tuning_trials(Random(self.rng.random()), self.now, self.taken, running=running)
 
     def warm_pool_chain(self, size: int) -> list[JobSpec]:
         """Jobs that each reuse the previous one's warm pool (Reused with ReusedByJob), the last one

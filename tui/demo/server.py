@@ -25,6 +25,7 @@ from tui.demo.simulator import Simulator
 from tui.demo.spec import DEMO_REGION, JobSpec
 from tui.demo.stop import install as install_stop
 from tui.demo.stop import stopper_for
+from tui.demo.tuning import install as install_tuning
 
 DEMO_CREDENTIALS = ("demo", "demo")
 CREATE_THREADS = 4
@@ -61,6 +62,7 @@ def load_fleet(
         return ""
     install_search()  # a server started elsewhere in this process answers Search as AWS does
     install_stop()  # ... and StopTrainingJob
+    install_tuning()  # ... and tuning jobs
     # A few calls in flight: client and server then overlap their work (300 jobs: ~2.1 s -> ~1.3 s
     # measured); the order they land in does not matter, the listing order is set below.
     with ThreadPoolExecutor(CREATE_THREADS) as pool:
@@ -84,6 +86,9 @@ def load_fleet(
     # moto lists jobs in insertion order (it ignores SortBy); creation order is what AWS defaults to.
     backend.training_jobs = {**others, **{spec.name: backend.training_jobs[spec.name] for spec in specs}}
     enrich_summaries(backend)
+    from tui.demo.tuning_fleet import load_tuning_jobs
+
+    load_tuning_jobs(client, backend, specs, naive_utc)
     return account
 
 
@@ -278,6 +283,7 @@ def start_server(port: int = 0) -> tuple[Any, str]:
         check_port_free(port)
     install_search()
     install_stop()
+    install_tuning()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = CheckedServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

@@ -71,6 +71,8 @@ class JobListScreen(ListMarksMixin, JobActionsScreen, ListFeedScreen):
         Binding("space", "toggle_mark", "Mark", id="list.mark", show=False, tooltip="Mark or unmark the job"),
         Binding("ctrl+space,ctrl+@", "clear_marks", "Clear marks", id="list.clear_marks", show=False),
         Binding("c", "compare", "Compare", id="list.compare", show=False, tooltip="Compare the marked jobs"),
+        Binding("H", "tuning_jobs", "Tuning jobs", id="list.tuning_jobs", show=False,
+                tooltip="The hyperparameter tuning jobs"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -228,6 +230,11 @@ class JobListScreen(ListMarksMixin, JobActionsScreen, ListFeedScreen):
         row = self.table.cursor_row
         if row is not None:
             self.post_message(OpenJob(row.name, tab="metrics"))
+
+    def action_tuning_jobs(self) -> None:
+        from tui.widgets.tuning_messages import OpenTuningJobs
+
+        self.post_message(OpenTuningJobs())
 
     def action_copy_name(self) -> None:
         self._copy("name", lambda row: row.name)

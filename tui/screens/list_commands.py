@@ -94,6 +94,7 @@ def list_screen_commands(screen: JobListScreen) -> list[Command]:
     ]
     commands += marks_and_query_commands(screen)
     commands += context_commands(screen)
+    commands += tuning_commands(screen)
     return commands
 
 
@@ -101,6 +102,8 @@ def typed_commands(screen: JobListScreen, query: str) -> list[Command]:
     """Commands built from what the user typed: ``name TEXT``, ``since 7d``."""
     word, _, rest = query.strip().partition(" ")
     rest = rest.strip()
+    if word.lower() == "tuning" and rest:
+        return tuning_typed_commands(screen, rest)
     if not rest:
         return []
     filters = screen.server_filters
@@ -271,3 +274,18 @@ def typed_context_commands(screen: JobListScreen, args: str) -> list[Command]:
             partial(_post, screen, SwitchContext(profile, region)),
         )
     ]
+# -- hyperparameter tuning jobs ------------------------------------------------------------------
+def tuning_commands(screen: JobListScreen) -> list[Command]:
+    """``tuning``: the tuning-jobs list (also the `H` key of the job list)."""
+    return [Command("tuning: hyperparameter tuning jobs", "List the tuning jobs (key H); "
+                    "`tuning NAME` opens one", screen.action_tuning_jobs)]
+
+
+def tuning_typed_commands(screen: JobListScreen, name: str) -> list[Command]:
+    """``tuning NAME``: open that tuning job."""
+    from tui.widgets.tuning_messages import OpenTuningJob
+
+    def open_it() -> None:
+        screen.post_message(OpenTuningJob(name))
+
+    return [Command(f"tuning: open tuning job {name}", "Describe this hyperparameter tuning job", open_it)]

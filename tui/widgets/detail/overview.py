@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.models import derived
@@ -27,6 +28,7 @@ from tui.widgets.detail.kv_table import (
 from tui.widgets.detail.laid_out import pane_content
 from tui.widgets.detail.layout import PaneLayout
 from tui.widgets.detail.scroll import PaneScroll
+from tui.widgets.detail.tuning_link import TuningLink
 
 #: Top-level response fields this pane renders (checked against the service model by a test).
 FIELDS = (
@@ -358,10 +360,23 @@ def build_overview(view: JobView, ctx: RenderContext) -> RenderableType:
 class OverviewPane(PaneScroll):
     """Scrollable overview; the content is one Static re-rendered on each refresh."""
 
+    BINDINGS = [Binding("enter", "open_tuning", "Open tuning job", id="detail.open-tuning", show=False)]
+
     def compose(self) -> ComposeResult:
+        yield TuningLink(id="overview-tuning")
         yield Static(id="overview-content", classes="pane-content")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_tuning":
+            return self.query_one(TuningLink).tuning_name is not None
+        return True
+
+    def action_open_tuning(self) -> None:
+        self.query_one(TuningLink).open()
 
     def show(self, view: JobView, ctx: RenderContext, *, ahead: PaneLayout | None = None) -> None:
         """``ahead``: a layout made earlier, used if the overview has not changed since."""
         content = self.query_one("#overview-content", Static)
         content.update(pane_content(content, build_overview(view, ctx), ahead))
+        self.query_one(TuningLink).set_arn(view.tuning_job_arn, ctx)
+        self.refresh_bindings()
