@@ -20,6 +20,7 @@ from tui.commands.runner import (
     open_repository,
     print_input_skeleton,
     resolve_output,
+    resolve_timestamps,
     stdout_guard,
     warn,
 )
@@ -112,6 +113,7 @@ def run(argv: list[str]) -> int:
 
 def _run(argv: list[str]) -> int:
     ns = build_parser().parse_args(argv)
+    timestamps = resolve_timestamps(ns.profile)  # a bad value fails every command, as in the AWS CLI
     if print_input_skeleton(OPERATION, ns.generate_cli_skeleton):
         return 0
     query = compile_query(ns.query)
@@ -130,7 +132,7 @@ def _run(argv: list[str]) -> int:
     filters = filters_from(params)
     with open_repository(ns, spacing=False) as repository:
         if paginate_on:
-            paged = _fetch_paged(repository, filters, ns)
+            paged = _fetch_paged(repository, filters, ns, timestamps)
             _warn_cache(repository)
             with stdout_guard() as out:
                 write_paged(paged, RESULT_KEY, options, out)
@@ -140,7 +142,7 @@ def _run(argv: list[str]) -> int:
         )
         items, next_token = next(iter(pages))
         _warn_cache(repository)
-    response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, _item_shape())}
+    response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, _item_shape(), timestamps)}
     if next_token:
         response["NextToken"] = next_token
     with stdout_guard() as out:
@@ -152,7 +154,7 @@ def _item_shape() -> str:
     return member_shape_name(output_shape_name(OPERATION), RESULT_KEY)
 
 
-def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace) -> Paged:
+def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace, timestamps: str) -> Paged:
     """All pages up to --max-items, as the AWS CLI's paginator fetches them, ready to print."""
     try:
         paged = paginate(
@@ -164,7 +166,8 @@ def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace) 
         raise UsageError(f"Error during pagination: {exc}", USAGE_EXIT) from None
     shape = _item_shape()
     return Paged(
-        [PageResult(to_cli_data(p.items, shape), p.next_token) for p in paged.pages], paged.resume_token
+        [PageResult(to_cli_data(p.items, shape, timestamps), p.next_token) for p in paged.pages],
+        paged.resume_token,
     )
 
 
