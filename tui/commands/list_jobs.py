@@ -1,8 +1,9 @@
 """``sagemaker-tui list``: a drop-in for ``aws sagemaker list-training-jobs``.
 
 Same filters, same pagination (``--max-items``, ``--page-size``, ``--starting-token`` with botocore's
-token format, ``--no-paginate``), same output bytes for ``json`` and ``text``. Pages go through the
-repository, so they land in the TUI's cache; ``--offline`` prints the cached list instead.
+token format, ``--no-paginate``), same output bytes for ``json``, ``text`` and ``table``. Pages go
+through the repository, so they land in the TUI's cache; a fresh complete listing in the cache is
+printed without a call (:func:`_answered_from_cache`); ``--offline`` prints the cached list instead.
 """
 
 from __future__ import annotations
@@ -130,6 +131,8 @@ def _run(argv: list[str]) -> int:
             write_response(output_skeleton(OPERATION), options, out)
         return 0
     filters = filters_from(params)
+    if paginate_on and _answered_from_cache(ns, filters, options, timestamps):
+        return 0
     with open_repository(ns, spacing=False) as repository:
         if paginate_on:
             paged = _fetch_paged(repository, filters, ns, timestamps)
@@ -148,6 +151,37 @@ def _run(argv: list[str]) -> int:
     with stdout_guard() as out:
         write_response(response, options, out)
     return 0
+
+
+def _answered_from_cache(
+    ns: argparse.Namespace, filters: ListFilters, options: OutputOptions, timestamps: str
+) -> bool:
+    """Print a fresh cached listing (without boto3) when it prints what the service's pages would.
+
+    json, yaml and table merge the pages before printing, so a listing is a listing; text prints
+    each page on its own (its columns are the page's keys, the query runs per page), so without a
+    query it is served only when every job has the same fields, where page breaks change nothing;
+    yaml-stream (a document per page), ``--starting-token`` (a service token) and a ``--max-items``
+    that would cut the listing (a NextToken to make) always ask the service."""
+    if ns.starting_token is not None or options.output == "yaml-stream":
+        return False
+    if options.output == "text" and options.query is not None:
+        return False
+    from tui.commands.cache_hit import cached_listing
+
+    items = cached_listing(ns, filters)
+    if items is None or (ns.max_items is not None and ns.max_items < len(items)):
+        return False
+    if options.output == "text" and len({_scalar_keys(item) for item in items}) > 1:
+        return False
+    paged = Paged([PageResult(to_cli_data(items, _item_shape(), timestamps), None)], None)
+    with stdout_guard() as out:
+        write_paged(paged, RESULT_KEY, options, out)
+    return True
+
+
+def _scalar_keys(item: dict[str, Any]) -> frozenset[str]:
+    return frozenset(k for k, v in item.items() if not isinstance(v, (dict, list)))
 
 
 def _item_shape() -> str:
