@@ -1,4 +1,4 @@
-"""A cached answer against the AWS CLI: ``sagemaker-tui describe`` / ``list --offline`` vs ``aws``.
+"""A cached answer against the AWS CLI: ``sagemaker-tui describe`` / ``list`` / ``list --offline`` vs ``aws``.
 
 Run: ``python -m benchmarks.cli_speed [--runs 15] [--fleet 50]``
 
@@ -13,6 +13,11 @@ pair by pair and its median reported beside the 5x target.
   botocore, so both print the same bytes: checked here for json, text and a ``--query`` before
   timing (the run stops if they differ); yaml, which the AWS CLI v1 lacks, against our own
   uncached answer.
+* **list** (fresh cache): ``sagemaker-tui list`` answered from a fresh complete listing in the cache
+  (:func:`tui.cache.policy.listing_is_fresh`: read less than ``list_interval`` ago; the children's
+  config sets ``list_interval = 3600`` so the listing stays fresh through the timed runs, which
+  take longer than the default 15 s) vs ``aws sagemaker list-training-jobs``; checked before timing
+  to print the AWS CLI's bytes and to import no boto3 (``-X importtime``).
 * **list --offline**: ``sagemaker-tui list --offline`` (the cached listing) vs ``aws sagemaker
   list-training-jobs`` (every page from moto); the bytes are compared and the verdict printed.
 
@@ -50,6 +55,8 @@ def child_env(home: Path) -> dict[str, str]:
     env.pop("NO_COLOR", None)
     config = home / "aws-config"
     config.write_text("[default]\ncli_timestamp_format = iso8601\n", encoding="utf-8")
+    app_config = home / "sagemaker-tui.toml"
+    app_config.write_text("list_interval = 3600\n", encoding="utf-8")
     env.update(
         {
             "HOME": str(home),
@@ -63,9 +70,17 @@ def child_env(home: Path) -> dict[str, str]:
             "AWS_DEFAULT_REGION": "us-east-1",
             "AWS_EC2_METADATA_DISABLED": "true",
             "TZ": "UTC",
+            "SAGEMAKER_TUI_CONFIG": str(app_config),
         }
     )
     return env
+
+
+def imports_boto3(argv: Sequence[str], env: dict[str, str]) -> bool:
+    """Whether ``sagemaker-tui ARGS`` (``python -m tui ARGS``) imports boto3 on its way."""
+    command = [sys.executable, "-X", "importtime", "-m", "tui", *argv[1:]]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    return any(line.rstrip().endswith(("| boto3", "| botocore")) for line in proc.stderr.splitlines())
 
 
 def run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, str]:
@@ -161,9 +176,19 @@ def main(argv: list[str] | None = None) -> int:
         describe = paired(describe_ours, describe_aws, env, args.runs)
         report(f"describe, {args.runs} pairs", describe)
 
-        list_ours = [*ours, "list", "--offline", "--endpoint-url", url]
+        fresh_ours = [*ours, "list", "--endpoint-url", url]
         list_aws = [*aws, "list-training-jobs"]
-        run([*ours, "list", "--endpoint-url", url], env)  # the listing, cached
+        run(fresh_ours, env)  # every page read: a fresh complete listing, cached
+        if imports_boto3(fresh_ours, env):
+            raise SystemExit("list: the fresh cached listing was not answered on the fast path")
+        if run(fresh_ours, env)[1] != run(list_aws, env)[1]:
+            raise SystemExit("list: the fresh cached listing differs from the AWS CLI's answer")
+        print(f"list of {args.fleet} jobs from a fresh cached listing: same bytes as the AWS CLI's "
+              "list-training-jobs, no boto3 imported")
+        fresh = paired(fresh_ours, list_aws, env, args.runs)
+        report(f"list (fresh cache), {args.runs} pairs", fresh)
+
+        list_ours = [*ours, "list", "--offline", "--endpoint-url", url]
         same_list = run(list_ours, env)[1] == run(list_aws, env)[1]
         verdict = "same bytes as" if same_list else "NOT the same bytes as"
         why = "" if same_list else " (the cache keeps newest-first order)"
@@ -174,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     result("cli.describe_ms", describe["ours"], "ms", "describe, settled cached job (whole process)")
     result("cli.describe_aws_ms", describe["theirs"], "ms", "aws sagemaker describe-training-job, same job")
     result("cli.describe_speedup", describe["ratio"], "x", "describe vs the AWS CLI (by pair)",
+           target=TARGET, better="higher")
+    result("cli.list_fresh_ms", fresh["ours"], "ms", "list from a fresh cached listing (whole process)")
+    result("cli.list_aws_ms", fresh["theirs"], "ms", "aws sagemaker list-training-jobs, same jobs")
+    result("cli.list_fresh_speedup", fresh["ratio"], "x", "list (fresh cache) vs aws list-training-jobs",
            target=TARGET, better="higher")
     result("cli.list_offline_ms", listing["ours"], "ms", "list --offline (whole process)")
     result("cli.list_offline_speedup", listing["ratio"], "x", "list --offline vs aws list-training-jobs",
