@@ -163,3 +163,31 @@ def _created(summary: dict[str, Any]) -> float:
     if not isinstance(value, dt.datetime):
         return 0.0
     return (value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)).timestamp()
+
+
+def cached_finished_log(ns: argparse.Namespace, name: str) -> tuple[str, Any] | None:
+    """(the job's terminal status, its whole cached log as a ``LogUpdate``) when ``sagemaker-tui
+    logs`` would print the cache and make no call: the job's describe is served from the cache
+    (:func:`cached_describe`) with a terminal status, and every stream of its log was read to the
+    end after it finished. None: take the ordinary path."""
+    from tui.aws.statuses import TERMINAL_STATUSES
+    from tui.log_repository import LogRepository
+
+    described = cached_describe(ns, name)
+    status = str((described or {}).get("TrainingJobStatus", ""))
+    if status not in TERMINAL_STATUSES:
+        return None
+
+    def read(store: CacheStore, scope: Scope, _: Any) -> tuple[Any, list[str]]:
+        logs = LogRepository(None, store, scope=lambda: scope)
+        return logs.cached(name), list(logs.cache_warnings)
+
+    found = _read(ns, read)
+    if found is None:
+        return None
+    (update, problems), _, said = found
+    if problems or not update.complete:
+        return None
+    for message in said:
+        warn(message)
+    return status, update
