@@ -191,3 +191,28 @@ def cached_finished_log(ns: argparse.Namespace, name: str) -> tuple[str, Any] | 
     for message in said:
         warn(message)
     return status, update
+
+
+def cached_metrics(ns: argparse.Namespace, name: str) -> Any | None:
+    """The job's final metric series (a ``MetricsSnapshot``) when ``sagemaker-tui metrics`` would
+    print the cache and make no call: the describe is served from the cache and the series of the
+    finished job are cached (only final series ever are). None: take the ordinary path."""
+    from tui.metrics_repository import MetricsRepository
+
+    described = cached_describe(ns, name)
+    if described is None:
+        return None
+
+    def read(store: CacheStore, scope: Scope, _: Any) -> tuple[Any, list[str]]:
+        repository = MetricsRepository(None, store, scope=lambda: scope)
+        return repository.cached(described), list(repository.warnings)
+
+    found = _read(ns, read)
+    if found is None:
+        return None
+    (snapshot, problems), _, said = found
+    if snapshot is None or problems:
+        return None
+    for message in said:
+        warn(message)
+    return snapshot
