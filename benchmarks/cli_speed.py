@@ -20,6 +20,12 @@ pair by pair and its median reported beside the 5x target.
   to print the AWS CLI's bytes and to import no boto3 (``-X importtime``).
 * **list --offline**: ``sagemaker-tui list --offline`` (the cached listing) vs ``aws sagemaker
   list-training-jobs`` (every page from moto); the bytes are compared and the verdict printed.
+* **logs** of the settled job, its whole log cached (a first run read every stream to its end) vs
+  ``aws logs filter-log-events --log-group-name /aws/sagemaker/TrainingJobs --log-stream-name-prefix
+  J/`` (the AWS CLI v1 has no ``logs tail``: this is its one command for a job's whole log); other
+  formats, so only the time is compared.
+* **metrics** of the settled job, its series cached vs ``aws cloudwatch get-metric-data`` for the
+  job's algorithm metrics over its training time (60 s averages, one call, as our first run makes).
 
 The children get their own HOME/XDG dirs, fake keys, ``TZ=UTC`` and an AWS config with
 ``cli_timestamp_format = iso8601`` (the AWS CLI v1 prints ISO 8601 only when told so). The app's
@@ -130,6 +136,43 @@ def settled_job(url: str, env: dict[str, str], names: Sequence[str]) -> str:
     raise SystemExit("no Completed job of the fleet prints the same bytes from both: nothing fair to time")
 
 
+def job_with_metrics(url: str, env: dict[str, str], names: Sequence[str]) -> tuple[str, int]:
+    """A Completed job with algorithm metric points (its series fetched once, so now cached)."""
+    aws = [str(BIN / "aws"), "--endpoint-url", url, "sagemaker", "describe-training-job"]
+    for name in names:
+        job = ["--training-job-name", name]
+        status = run([*aws, *job, "--query", "TrainingJobStatus", "--output", "text"], env)[1].strip()
+        if status != "Completed":
+            continue
+        metrics = [str(BIN / "sagemaker-tui"), "metrics", *job, "--endpoint-url", url,
+                   "--cloudwatch-endpoint-url", url]
+        points = run(metrics, env)[1].count("\n") - 1  # the CSV header
+        if points > 0:
+            return name, points
+    raise SystemExit("no Completed job of the fleet has metric points: nothing fair to time")
+
+
+def metric_queries(url: str, env: dict[str, str], name: str, folder: Path) -> list[str]:
+    """``get-metric-data`` arguments for the job's algorithm metrics over its training time."""
+    import json
+
+    aws = [str(BIN / "aws"), "--endpoint-url", url, "sagemaker", "describe-training-job",
+           "--training-job-name", name, "--output", "json"]
+    job = json.loads(run(aws, env)[1])
+    names = [m["Name"] for m in job["AlgorithmSpecification"].get("MetricDefinitions", [])]
+    if not names:
+        raise SystemExit(f"{name} defines no metric: nothing to compare")
+    queries = [
+        {"Id": f"m{i}", "MetricStat": {"Metric": {"Namespace": "/aws/sagemaker/TrainingJobs", "MetricName": m,
+         "Dimensions": [{"Name": "TrainingJobName", "Value": name}]}, "Period": 60, "Stat": "Average"}}
+        for i, m in enumerate(names)
+    ]
+    path = folder / "queries.json"
+    path.write_text(json.dumps(queries), encoding="utf-8")
+    return ["--metric-data-queries", f"file://{path}", "--start-time", job["TrainingStartTime"],
+            "--end-time", job["TrainingEndTime"]]
+
+
 def report(label: str, figures: dict[str, float]) -> None:
     print(
         f"{label}: sagemaker-tui {figures['ours']:.0f} ms median ({figures['ours_min']:.0f}-"
@@ -196,6 +239,34 @@ def main(argv: list[str] | None = None) -> int:
         listing = paired(list_ours, list_aws, env, args.runs)
         report(f"list --offline, {args.runs} pairs", listing)
 
+        logs_ours = [*ours, "logs", "--training-job-name", name, "--endpoint-url", url,
+                     "--logs-endpoint-url", url]
+        logs_aws = [str(BIN / "aws"), "--endpoint-url", url, "logs", "filter-log-events", "--log-group-name",
+                    "/aws/sagemaker/TrainingJobs", "--log-stream-name-prefix", f"{name}/"]
+        lines = run(logs_ours, env)[1].count("\n")  # every stream read to its end: cached
+        if imports_boto3(logs_ours, env) or not lines:
+            raise SystemExit("logs: the finished job's cached log was not answered on the fast path")
+        print(f"logs of {name} ({lines} lines) from the cache, no boto3 imported")
+        logs = paired(logs_ours, logs_aws, env, args.runs)
+        report(f"logs (cached), {args.runs} pairs", logs)
+
+        with_metrics, points = job_with_metrics(url, env, fleet.names)  # its series fetched: cached
+        metrics_ours = [*ours, "metrics", "--training-job-name", with_metrics, "--endpoint-url", url,
+                        "--cloudwatch-endpoint-url", url]
+        if imports_boto3(metrics_ours, env):
+            raise SystemExit("metrics: the finished job's cached series were not answered on the fast path")
+        metrics_aws = [str(BIN / "aws"), "--endpoint-url", url, "cloudwatch", "get-metric-data",
+                       *metric_queries(url, env, with_metrics, Path(folder))]
+        print(f"metrics of {with_metrics} ({points} points) from the cache, no boto3 imported")
+        metrics = paired(metrics_ours, metrics_aws, env, args.runs)
+        report(f"metrics (cached), {args.runs} pairs", metrics)
+
+    result("cli.logs_ms", logs["ours"], "ms", "logs of a finished job, cached (whole process)")
+    result("cli.logs_speedup", logs["ratio"], "x", "logs (cached) vs aws logs filter-log-events",
+           target=TARGET, better="higher")
+    result("cli.metrics_ms", metrics["ours"], "ms", "metrics of a finished job, cached (whole process)")
+    result("cli.metrics_speedup", metrics["ratio"], "x", "metrics (cached) vs aws cloudwatch get-metric-data",
+           target=TARGET, better="higher")
     result("cli.describe_ms", describe["ours"], "ms", "describe, settled cached job (whole process)")
     result("cli.describe_aws_ms", describe["theirs"], "ms", "aws sagemaker describe-training-job, same job")
     result("cli.describe_speedup", describe["ratio"], "x", "describe vs the AWS CLI (by pair)",

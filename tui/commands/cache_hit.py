@@ -89,9 +89,11 @@ def _read(
     try:
         if said and not store.read_only:
             # A cache moved aside and rebuilt has nothing to serve, and the ordinary path's own
-            # opening will not see what happened to it: say it here.
-            for message in said:
-                warn(message)
+            # opening will not see what happened to it: say it here. A folder that cannot be
+            # written gives a memory cache, which the ordinary path's opening meets (and says) again.
+            if not store.in_memory:
+                for message in said:
+                    warn(message)
             return None
         # A file that cannot be written (read-only, disk full) is still read: its notice is said
         # below only if this path answers; otherwise the ordinary path opens it and says it.
