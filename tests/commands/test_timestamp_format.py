@@ -87,11 +87,14 @@ def test_a_cached_answer_prints_the_wire_numbers_without_boto3(
 def test_the_wire_value_survives_the_cache() -> None:
     moment = dt.datetime(2026, 11, 20, 11, 32, 30, tzinfo=dt.timezone.utc)
     for wire in (1795174350, 1795174350.0, 1795174350.005):
-        kept = with_wire(moment, wire)
+        instant = moment + dt.timedelta(milliseconds=5) if wire == 1795174350.005 else moment
+        kept = with_wire(instant, wire)
         back = codec.decode(codec.encode({"t": kept}))["t"]
-        assert isinstance(back, WireTime) and back == moment
+        # Only the float without a fraction needs carrying: the instant gives the others back.
+        assert isinstance(back, WireTime) == (wire == 1795174350.0 and isinstance(wire, float))
+        assert back == instant
         assert repr(cli_timestamp(back, "wire")) == repr(wire)
-        assert cli_timestamp(back, "iso8601") == cli_timestamp(moment, "iso8601")
+        assert cli_timestamp(back, "iso8601") == cli_timestamp(instant, "iso8601")
     plain = codec.decode(codec.encode({"t": moment}))["t"]
     assert type(plain) is dt.datetime  # nothing recorded: nothing invented
 

@@ -4,9 +4,10 @@ The AWS CLI v1 (and v2 with ``wire``) prints a timestamp exactly as it came over
 SageMaker's JSON protocol an epoch number, an int (``1795174290``) or a float (``1795174350.0``,
 ``1795162530.123``). botocore parses both ``1795174350`` and ``1795174350.0`` to the same datetime,
 so the form is lost unless it is kept at parse time, as the AWS CLI does by replacing botocore's
-timestamp parser. Here botocore's parser still makes the datetime (the app needs datetimes); the
-result is a :class:`WireTime`, a ``datetime`` that also carries :attr:`WireTime.wire`. The cache keeps
-it (:mod:`tui.cache.codec`); :func:`tui.output.normalize.wire_seconds` prints it.
+timestamp parser. Here botocore's parser still makes the datetime (the app needs datetimes); where
+the instant alone cannot give the wire form back (a whole second sent as a float), the result is a
+:class:`WireTime`, a ``datetime`` that also carries :attr:`WireTime.wire`. The cache keeps it
+(:mod:`tui.cache.codec`); :func:`tui.output.normalize.cli_timestamp` prints it.
 
 Anything that makes a new datetime from one (``replace``, arithmetic, ``astimezone``) gives a
 plain datetime, whose wire form is then rebuilt from the instant (an int for a whole second).
@@ -28,8 +29,11 @@ class WireTime(dt.datetime):
 
 
 def with_wire(moment: dt.datetime, wire: Any) -> dt.datetime:
-    """``moment`` as a :class:`WireTime` carrying ``wire`` (a JSON number; anything else: ``moment``)."""
-    if isinstance(wire, bool) or not isinstance(wire, (int, float)):
+    """``moment`` as a :class:`WireTime` carrying ``wire`` when the instant alone would not give it
+    back: a float without a fraction (``1795174350.0``; the instant gives the int). An int, or a
+    float with a fraction (milliseconds), is rebuilt exactly from the instant, so ``moment`` itself
+    is returned: the list's hot paths and the cache keep plain datetimes for nearly every value."""
+    if not isinstance(wire, float) or not wire.is_integer():
         return moment
     kept = WireTime(
         moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,

@@ -7,11 +7,10 @@ Timestamps follow the profile's ``cli_timestamp_format``, as in the AWS CLI:
   zone, e.g. ``2026-11-26T23:31:32.335000+00:00`` under ``TZ=UTC``;
 * ``wire`` and ``none`` (v1's default): the value as the service sent it. SageMaker's JSON protocol
   sends epoch seconds, a JSON number (``1795174290``, ``1795174350.0`` or ``1795162530.123``), which
-  the AWS CLI prints as Python does. Our client keeps that number beside the datetime
-  (:mod:`tui.aws.wire_time`, kept by the cache too); a datetime without it (cached by an older
-  version) has it rebuilt from the instant: an int for a whole second, else the float of its
-  microseconds, which differs from the AWS CLI only for a service that sent a whole second as a
-  float (``1795174350.0``).
+  the AWS CLI prints as Python does. It is rebuilt from the instant: an int for a whole second,
+  else the float of its microseconds (the float ``json`` reads from a wire value with up to six
+  decimals); a whole second sent as a float (``1795174350.0``), which the instant cannot give back,
+  is kept beside the datetime by our client and the cache (:mod:`tui.aws.wire_time`).
 
 ``--query`` then sees strings (or numbers), ``text`` prints them as they are. Our responses come from
 boto3 (datetimes in ``tzlocal()``) or from the cache (whatever it stored: aware or naive-UTC
