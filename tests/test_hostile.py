@@ -225,7 +225,7 @@ def test_theme_file_with_markup_in_a_value_is_reported_not_fatal(
 def test_describe_table_output_shows_escapes_visibly() -> None:
     raw = hostile_describe(load_job("maximal"))
     out = io.StringIO()
-    render_table(raw, "DescribeTrainingJob", out, colour=True, width=120)
+    render_table(raw, "DescribeTrainingJob", out, colour=True, width=120, terminal=True)
     text = out.getvalue()
     assert not leaked(text)
     assert "␛]52;c;" in text and "‹U+202E›" in text

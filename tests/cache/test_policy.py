@@ -103,3 +103,13 @@ def test_settling_job_uses_the_slow_interval() -> None:
     response = job("Completed", warm="Available")
     assert decide(response, ago(59), NOW, IV) is Action.SERVE
     assert decide(response, ago(60), NOW, IV) is Action.REFRESH
+
+
+def test_a_listing_is_fresh_only_when_complete_and_younger_than_the_list_interval() -> None:
+    from tui.cache.policy import listing_is_fresh
+
+    done = datetime(2026, 12, 5, 8, 0, 0, tzinfo=timezone.utc)
+    assert listing_is_fresh(done, done + timedelta(seconds=14.9), 15.0)
+    assert not listing_is_fresh(done, done + timedelta(seconds=15), 15.0)
+    assert not listing_is_fresh(None, done, 15.0)  # never read to its last page
+    assert not listing_is_fresh(done, done - timedelta(seconds=1), 15.0)  # the clock went backwards

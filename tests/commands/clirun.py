@@ -36,10 +36,12 @@ def restore_timezone() -> None:
     time.tzset()
 
 
-def write_aws_config(extra: str = "") -> None:
-    """The AWS CLI v1 prints ISO 8601 timestamps (v2's default) only when told so."""
+def write_aws_config(extra: str = "", *, timestamps: str | None = "iso8601") -> None:
+    """The AWS CLI v1 prints ISO 8601 timestamps (v2's default) only when told so
+    (``timestamps=None``: no ``cli_timestamp_format`` line at all)."""
     path = Path(os.environ["AWS_CONFIG_FILE"])
-    path.write_text(f"[default]\ncli_timestamp_format = iso8601\n{extra}", encoding="utf-8")
+    line = "" if timestamps is None else f"cli_timestamp_format = {timestamps}\n"
+    path.write_text(f"[default]\n{line}{extra}", encoding="utf-8")
 
 
 def ours(module: str, capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
@@ -64,3 +66,34 @@ def aws(*argv: str) -> Result:
 
 def endpoint_args(url: str) -> list[str]:
     return ["--endpoint-url", url, "--region", TEST_REGION]
+
+
+def on_terminal(argv: list[str], columns: int, rows: int = 40) -> Result:
+    """Run ``argv`` with stdout on a pseudo-terminal of ``columns`` (stderr piped), as a user at a
+    terminal that wide would; output post-processing is off, so the bytes are the program's own."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import tty
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("hhhh", rows, columns, 0, 0))
+    tty.setraw(follower)  # no \n -> \r\n translation
+    proc = subprocess.Popen(
+        argv, stdout=follower, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=dict(os.environ)
+    )
+    os.close(follower)
+    chunks: list[bytes] = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    err = proc.stderr.read() if proc.stderr else b""
+    code = proc.wait()
+    os.close(leader)
+    return Result(code, b"".join(chunks).decode("utf-8"), err.decode("utf-8"))

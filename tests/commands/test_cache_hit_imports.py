@@ -1,6 +1,7 @@
 """A cached answer imports neither boto3, botocore nor textual: ``describe`` of a settled cached job,
-``describe --offline`` and ``list --offline`` run in a fresh interpreter, which reports the modules
-it loaded at exit; and they print the same bytes as the ordinary (boto3) path did."""
+``describe --offline``, ``list`` of a fresh cached listing and ``list --offline`` run in a fresh
+interpreter, which reports the modules it loaded at exit; and they print the same bytes as the
+ordinary (boto3) path did."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.commands.clirun import endpoint_args, ours
-from tests.commands.fleet import FAILED, MAXIMAL
+from tests.commands.fleet import FAILED, MAXIMAL, MINIMAL
 
 pytestmark = pytest.mark.moto_server
 
@@ -112,3 +113,101 @@ def test_a_cached_partial_record_is_never_the_fast_answer(
     report, out = run_fresh(tmp_path, "describe", *args)
     assert report["code"] == 0 and "boto3" in report["heavy"]  # type: ignore[operator]
     assert out == full.out
+
+
+# -- list: a fresh cached listing ----------------------------------------------------------------
+def _age_listings(seconds: float) -> None:
+    """Make every cached listing ``seconds`` older (as if it had been read that long ago)."""
+    import sqlite3
+    from datetime import datetime, timedelta
+
+    from tui.cache.queries import to_ts
+    from tui.cache.store import CacheStore
+
+    with sqlite3.connect(CacheStore.default_path()) as db:
+        rows = db.execute("SELECT rowid, listed_at, complete_at FROM listings").fetchall()
+        assert rows
+        for rowid, listed, complete in rows:
+            older = [to_ts(datetime.fromisoformat(v) - timedelta(seconds=seconds)) if v else v
+                     for v in (listed, complete)]
+            db.execute("UPDATE listings SET listed_at = ?, complete_at = ? WHERE rowid = ?", (*older, rowid))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--output", "json"),
+        ("--output", "table"),
+        ("--output", "yaml"),
+        ("--query", "TrainingJobSummaries[].[TrainingJobName, CreationTime]"),
+        ("--status-equals", "Failed", "--output", "text"),  # one job: page breaks cannot matter
+        ("--max-items", "3", "--page-size", "1"),  # nothing cut: no NextToken to make
+    ],
+    ids=["json", "table", "yaml", "query", "text-uniform", "max-items-all"],
+)
+def test_a_fresh_cached_list_imports_no_boto3(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """A complete listing younger than list_interval (15 s) answers `list` without boto3, with the
+    bytes the service's answer printed (which test_golden checks against the AWS CLI)."""
+    args = ["list", *options, *endpoint_args(fleet)]
+    first = ours("list_jobs", capsys, *args[1:])  # through boto3: every page read, the listing cached
+    assert first.code == 0 and first.err == ""
+    report, out = run_fresh(tmp_path, *args)
+    assert report == {"code": 0, "heavy": []}
+    assert out == first.out
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--output", "text"),  # the jobs' fields differ: the service's page breaks would show
+        ("--output", "text", "--query", "TrainingJobSummaries[].TrainingJobName"),  # a query per page
+        ("--output", "yaml-stream"),
+        ("--max-items", "2"),  # a NextToken only the service can give
+        ("--name-contains", "MAX"),  # the service's case rule
+        ("--sort-by", "Name"),  # the service's collation and ties
+        ("--no-cache",),
+    ],
+    ids=[
+        "text-mixed", "text-query", "yaml-stream", "max-items-cut", "name-contains", "sort-name", "no-cache"
+    ],
+)
+def test_a_list_the_cache_cannot_answer_exactly_asks_the_service(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    assert ours("list_jobs", capsys, *endpoint_args(fleet)).code == 0  # a fresh complete listing
+    args = ["list", *options, *endpoint_args(fleet)]
+    report, out = run_fresh(tmp_path, *args)
+    assert report["code"] == 0 and "boto3" in report["heavy"]  # type: ignore[operator]
+    assert out == ours("list_jobs", capsys, *args[1:]).out
+
+
+def test_a_stale_listing_asks_the_service(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Older than list_interval (15 s): the service is asked again, and its answer cached."""
+    args = ["list", "--output", "json", *endpoint_args(fleet)]
+    first = ours("list_jobs", capsys, *args[1:])
+    _age_listings(16)
+    report, out = run_fresh(tmp_path, *args)
+    assert report["code"] == 0 and "boto3" in report["heavy"]  # type: ignore[operator]
+    assert out == first.out
+    report, _ = run_fresh(tmp_path, *args)  # that answer is a fresh listing again
+    assert report == {"code": 0, "heavy": []}
+
+
+def test_a_fresh_listing_is_served_in_the_service_s_order(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """ListTrainingJobs sorts by CreationTime, Ascending by default (moto ignores SortOrder, AWS
+    does not): the cache answers in that order, newest first when asked Descending."""
+    assert ours("list_jobs", capsys, *endpoint_args(fleet)).code == 0
+    query = ("--query", "TrainingJobSummaries[].TrainingJobName", "--output", "json")
+    _, ascending = run_fresh(tmp_path, "list", *query, *endpoint_args(fleet))
+    report, descending = run_fresh(
+        tmp_path, "list", "--sort-order", "Descending", *query, *endpoint_args(fleet)
+    )
+    assert report == {"code": 0, "heavy": []}
+    assert json.loads(ascending) == [MAXIMAL, FAILED, MINIMAL]
+    assert json.loads(descending) == [MINIMAL, FAILED, MAXIMAL]

@@ -250,19 +250,6 @@ def test_yaml_stream_is_a_one_item_list(fleet: str, capsys: pytest.CaptureFixtur
     assert yaml.safe_load(result.out) == [json.loads(golden("failed", "json"))]
 
 
-def test_table_is_readable_at_80_columns(
-    fleet: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("COLUMNS", "80")
-    result = describe(capsys, fleet, "--training-job-name", MAXIMAL, "--output", "table")
-    lines = result.out.splitlines()
-    assert lines[0] == "DescribeTrainingJob"
-    assert max(len(line) for line in lines) <= 80
-    assert "│ TrainingJobStatus " in result.out and "Completed" in result.out
-    assert "  HyperParameters" in lines  # nested sections are titled and indented
-    assert "\x1b[" not in result.out
-
-
 def test_auto_prompt_asks_for_a_missing_name_on_a_terminal(
     fleet: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.commands.clirun import endpoint_args, ours
+from tests.commands.clirun import endpoint_args, ours, write_aws_config
 from tests.commands.golden import CASES, UPDATE, Case, reference, ruamel_available
 
 PARAMS = [
@@ -21,13 +21,20 @@ MODULES = {"describe": "describe", "list": "list_jobs"}
 @pytest.mark.moto_server
 @pytest.mark.parametrize(("case", "fmt"), PARAMS)
 def test_output_matches_the_aws_cli_golden(
-    read_only_fleet: str, capsys: pytest.CaptureFixture[str], case: Case, fmt: str
+    read_only_fleet: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: Case,
+    fmt: str,
 ) -> None:
     fleet = read_only_fleet
     path = case.path(fmt)
     if UPDATE and (fmt != "yaml" or ruamel_available()):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(reference(case, fmt, fleet).encode("utf-8"))
+    write_aws_config(timestamps=case.timestamps)
+    if case.width is not None:  # the terminal's width (test_table_on_a_terminal runs it on one)
+        monkeypatch.setattr("tui.output.table.terminal_width", lambda stream: case.width)
     result = ours(MODULES[case.command], capsys, *case.args, "--output", fmt, *endpoint_args(fleet))
     assert (result.code, result.err) == (0, "")
     assert result.out.encode("utf-8") == path.read_bytes()

@@ -96,14 +96,6 @@ def test_bad_values_are_one_line_and_exit_252(
     assert result.err.count("\n") == 1 and result.out == ""
 
 
-def test_table_lists_one_row_per_job(fleet: str, capsys: pytest.CaptureFixture[str]) -> None:
-    query = "TrainingJobSummaries[].{Name: TrainingJobName, Status: TrainingJobStatus}"
-    result = run(capsys, fleet, "--output", "table", "--query", query)
-    rows = [line for line in result.out.splitlines() if line.startswith("│")]
-    assert rows[0].split("│")[1:3] == [" Name               ", " Status     "]
-    assert [row.split("│")[1].strip() for row in rows[1:]] == [MAXIMAL, FAILED, MINIMAL]
-
-
 def test_the_output_skeleton_lists_one_summary(capsys: pytest.CaptureFixture[str], cli_env: None) -> None:
     result = ours("list_jobs", capsys, "--generate-cli-skeleton", "output", "--query", "keys(@)")
     assert json.loads(result.out) == ["TrainingJobSummaries", "NextToken"]

@@ -185,3 +185,61 @@ def test_missing_name_and_unknown_job(
 def test_since_reads_from_then_on(job: str, capsys: pytest.CaptureFixture[str]) -> None:
     result = run(job, capsys, "--since", "2026-11-26T12:00:02Z", "--format", "short")
     assert result.out == "algo-1 epoch 1 loss=0.5\nalgo-2 epoch 1 loss=0.6\nalgo-1 done\n"
+
+
+# -- the cache-hit path: a finished job's whole log, without boto3 --------------------------------
+@pytest.mark.moto_server
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--format", "detailed"),
+        ("--format", "json"),
+        ("--format", "short", "--host", "algo-2"),
+        ("--format", "short", "--filter-pattern", "loss"),
+        ("--format", "short", "--since", "2026-11-26T12:00:02"),
+    ],
+    ids=["detailed", "json", "host", "pattern", "since"],
+)
+def test_a_finished_job_s_cached_log_imports_no_boto3(
+    job: str, capsys: pytest.CaptureFixture[str], tmp_path: Any, options: tuple[str, ...]
+) -> None:
+    from tests.commands.test_cache_hit_imports import run_fresh
+
+    assert run(job, capsys).code == 0  # described and read to the end: both cached
+    first = run(job, capsys, *options, "--no-cache")  # what the service's answer prints
+    assert first.code == 0 and first.err == "" and first.out
+    report, out = run_fresh(tmp_path, "logs", "--training-job-name", JOB, *endpoint_args(job),
+                            "--logs-endpoint-url", job, *options)
+    assert report == {"code": 0, "heavy": []}
+    assert out == first.out
+
+
+@pytest.mark.moto_server
+@pytest.mark.parametrize(("status", "code"), [("Failed", 1), ("Stopped", 2)])
+def test_follow_of_a_finished_cached_job_exits_with_its_status_without_boto3(
+    job: str, capsys: pytest.CaptureFixture[str], tmp_path: Any, status: str, code: int
+) -> None:
+    from tests.commands.test_cache_hit_imports import run_fresh
+
+    backend_job(JOB).training_job_status = status
+    first = run(job, capsys, "--follow", "--format", "short")
+    assert first.code == code
+    report, out = run_fresh(tmp_path, "logs", "--training-job-name", JOB, *endpoint_args(job),
+                            "--logs-endpoint-url", job, "--follow", "--format", "short")
+    assert report == {"code": code, "heavy": []}
+    assert out == first.out
+
+
+@pytest.mark.moto_server
+def test_a_running_job_s_log_asks_the_service(
+    job: str, capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    """The check can fail: a log that may still grow is read from CloudWatch (boto3 imported)."""
+    from tests.commands.test_cache_hit_imports import run_fresh
+
+    backend_job(JOB).training_job_status = "InProgress"
+    first = run(job, capsys, "--format", "short")
+    report, out = run_fresh(tmp_path, "logs", "--training-job-name", JOB, *endpoint_args(job),
+                            "--logs-endpoint-url", job, "--format", "short")
+    assert report["code"] == 0 and "boto3" in report["heavy"]  # type: ignore[operator]
+    assert out == first.out

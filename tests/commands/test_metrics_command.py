@@ -14,7 +14,7 @@ import boto3
 import pytest
 
 from tests.aws.helpers import backend_job, create_job
-from tests.commands.clirun import GOLDEN, ours
+from tests.commands.clirun import GOLDEN, endpoint_args, ours
 from tests.conftest import TEST_REGION
 from tui.clock import FixedClock
 from tui.demo.server import update_job
@@ -160,3 +160,27 @@ def test_bad_input_is_one_line_and_exit_252(
 def test_missing_name_is_a_usage_error(capsys: pytest.CaptureFixture[str], cli_env: None) -> None:
     result = ours("metrics", capsys)
     assert result.code == 252 and "--training-job-name" in result.err
+
+
+@pytest.mark.parametrize("extra", [(), ("--instance-metrics", "--output", "table"), ("--output", "json")])
+def test_a_finished_job_s_cached_series_import_no_boto3(
+    job: str, capsys: pytest.CaptureFixture[str], tmp_path: Any, extra: tuple[str, ...]
+) -> None:
+    from tests.commands.test_cache_hit_imports import run_fresh
+
+    first = ours("metrics", capsys, *args(job, *extra))  # fetched and, the job being finished, cached
+    assert first.code == 0 and first.err == "" and first.out
+    report, out = run_fresh(tmp_path, "metrics", *args(job, *extra))
+    assert report == {"code": 0, "heavy": []}
+    assert out == first.out
+
+
+def test_series_not_yet_cached_are_fetched(
+    job: str, capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    """The check can fail: with the describe cached but no series, CloudWatch is asked (boto3)."""
+    from tests.commands.test_cache_hit_imports import run_fresh
+
+    assert ours("describe", capsys, "--training-job-name", JOB, *endpoint_args(job)).code == 0
+    report, _ = run_fresh(tmp_path, "metrics", *args(job))
+    assert "boto3" in report["heavy"]  # type: ignore[operator]

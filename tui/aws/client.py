@@ -253,6 +253,9 @@ def client_factory(options: ConnectionOptions, session: boto3.Session) -> Callab
     config, verify = client_settings(options)
 
     def make() -> Any:
+        from tui.aws.wire_time import keep_wire_timestamps
+
+        keep_wire_timestamps(session)  # `describe`/`list` with cli_timestamp_format = wire print it
         try:
             return session.client(
                 "sagemaker", endpoint_url=options.endpoint_url, verify=verify, config=config

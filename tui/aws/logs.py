@@ -24,8 +24,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import botocore.exceptions as bexc
-
 from tui.aws.client import ConnectionOptions, build_session, check_endpoint_url, client_settings
 from tui.aws.counter import CallCounter
 from tui.aws.errors import (
@@ -122,6 +120,8 @@ def merge_events(streams: Iterable[Sequence[LogEvent]]) -> list[LogEvent]:
 
 def classify(exc: BaseException, *, operation: str = "") -> AwsError:
     """A botocore failure of a CloudWatch Logs call as a typed error whose sentence names CloudWatch."""
+    import botocore.exceptions as bexc  # here, not at the top: a cached log is printed without botocore
+
     if isinstance(exc, bexc.ClientError):
         error = exc.response.get("Error", {})
         code = str(error.get("Code", ""))
@@ -273,6 +273,8 @@ def build_logs_client(options: ConnectionOptions, *, counter: CallCounter | None
     config, verify = client_settings(options)
 
     def make() -> Any:
+        import botocore.exceptions as bexc
+
         session = build_session(options)
         if session.region_name is None:
             raise ConfigError(

@@ -4,7 +4,8 @@ The raw response is the source of truth (the All-fields tab and ``sagemaker-tui 
 unchanged), so what comes back out of the cache must be indistinguishable from what botocore
 returned: the same key order, ints stay ints and floats floats (``1`` vs ``1.0``), floats exact
 (``repr`` round-trips, NaN and infinities included), unicode intact (lone surrogates too), bytes
-stay bytes, and datetimes keep their instant *and* their kind of timezone.
+stay bytes, and datetimes keep their instant *and* their kind of timezone (and, for a
+:class:`tui.aws.wire_time.WireTime`, the number the service sent, tagged ``"w"``).
 
 That last point matters for byte-identical output: botocore hands out timestamps in ``tzlocal()``,
 which the AWS CLI prints with the machine's current UTC offset. Decoding them into a fixed offset
@@ -30,6 +31,8 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from dateutil import tz as dtz
+
+from tui.aws.wire_time import with_wire
 
 TAG = "__t"
 _RAW = b"j"
@@ -95,6 +98,9 @@ def _pack_datetime(value: datetime) -> dict[str, Any]:
     out: dict[str, Any] = {TAG: "dt", "v": value.isoformat(), "tz": _tz_kind(value.tzinfo)}
     if value.fold:
         out["fold"] = 1
+    wire = getattr(value, "wire", None)  # tui.aws.wire_time.WireTime: the number the service sent
+    if isinstance(wire, (int, float)) and not isinstance(wire, bool):
+        out["w"] = wire
     tzi = value.tzinfo
     if isinstance(tzi, timezone) and tzi is not timezone.utc:
         name = tzi.tzname(None)
@@ -138,7 +144,8 @@ def _hook(item: dict[str, Any]) -> Any:
     if tag is None:
         return item
     if tag == "dt":
-        return _unpack_datetime(item)
+        moment = _unpack_datetime(item)
+        return moment if "w" not in item else with_wire(moment, item["w"])
     if tag == "map":
         # Pairs, not an object: the real dict's own "__t" key must never reach this hook as a tag.
         return dict(item["v"])

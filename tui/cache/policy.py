@@ -115,3 +115,17 @@ def decide(
     if wait is None or wait > 0:
         return Action.SERVE
     return Action.REFRESH
+
+
+def listing_is_fresh(complete_at: datetime | None, now: datetime, max_age: float) -> bool:
+    """Whether a cached listing can stand for a ListTrainingJobs call made now.
+
+    Fresh means: a *complete* listing (every page read, so jobs deleted since were dropped too, which
+    the incremental refreshes cannot see) finished less than ``max_age`` seconds ago, ``max_age``
+    being the job list's refresh interval (``list_interval``): no older than what the TUI shows
+    between two refreshes. A listing "finished" in the future (a clock gone backwards) is not fresh.
+    """
+    if complete_at is None:
+        return False
+    age = (now - complete_at).total_seconds()
+    return 0 <= age < max_age

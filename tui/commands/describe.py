@@ -20,6 +20,7 @@ from tui.commands.runner import (
     open_repository,
     print_input_skeleton,
     resolve_output,
+    resolve_timestamps,
     stdout_guard,
     warn,
 )
@@ -51,6 +52,7 @@ def run(argv: list[str]) -> int:
 
 def _run(argv: list[str]) -> int:
     ns = build_parser().parse_args(argv)
+    timestamps = resolve_timestamps(ns.profile)  # a bad value fails every command, as in the AWS CLI
     if print_input_skeleton(OPERATION, ns.generate_cli_skeleton):
         return 0
     query = compile_query(ns.query)
@@ -81,7 +83,7 @@ def _run(argv: list[str]) -> int:
         return 0
     response = describe(ns, name)
     with stdout_guard() as out:
-        write_response(to_cli_data(response, output_shape_name(OPERATION)), options, out)
+        write_response(to_cli_data(response, output_shape_name(OPERATION), timestamps), options, out)
     return 0
 
 

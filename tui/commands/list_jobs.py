@@ -1,8 +1,9 @@
 """``sagemaker-tui list``: a drop-in for ``aws sagemaker list-training-jobs``.
 
 Same filters, same pagination (``--max-items``, ``--page-size``, ``--starting-token`` with botocore's
-token format, ``--no-paginate``), same output bytes for ``json`` and ``text``. Pages go through the
-repository, so they land in the TUI's cache; ``--offline`` prints the cached list instead.
+token format, ``--no-paginate``), same output bytes for ``json``, ``text`` and ``table``. Pages go
+through the repository, so they land in the TUI's cache; a fresh complete listing in the cache is
+printed without a call (:func:`_answered_from_cache`); ``--offline`` prints the cached list instead.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tui.commands.runner import (
     open_repository,
     print_input_skeleton,
     resolve_output,
+    resolve_timestamps,
     stdout_guard,
     warn,
 )
@@ -113,6 +115,7 @@ def run(argv: list[str]) -> int:
 
 def _run(argv: list[str]) -> int:
     ns = build_parser().parse_args(argv)
+    timestamps = resolve_timestamps(ns.profile)  # a bad value fails every command, as in the AWS CLI
     if print_input_skeleton(OPERATION, ns.generate_cli_skeleton):
         return 0
     query = compile_query(ns.query)
@@ -130,10 +133,12 @@ def _run(argv: list[str]) -> int:
         return 0
     filters = filters_from(params)
     if ns.where is not None:
-        return _run_where(ns, filters, options)
+        return _run_where(ns, filters, options, timestamps)
+    if paginate_on and _answered_from_cache(ns, filters, options, timestamps):
+        return 0
     with open_repository(ns, spacing=False) as repository:
         if paginate_on:
-            paged = _fetch_paged(repository, filters, ns)
+            paged = _fetch_paged(repository, filters, ns, timestamps)
             _warn_cache(repository)
             with stdout_guard() as out:
                 write_paged(paged, RESULT_KEY, options, out)
@@ -143,7 +148,7 @@ def _run(argv: list[str]) -> int:
         )
         items, next_token = next(iter(pages))
         _warn_cache(repository)
-    response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, _item_shape())}
+    response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, _item_shape(), timestamps)}
     if next_token:
         response["NextToken"] = next_token
     with stdout_guard() as out:
@@ -151,7 +156,9 @@ def _run(argv: list[str]) -> int:
     return 0
 
 
-def _run_where(ns: argparse.Namespace, filters: ListFilters, options: OutputOptions) -> int:
+def _run_where(
+    ns: argparse.Namespace, filters: ListFilters, options: OutputOptions, timestamps: str
+) -> int:
     """``--where``: Search with the query (one call per 100 results), printed as ListTrainingJobs."""
     from tui.clock import SystemClock
     from tui.commands.where_query import parse_option, where_summaries
@@ -164,17 +171,48 @@ def _run_where(ns: argparse.Namespace, filters: ListFilters, options: OutputOpti
     with open_repository(ns, spacing=False) as repository:
         summaries, _calls = where_summaries(repository, where, filters)
         _warn_cache(repository)
-    response = {RESULT_KEY: to_cli_data(summaries, _item_shape())}
+    response = {RESULT_KEY: to_cli_data(summaries, _item_shape(), timestamps)}
     with stdout_guard() as out:
         write_response(response, options, out)
     return 0
+
+
+def _answered_from_cache(
+    ns: argparse.Namespace, filters: ListFilters, options: OutputOptions, timestamps: str
+) -> bool:
+    """Print a fresh cached listing (without boto3) when it prints what the service's pages would.
+
+    json, yaml and table merge the pages before printing, so a listing is a listing; text prints
+    each page on its own (its columns are the page's keys, the query runs per page), so without a
+    query it is served only when every job has the same fields, where page breaks change nothing;
+    yaml-stream (a document per page), ``--starting-token`` (a service token) and a ``--max-items``
+    that would cut the listing (a NextToken to make) always ask the service."""
+    if ns.starting_token is not None or options.output == "yaml-stream":
+        return False
+    if options.output == "text" and options.query is not None:
+        return False
+    from tui.commands.cache_hit import cached_listing
+
+    items = cached_listing(ns, filters)
+    if items is None or (ns.max_items is not None and ns.max_items < len(items)):
+        return False
+    if options.output == "text" and len({_scalar_keys(item) for item in items}) > 1:
+        return False
+    paged = Paged([PageResult(to_cli_data(items, _item_shape(), timestamps), None)], None)
+    with stdout_guard() as out:
+        write_paged(paged, RESULT_KEY, options, out)
+    return True
+
+
+def _scalar_keys(item: dict[str, Any]) -> frozenset[str]:
+    return frozenset(k for k, v in item.items() if not isinstance(v, (dict, list)))
 
 
 def _item_shape() -> str:
     return member_shape_name(output_shape_name(OPERATION), RESULT_KEY)
 
 
-def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace) -> Paged:
+def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace, timestamps: str) -> Paged:
     """All pages up to --max-items, as the AWS CLI's paginator fetches them, ready to print."""
     try:
         paged = paginate(
@@ -186,7 +224,8 @@ def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace) 
         raise UsageError(f"Error during pagination: {exc}", USAGE_EXIT) from None
     shape = _item_shape()
     return Paged(
-        [PageResult(to_cli_data(p.items, shape), p.next_token) for p in paged.pages], paged.resume_token
+        [PageResult(to_cli_data(p.items, shape, timestamps), p.next_token) for p in paged.pages],
+        paged.resume_token,
     )
 
 

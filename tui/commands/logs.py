@@ -4,7 +4,8 @@
 one object per event. ``--follow`` polls (the log view's scheduler: 2 s while lines arrive, up to 10 s
 while quiet, at most one request per second) until the job reaches a terminal status and its last
 lines are read, then exits 0 (Completed), 1 (Failed) or 2 (Stopped); Ctrl+C exits 130. A finished
-job's log is cached: printing it again costs no call and works ``--offline``. When stdout is a
+job's log is cached: printing it again costs no call, nor boto3
+(:func:`tui.commands.cache_hit.cached_finished_log`), and works ``--offline``. When stdout is a
 terminal, control characters and escape sequences in messages are shown visibly, never sent.
 """
 
@@ -98,6 +99,14 @@ def _run(argv: list[str]) -> int:
         since_ms=since_ms,
         pattern=ns.filter_pattern,
     )
+    if not ns.offline and not ns.no_cache:
+        from tui.commands.cache_hit import cached_finished_log
+
+        found = cached_finished_log(ns, name)  # a finished job's whole log, without boto3
+        if found is not None:
+            status, update = found
+            printer.write(update.events)
+            return EXIT_BY_STATUS[status] if ns.follow else 0
     with open_repository(ns) as repository:
         return Tail(ns, name, repository, printer, since_ms).run()
 

@@ -3,7 +3,8 @@
 ``timestamp,metric,host,value``: algorithm metrics (the job's MetricDefinitions, host empty) are the
 same points as the SageMaker SDK's ``TrainingJobAnalytics(...).dataframe()`` (60 s averages), with
 absolute ISO 8601 timestamps; ``--instance-metrics`` adds CPU, memory, disk and GPU use per host
-(GPU figures per GPU). A finished job's series come from the cache after the first run.
+(GPU figures per GPU). A finished job's series come from the cache after the first run (without
+boto3: :func:`tui.commands.cache_hit.cached_metrics`).
 """
 
 from __future__ import annotations
@@ -68,6 +69,21 @@ def _run(argv: list[str]) -> int:
     for host in ns.host or ():
         if not _HOST.match(host):
             raise UsageError(f"{prog} --host must look like algo-1, not {clean(host)!r}")
+    from tui.commands.cache_hit import cached_metrics
+
+    snapshot = cached_metrics(ns, ns.training_job_name)  # a finished job's cached series, without boto3
+    if snapshot is None:
+        snapshot = _load(ns)
+    spec = snapshot.spec
+    wanted = select(spec.metric_names, spec.hosts, ns.metric, ns.host, ns.instance_metrics, prog)
+    rows = list(points(snapshot.series, wanted))
+    with stdout_guard() as out:
+        write(rows, ns.output, out)
+    return 0
+
+
+def _load(ns: Any) -> Any:
+    """The series through the repositories: the cache, else CloudWatch."""
     from dataclasses import replace
 
     from tui.aws.metrics import build_cloudwatch_client
@@ -84,12 +100,7 @@ def _run(argv: list[str]) -> int:
         warnings = [*jobs.cache_warnings, *repository.warnings]
     for message in warnings:
         warn(message)
-    spec = snapshot.spec
-    wanted = select(spec.metric_names, spec.hosts, ns.metric, ns.host, ns.instance_metrics, prog)
-    rows = list(points(snapshot.series, wanted))
-    with stdout_guard() as out:
-        write(rows, ns.output, out)
-    return 0
+    return snapshot
 
 
 def select(

@@ -32,6 +32,7 @@ from tui.output.cli_input import InputError
 from tui.output.formatters import OUTPUT_CHOICES
 from tui.output.query import QueryError
 from tui.output.skeletons import SKELETON_CHOICES, input_skeleton_json, input_skeleton_yaml
+from tui.output.table import TableError
 from tui.safe_text import visible
 
 #: The configuration or the credentials cannot work (the AWS CLI's 253).
@@ -91,10 +92,35 @@ def resolve_output(explicit: str | None, profile: str | None) -> str:
 
 
 def _profile_output(profile: str | None) -> str | None:
+    return _profile_setting(profile, "output") or None
+
+
+class CliFailure(Exception):
+    """A failure the AWS CLI reports as a bare exception: a blank line, the message, exit 255."""
+
+
+def resolve_timestamps(profile: str | None) -> str:
+    """The profile's ``cli_timestamp_format`` (``iso8601``, ``wire``, ``none``), read as the AWS CLI
+    reads it (the config and credentials files only, no environment variable); absent: ISO 8601,
+    the AWS CLI v2's default (see :mod:`tui.output.normalize`). Any other value fails as it does."""
+    from tui.output.normalize import DEFAULT_TIMESTAMP_FORMAT, TIMESTAMP_FORMATS
+
+    value = _profile_setting(profile, "cli_timestamp_format")
+    if value is None:
+        return DEFAULT_TIMESTAMP_FORMAT
+    if value not in TIMESTAMP_FORMATS:
+        raise CliFailure(
+            f'Unknown cli_timestamp_format value: {value}, valid values are "none", "wire" or "iso8601"'
+        )
+    return value
+
+
+def _profile_setting(profile: str | None, key: str) -> str | None:
+    """A setting of the profile, from the light reader; botocore's reading where it cannot decide."""
     from tui.aws.config_files import Undecided, profile_setting
 
     try:
-        return profile_setting(profile, "output") or None
+        return profile_setting(profile, key)
     except Undecided:
         pass  # botocore's own reading decides (and a missing profile means "no setting" there too)
     import botocore.session
@@ -102,10 +128,10 @@ def _profile_output(profile: str | None) -> str | None:
 
     try:
         session = botocore.session.Session(profile=profile)
-        value = session.get_scoped_config().get("output")
+        value = session.get_scoped_config().get(key)
     except (BotoCoreError, OSError, ValueError):
         return None
-    return str(value) if value else None
+    return None if value is None else str(value)
 
 
 @contextmanager
@@ -155,6 +181,9 @@ def warn(message: str) -> None:
 
 def report(exc: BaseException) -> int:
     """Print one failure the way the AWS CLI would and return its exit code."""
+    if isinstance(exc, (CliFailure, TableError)):
+        sys.stderr.write(f"\n{visible(str(exc), lines=True)}\n")
+        return OTHER_EXIT
     if isinstance(exc, (UsageError, QueryError, InputError)):
         print_error(str(exc))
         if isinstance(exc, UsageError):
@@ -203,7 +232,7 @@ def guarded(run: Callable[[list[str]], int], argv: list[str]) -> int:
     """Run a command body; every expected failure becomes one line and an exit code."""
     try:
         return run(argv)
-    except (UsageError, QueryError, InputError, AwsError) as exc:
+    except (UsageError, QueryError, InputError, AwsError, CliFailure, TableError) as exc:
         return report(exc)
     except KeyboardInterrupt:
         return 130

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     from tui.output.paginate import Paged
 
-# table (rich) and yaml (PyYAML) are imported by the formats that use them: json and text output
-# of a cached answer does not pay for them.
+# table and yaml (PyYAML) are imported by the formats that use them: json and text output of a
+# cached answer does not pay for them.
 
 OUTPUT_CHOICES = ("json", "text", "table", "yaml", "yaml-stream")
 
@@ -87,7 +87,12 @@ def _write_whole(data: Any, options: OutputOptions, stream: IO[str]) -> None:
         from tui.output.table import render_table
 
         render_table(
-            data, options.title, stream, colour=use_colour(options.color, stream), width=options.width
+            data,
+            options.title,
+            stream,
+            colour=use_colour(options.color, stream),
+            width=options.width,
+            terminal=_is_terminal(stream),
         )
     elif options.output == "yaml":
         if data != {}:
