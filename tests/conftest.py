@@ -43,6 +43,10 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
         "AWS_DEFAULT_REGION",
         "AWS_CA_BUNDLE",
         "SAGEMAKER_TUI_CONFIG",
+        # Set by importing awscli (the golden reference, imported by some tests): without this it
+        # would leak into every later test of the process (the launcher's lazy client steps aside).
+        "AWS_DATA_PATH",
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
     ):
         monkeypatch.delenv(name, raising=False)
 
