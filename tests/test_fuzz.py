@@ -48,7 +48,7 @@ from tui.aws.jobs import describe_training_job
 from tui.cache.scope import Scope
 from tui.cache.store import CacheStore
 from tui.clock import FixedClock
-from tui.models.columns import TITLES
+from tui.models.columns import COLUMN_KEYS
 from tui.models.list_view import SORT_COLUMNS, JobListModel, LocalFilter, SortSpec
 from tui.models.summary import cell_text, row_from_summary
 from tui.output.formatters import OutputOptions, write_response
@@ -250,7 +250,7 @@ def test_list_pages_through_the_wire_into_rows_and_cells(summaries: list[dict[st
     rows = [row_from_summary(summary) for summary in listed]
     for row, summary in zip(rows, listed, strict=True):
         assert row.name == summary["TrainingJobName"]
-        for column in TITLES:
+        for column in COLUMN_KEYS:  # the row's own cells (TAGS and OBJECTIVE are filled by the table)
             for absolute in (False, True):
                 assert isinstance(cell_text(row, column, now, absolute=absolute, zone=None), str)
     # What the screen does with them: every sort, both ways, and filters (text taken from a name).
@@ -317,7 +317,7 @@ async def visit_list(cache: CacheStore, expected: int) -> None:
         assert len(screen.model.rows) == expected
         # Every sort column (paints each order), time display, status and warm-pool filters, a bad
         # regular expression (~[) then a plain filter, cleared; jumps and copies. ~60 ms per key.
-        keys = ["s"] * len(TITLES) + ["S", "t", "1", "3", "5", "w", "w"]
+        keys = ["s"] * len(COLUMN_KEYS) + ["S", "t", "1", "3", "5", "w", "w"]
         keys += ["slash", "~", "[", "backspace", "backspace", "a", "enter", "escape", "G", "y", "Y"]
         await pilot.press(*keys)
         await pilot.pause()

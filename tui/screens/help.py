@@ -72,7 +72,13 @@ def section_name(node: DOMNode, screen: Screen[object]) -> str:
 
 
 def _tab_label(pane: TabPane) -> str:
-    """The tab's title without its number key (``5 Resources`` -> ``Resources``)."""
+    """The tab's name (``Resources`` for the tab titled ``5 Infra``): the job detail's from its tab
+    table, any other's from its title without the number key."""
+    from tui.screens.detail_tabs import TABS
+
+    names = {tab_id: name for tab_id, name, _title, _pane in TABS}
+    if pane.id in names:
+        return names[pane.id]
     for ancestor in pane.ancestors:
         if isinstance(ancestor, TabbedContent):
             try:
