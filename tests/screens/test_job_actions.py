@@ -174,6 +174,11 @@ async def test_stop_yes_calls_stop_and_nudges_the_list_refresh() -> None:
         await settle(pilot)
         assert repository.stopped == [RUNNING]
         assert f"Stopping {RUNNING}: it shows Stopping, then Stopped." in notes(app)
+        for _ in range(60):  # the nudged refresh keeps the list's one-call-a-second spacing
+            if repository.count("list_changes") > before:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
         assert repository.count("list_changes") == before + 1
         assert app.screen.table.cursor_row.status == "Stopping"  # type: ignore[attr-defined]
 
