@@ -61,6 +61,25 @@ async def filtered(app: Any, pilot: Any) -> None:
     await settle(app, pilot)
 
 
+async def compared(app: Any, pilot: Any) -> None:
+    """Two llama3 runs marked (space) and compared (c)."""
+    await pilot.press("slash", *"llama3", "enter")
+    await settle(app, pilot)
+    await pilot.press("space", "j", "space", "c")
+    await settle(app, pilot)
+
+
+async def tuning_jobs(app: Any, pilot: Any) -> None:
+    await pilot.press("H")
+    await settle(app, pilot)
+
+
+async def tuning_job(app: Any, pilot: Any) -> None:
+    await tuning_jobs(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
 def shots() -> list[Shot]:
     from tui.demo import FAILED_JOB, MAXIMAL_JOB, ROLES, RUNNING_JOB
     from tui.screens.job_detail import TABS
@@ -78,6 +97,11 @@ def shots() -> list[Shot]:
         Shot("logs-failed", "A job that failed in training, tab 8: its log ends in the traceback",
              job=ROLES["failed-training"], tab=8),
         Shot("running", "A running job (demo-running), tab 2: transitions so far", job=RUNNING_JOB, tab=2),
+        Shot("compare", "Two runs compared (space marks, c compares): the differing rows first",
+             steps=compared),
+        Shot("tuning-jobs", "The hyperparameter tuning jobs (H)", steps=tuning_jobs),
+        Shot("tuning-job", "A tuning job: its trials best first, the tuned hyperparameters as columns",
+             steps=tuning_job),
         Shot("list-light", "The job list in the sagemaker-light theme", theme="sagemaker-light"),
         Shot("list-ansi", "The job list in the ansi theme (the terminal's 16 colours)", theme="ansi"),
         Shot("detail-light", "demo-maximal in the sagemaker-light theme", theme="sagemaker-light",

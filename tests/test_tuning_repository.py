@@ -122,3 +122,17 @@ def test_the_list_describes_what_it_lacks_once_and_running_ones_each_time(
         name = names_by_base(fleet)["deepar-demand-bayes"]
         assert repository.cached_job(name) is None
         assert len(repository.job(name).value.trials) == 3
+
+
+def test_without_a_cache_the_list_keeps_what_it_described(fleet: Any, sm_client: SageMakerClient) -> None:
+    """``--no-cache``: the objective and best value the list describes stay known for the session
+    (they were read and then forgotten: the columns showed dashes), and a settled tuning job is
+    not described again."""
+    repository = TuningRepository(sm_client, None, scope=lambda: SCOPE, clock=FixedClock(NOW))
+    repository.fetch_list()
+    assert sm_client.counter.count("DescribeHyperParameterTuningJob") == 4
+    describes = repository.cached_describes()
+    assert set(describes) == set(names_by_base(fleet).values())
+    assert all("HyperParameterTuningJobConfig" in d for d in describes.values())
+    repository.fetch_list()  # only the running one again
+    assert sm_client.counter.count("DescribeHyperParameterTuningJob") == 5

@@ -63,6 +63,9 @@ class TuningRepository:
     clock: Clock = field(default_factory=SystemClock)
     #: Calls made, by operation (for benchmarks and the debug log).
     calls: dict[str, int] = field(default_factory=dict)
+    #: The describes read for the list this session, by name: what ``--no-cache`` (or a failing
+    #: cache) still shows, and a settled one is not described again.
+    _described: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def offline(self) -> bool:
@@ -98,7 +101,7 @@ class TuningRepository:
     def cached_describes(self) -> dict[str, dict[str, Any]]:
         """The cached describes by name (the list's objective, best value), without calls."""
         found = self._cached(lambda store, scope: tuning_store.get_tuning_describes(store, scope))
-        return found or {}
+        return {**self._described, **(found or {})}
 
     def _describe_missing(self, summaries: list[dict[str, Any]], limit: int) -> None:
         if self.client is None or limit <= 0:
@@ -114,7 +117,9 @@ class TuningRepository:
         now = self.clock.now()
         try:
             for name in wanted[:limit]:
-                describes.append(describe_tuning_job(self.client, name))
+                describe = describe_tuning_job(self.client, name)
+                describes.append(describe)
+                self._described[name] = describe
                 self._count("DescribeHyperParameterTuningJob")
         except AwsError as exc:  # the list is shown anyway; the next refresh tries again
             log.info("describing tuning jobs for the list failed: %s", exc)
