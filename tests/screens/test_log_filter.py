@@ -13,7 +13,7 @@ from tests.screens.log_fakes import T0, FakeLogs, training_lines
 from tests.screens.test_log_tab import MAXIMAL, RUNNING, app_with, drive, header, settle
 from tui.aws.logs import LogsAccessDeniedError
 from tui.models.log_filter import cloudwatch_pattern
-from tui.widgets import log_pane
+from tui.widgets import log_search
 from tui.widgets.log_pane import LogPane
 
 
@@ -81,7 +81,7 @@ def test_pages_are_paced_one_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeLogs(training_lines(MAXIMAL, hosts=1, count=30))
     fake.filter_page = 10  # 30 matches: three pages
     slept: list[float] = []
-    monkeypatch.setattr(log_pane.time, "sleep", slept.append)
+    monkeypatch.setattr(log_search.time, "sleep", slept.append)
 
     async def body(app: Any, pilot: Pilot, pane: LogPane) -> None:
         await filter_by(pilot, pane, "step")

@@ -15,7 +15,7 @@ from tests.screens.test_log_tab import MAXIMAL, drive, header, settle
 from tui.cache.scope import Scope
 from tui.cache.store import CacheStore
 from tui.log_repository import LogRepository
-from tui.widgets import log_pane
+from tui.widgets import log_feed
 from tui.widgets.log_pane import LogPane
 
 SCOPE = Scope("http://local", "us-east-1", "123456789012")
@@ -25,7 +25,7 @@ def test_scrolling_past_the_cap_reads_the_dropped_lines_back_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(LogPane, "BUFFER_CAP", 500)
-    monkeypatch.setattr(log_pane, "READ_BACK", 300)
+    monkeypatch.setattr(log_feed, "READ_BACK", 300)
     stream = f"{MAXIMAL}/algo-1-1795690000"
     fake = FakeLogs({stream: [(T0 + i, f"line {i}") for i in range(1_500)]})
     cache = CacheStore(tmp_path / "cache.sqlite3")
