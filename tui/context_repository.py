@@ -15,7 +15,7 @@ from tui.aws.client import ConnectionOptions
 from tui.aws.contexts import Opened, caller_account, open_context
 from tui.aws.errors import AwsError
 from tui.cache.scope import AWS_ENDPOINT, endpoint_key
-from tui.multi_region import regions_label, several_regions, split_regions
+from tui.regions import regions_label, split_regions
 from tui.repository import JobRepository
 
 
@@ -65,6 +65,8 @@ def switch_context(
     repository = repository_for(opened, current)
     location = opened.location_label
     if len(regions) > 1:  # several regions in one list: the others share the profile just checked
+        from tui.multi_region import several_regions  # only for several regions: it is not light
+
         repository = several_regions(repository, regions)
         location = regions_label(regions, location)
     return Switched(repository, opened.profile_label, location, opened.account)

@@ -23,7 +23,7 @@ from tui.config import AppConfig, load_config, merge_overrides
 from tui.idle_gc import HeapTuner
 from tui.models.columns import with_region
 from tui.models.since import parse_since
-from tui.multi_region import regions_label, several_regions, split_regions
+from tui.regions import regions_label, split_regions
 from tui.repository import JobRepository, RefreshIntervals
 from tui.settings import RunSettings
 from tui.themes import ThemeCatalog, load_themes
@@ -182,6 +182,8 @@ def launch_tui(ns: argparse.Namespace) -> int:
         if ns.demo:
             repository.renew_cache()  # a new fleet: the cached list paints, the rest is another's
         if len(regions) > 1 and not ns.demo:
+            from tui.multi_region import several_regions
+
             repository = several_regions(repository, regions)
             location = regions_label(regions, location)
         settings = RunSettings(

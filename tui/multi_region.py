@@ -26,20 +26,10 @@ from tui.cache.policy import Action
 from tui.cache.scope import Scope, parse_arn
 from tui.log_repository import LogRepository, LogUpdate, logs_for
 from tui.metrics_repository import MetricsRepository, MetricsSnapshot, metrics_repository_for
+from tui.regions import regions_label, split_regions
 from tui.repository import Changes, Enrichment, Fetched, JobRepository
 
-
-def split_regions(value: str | None) -> list[str]:
-    """``us-east-1,us-west-2`` → the regions, in order, once each (blanks dropped)."""
-    if not value:
-        return []
-    return list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
-
-
-def regions_label(regions: list[str], location: str) -> str:
-    """The header's location for several regions: ``us-east-1, us-west-2`` (then `` @ endpoint``
-    when ``location``, the first region's label, names one)."""
-    return ", ".join(regions) + location[len(regions[0]):]
+__all__ = ["MultiRegionRepository", "regions_label", "several_regions", "split_regions"]
 
 
 def region_of(item: Mapping[str, Any]) -> str | None:

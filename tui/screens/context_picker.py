@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.aws.contexts import Choices, discover
-from tui.multi_region import split_regions
+from tui.regions import split_regions
 from tui.safe_text import safe_text
 
 #: What the picker answers: (profile, region), the region possibly several (``us-east-1,us-west-2``).

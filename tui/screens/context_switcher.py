@@ -12,8 +12,10 @@ holds, else from STS once, in a worker (:func:`tui.context_repository.account_of
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -26,15 +28,24 @@ from tui.clock import Clock
 from tui.config import AppConfig
 from tui.context_repository import Switched, account_of, switch_context
 from tui.models.columns import with_region
-from tui.multi_region import MultiRegionRepository
 from tui.repository import JobRepository
 from tui.safe_text import visible
 from tui.screens.context_messages import ContextShown, PickContext, SwitchContext
-from tui.screens.context_picker import ContextPicker, Picked
 from tui.screens.detail_opener import DETAIL_SCREEN, DetailOpener
 from tui.screens.messages import ListSettled
 from tui.settings import RunSettings
 
+if TYPE_CHECKING:
+    from tui.screens.context_picker import Picked
+
+def several_regions(repository: object) -> dict[str, JobRepository] | None:
+    """The regions of a list of several (None: one region). :mod:`tui.multi_region` is imported only
+    when several regions are asked for (it is not light): until then no repository can be one."""
+    module = sys.modules.get("tui.multi_region")
+    if module is not None and isinstance(repository, module.MultiRegionRepository):
+        regions: dict[str, JobRepository] = repository.regions
+        return regions
+    return None
 
 class ContextOpened(Message):
     def __init__(self, wanted: str, switched: Switched) -> None:
@@ -87,8 +98,8 @@ class ContextSwitching(App[None]):
     @property
     def current_region(self) -> str:
         """The region in use, or the regions joined by commas (a list of several)."""
-        if isinstance(self.repository, MultiRegionRepository):
-            return ",".join(self.repository.regions)
+        if several_regions(self.repository) is not None:
+            return ",".join(several_regions(self.repository) or {})
         client = self.repository.client
         if client is not None:
             return client.region
@@ -105,6 +116,8 @@ class ContextSwitching(App[None]):
 
     @on(PickContext)
     def _on_pick_context(self, _: PickContext) -> None:
+        from tui.screens.context_picker import ContextPicker  # when first asked for: not at start
+
         if isinstance(self.screen, ContextPicker) or self._refuse_offline():
             return
         self.push_screen(ContextPicker(self.settings.profile_label, self.current_region), self._picked)
@@ -133,7 +146,7 @@ class ContextSwitching(App[None]):
         base = self._base_options()
         if self._refuse_offline() or base is None:
             return
-        if region is None and isinstance(self.repository, MultiRegionRepository):
+        if region is None and several_regions(self.repository) is not None:
             region = self.current_region  # several regions stay several
         wanted = f"{profile or self.settings.profile_label} / {region or self.current_region}"
         self.switching = wanted
@@ -182,7 +195,7 @@ class ContextSwitching(App[None]):
         self.settings.profile_label = switched.profile_label
         self.settings.location_label = switched.location_label
         self.settings.account_label = switched.account
-        self._region_column(several=isinstance(switched.repository, MultiRegionRepository))
+        self._region_column(several=several_regions(switched.repository) is not None)
         # The shared cache's opening warnings were shown already.
         self._cache_warnings_shown = len(switched.repository.cache_warnings)
         # Nothing of the old context stays on screen: back to the list, which is made anew (its

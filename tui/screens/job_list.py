@@ -26,7 +26,6 @@ from tui.models.list_view import (
 )
 from tui.models.summary import JobRow
 from tui.refresh import RefreshPolicy, RefreshState
-from tui.screens.command_line import close_command_line, open_command_line, run_command_line
 from tui.screens.job_actions import ActionTarget, JobActionsScreen, report_failures
 from tui.screens.job_list_feed import ListFeedScreen
 from tui.screens.job_list_marks import ListMarksMixin
@@ -173,14 +172,20 @@ class JobListScreen(ListMarksMixin, JobActionsScreen, ListFeedScreen):
         self._set_local_filter(replace(self.model.filter, statuses=statuses))
 
     def action_command_line(self) -> None:
+        from tui.screens.command_line import open_command_line  # when first used: not at start
+
         open_command_line(self)
 
     @on(CommandBar.Run)
     def _on_command(self, event: CommandBar.Run) -> None:
+        from tui.screens.command_line import run_command_line
+
         run_command_line(self, event.text)
 
     @on(CommandBar.Closed)
     def _on_command_closed(self) -> None:
+        from tui.screens.command_line import close_command_line
+
         close_command_line(self)
 
     def action_warm_pool(self) -> None:

@@ -14,14 +14,11 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.message import Message
 from textual.worker import get_current_worker
 
-import tui.screens.compare  # noqa: F401 - its bindings are the keymap's too (see keymap.py)
 from tui.aws.errors import AwsError, OfflineError, ServiceError
 from tui.aws.search import summary_from_record, training_job_members
 from tui.models.columns import OPTIONAL_COLUMN_KEYS, WIDTHS
-from tui.models.compare import MAX_JOBS, MIN_JOBS, previous_in_series
 from tui.models.list_view import matches_server_filters
 from tui.models.summary import JobRow, row_from_summary
-from tui.models.where import Where, WhereError, parse_where
 from tui.safe_text import visible
 from tui.screens.job_list_data import ListChanges, ListDone, ListFailed, ListJob, ListPage, extras_from
 from tui.screens.messages import CompareJobs
@@ -29,6 +26,7 @@ from tui.screens.messages import CompareJobs
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui.models.where import Where
     from tui.repository import JobRepository
     from tui.screens.job_list import JobListScreen
 
@@ -143,6 +141,9 @@ class ListMarksMixin:
 
     # -- compare ----------------------------------------------------------------------------
     def action_compare(self) -> None:
+        # Imported when used: the comparison's model is not needed to paint the list.
+        from tui.models.compare import MAX_JOBS, MIN_JOBS
+
         screen = self._list
         names = screen.model.marks.names
         if not MIN_JOBS <= len(names) <= MAX_JOBS:
@@ -155,6 +156,8 @@ class ListMarksMixin:
 
     def previous_run(self, name: str) -> str | None:
         """The previous job of ``name``'s series (same name prefix) among the jobs listed."""
+        from tui.models.compare import previous_in_series
+
         rows = self._list.model.rows.values()
         return previous_in_series(name, ((row.name, row.created) for row in rows))
 
@@ -180,6 +183,8 @@ class ListMarksMixin:
             self._parse(text)
 
     def _parse(self, text: str) -> bool:
+        from tui.models.where import WhereError, parse_where  # when a query is first given: not at start
+
         screen = self._list
         try:
             self.where = parse_where(text, screen.tui.clock.now(), properties=where_properties())

@@ -13,7 +13,7 @@ def known_binding_ids() -> set[str]:
     import tui.screens.help
     import tui.screens.job_detail
     import tui.screens.job_list  # noqa: F401 - their bindings are what the keymap may name
-    from tui.screens import tuning_job, tuning_list  # noqa: F401
+    from tui.screens import compare, tuning_job, tuning_list  # noqa: F401
 
     ids: set[str] = set()
     classes: list[type[DOMNode]] = [DOMNode]
