@@ -38,7 +38,7 @@ from tui.settings import RunSettings
 if TYPE_CHECKING:
     from tui.screens.context_picker import Picked
 
-def several_regions(repository: object) -> dict[str, JobRepository] | None:
+def regions_of(repository: object) -> dict[str, JobRepository] | None:
     """The regions of a list of several (None: one region). :mod:`tui.multi_region` is imported only
     when several regions are asked for (it is not light): until then no repository can be one."""
     module = sys.modules.get("tui.multi_region")
@@ -98,8 +98,8 @@ class ContextSwitching(App[None]):
     @property
     def current_region(self) -> str:
         """The region in use, or the regions joined by commas (a list of several)."""
-        if several_regions(self.repository) is not None:
-            return ",".join(several_regions(self.repository) or {})
+        if regions_of(self.repository) is not None:
+            return ",".join(regions_of(self.repository) or {})
         client = self.repository.client
         if client is not None:
             return client.region
@@ -146,7 +146,7 @@ class ContextSwitching(App[None]):
         base = self._base_options()
         if self._refuse_offline() or base is None:
             return
-        if region is None and several_regions(self.repository) is not None:
+        if region is None and regions_of(self.repository) is not None:
             region = self.current_region  # several regions stay several
         wanted = f"{profile or self.settings.profile_label} / {region or self.current_region}"
         self.switching = wanted
@@ -195,7 +195,7 @@ class ContextSwitching(App[None]):
         self.settings.profile_label = switched.profile_label
         self.settings.location_label = switched.location_label
         self.settings.account_label = switched.account
-        self._region_column(several=several_regions(switched.repository) is not None)
+        self._region_column(several=regions_of(switched.repository) is not None)
         # The shared cache's opening warnings were shown already.
         self._cache_warnings_shown = len(switched.repository.cache_warnings)
         # Nothing of the old context stays on screen: back to the list, which is made anew (its
