@@ -209,3 +209,34 @@ def test_a_training_job_of_a_tuning_job_opens_its_parent_with_enter() -> None:
             assert isinstance(app.screen, JobDetailScreen)
 
     run(without)
+
+
+@async_test
+async def test_trials_are_marked_with_space_and_c_compares_them(monkeypatch: Any) -> None:
+    """Marking and compare work on a tuning job's training jobs as in the job list."""
+    import tui.screens.compare
+
+    compared: list[tuple[str, ...]] = []
+    monkeypatch.setattr(
+        tui.screens.compare, "open_compare", lambda _app, names: compared.append(tuple(names))
+    )
+    app = tuning_app(FakeTuningRepository())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_job(pilot)
+        screen = app.screen
+        assert isinstance(screen, TuningJobScreen)
+        await pilot.press("c")  # nothing marked: one line, no comparison
+        await settle(pilot)
+        assert compared == [] and any("Mark 2 to 8" in str(n.message) for n in app._notifications)
+        await pilot.press("space", "down", "space")
+        first, second = screen.trial_names[:2]
+        assert screen.marks.names == (first, second)
+        table = screen.query_one(TuningTable)
+        marked = [line for line in screen_lines(app) if line.startswith("*")]
+        assert len(marked) == 2 and table.marks == {first, second}  # the glyph: marked without colour
+        assert "2 marked" in screen.query_one("#tuning-header").info.count  # type: ignore[attr-defined]
+        await pilot.press("c")
+        await settle(pilot)
+        assert compared == [(first, second)]
+        await pilot.press("ctrl+@")
+        assert screen.marks.names == () and table.marks == frozenset()

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.aws.errors import AwsError
+from tui.models.marks import Marks
 from tui.models.timefmt import format_duration
 from tui.models.tuning import (
     arrow,
@@ -38,7 +39,7 @@ from tui.repository import Fetched
 from tui.safe_text import message as message_text
 from tui.safe_text import visible
 from tui.screens.app_context import AppContext
-from tui.screens.messages import OpenJob
+from tui.screens.messages import CompareJobs, OpenJob
 from tui.tuning_repository import TuningJobData, TuningRepository, tuning_repository_for
 from tui.widgets.footer import Footer
 from tui.widgets.list_header import HeaderInfo, ListHeader
@@ -65,6 +66,11 @@ class TuningJobScreen(Screen[None]):
                 tooltip="Describe the tuning job again now"),
         Binding("b", "open_best", "Best job", id="tuning-job.open_best",
                 tooltip="Open the best training job"),
+        Binding("space", "toggle_mark", "Mark", id="tuning-job.mark", show=False,
+                tooltip="Mark or unmark the training job"),
+        Binding("ctrl+space,ctrl+@", "clear_marks", "Clear marks", id="tuning-job.clear_marks", show=False),
+        Binding("c", "compare", "Compare", id="tuning-job.compare", show=False,
+                tooltip="Compare the marked training jobs"),
     ]
 
     def __init__(self, name: str, repository: TuningRepository | None = None) -> None:
@@ -73,6 +79,8 @@ class TuningJobScreen(Screen[None]):
         self._repository = repository
         self.data: TuningJobData | None = None
         self.trial_names: list[str] = []
+        #: Training jobs marked for a comparison (kept by name across refreshes).
+        self.marks = Marks()
         self.note = ""
         self._timer: Timer | None = None
         self._scheduler: DetailScheduler | None = None
@@ -160,7 +168,8 @@ class TuningJobScreen(Screen[None]):
         if self.data is not None:
             status = str(self.data.describe.get("HyperParameterTuningJobStatus") or "")
         self.query_one(ListHeader).show(HeaderInfo(
-            profile="tuning job", location=self.tuning_name, count=status, state=self.note,
+            profile="tuning job", location=self.tuning_name,
+            count=" · ".join(part for part in (status, self.marks.label()) if part), state=self.note,
             tone="problem" if self.note.startswith(("retry", "throttled", "r retries")) else "ok",
         ))
 
@@ -251,6 +260,36 @@ class TuningJobScreen(Screen[None]):
             self.post_message(OpenJob(name))
         else:
             self.notify("No best training job yet.", timeout=3, markup=False)
+
+    def action_toggle_mark(self) -> None:
+        name = self.current_trial()
+        if name is None:
+            self.notify("No training job selected.", severity="warning", timeout=3)
+            return
+        self.marks.toggle(name)
+        self.query_one(TuningTable).set_marks(self.marks)
+        self._paint_header()
+
+    def action_clear_marks(self) -> None:
+        cleared = self.marks.clear()
+        self.query_one(TuningTable).set_marks(self.marks)
+        self._paint_header()
+        if cleared:
+            self.notify(f"Cleared {cleared} mark{'s' if cleared != 1 else ''}.", timeout=3)
+
+    def action_compare(self) -> None:
+        """Compare the marked training jobs (as the job list's ``c`` does)."""
+        from tui.models.compare import MAX_JOBS, MIN_JOBS
+
+        names = self.marks.names
+        if not MIN_JOBS <= len(names) <= MAX_JOBS:
+            self.notify(
+                f"Mark {MIN_JOBS} to {MAX_JOBS} training jobs with space to compare them "
+                f"({len(names)} marked).",
+                severity="warning",
+            )
+            return
+        self.post_message(CompareJobs(names))
 
     def action_back(self) -> None:
         self.dismiss(None)

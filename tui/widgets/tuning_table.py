@@ -9,7 +9,7 @@ training job is bold; the cursor row uses the theme's block cursor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.models.marks import MARK_GLYPH
 from tui.safe_text import visible
 
 STATUS_CLASSES = {
@@ -132,6 +133,8 @@ class TuningTable(ScrollView, can_focus=True):
         self.rows: list[GridRow] = []
         self.cursor = 0
         self.empty_text = ""
+        #: Keys of the marked rows (a ``*`` in the left margin: marked without colour too).
+        self.marks: frozenset[str] = frozenset()
         self._styles: dict[str, Style] = {}
 
     # -- data -------------------------------------------------------------------------------
@@ -157,6 +160,10 @@ class TuningTable(ScrollView, can_focus=True):
         self.cursor = keys.index(keep) if keep in keys else min(self.cursor, max(0, len(keys) - 1))
         self.virtual_size = Size(self._total_width(), len(self.rows) + 1)
         self._ensure_cursor_visible()
+        self.refresh()
+
+    def set_marks(self, marks: Iterable[str]) -> None:
+        self.marks = frozenset(marks)
         self.refresh()
 
     def _total_width(self) -> int:
@@ -249,7 +256,7 @@ class TuningTable(ScrollView, can_focus=True):
         base = self._style("tuning-table--cursor" if on_cursor else "base")
         if row.bold and not on_cursor:
             base = base + self._style("tuning-table--best", partial=True)
-        segments = [Segment(" " * MARGIN, base)]
+        segments = [Segment((MARK_GLYPH if row.key in self.marks else " ").ljust(MARGIN), base)]
         for column, text in zip(self.columns, row.cells, strict=False):
             style = base
             if not on_cursor and column.key == "status" and row.status in STATUS_CLASSES:
