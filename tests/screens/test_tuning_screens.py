@@ -240,3 +240,24 @@ async def test_trials_are_marked_with_space_and_c_compares_them(monkeypatch: Any
         assert compared == [(first, second)]
         await pilot.press("ctrl+@")
         assert screen.marks.names == () and table.marks == frozenset()
+
+
+@async_test
+async def test_the_command_line_runs_tuning_and_ctx_by_their_verbs() -> None:
+    """``:tuning`` and ``:ctx`` (k9s habits) run the palette's own entries, found by their verbs."""
+    from tui.screens.context_picker import ContextPicker
+
+    app = tuning_app(FakeTuningRepository())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon", *"tuning", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TuningListScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("colon", *"ctx", "enter")
+        await settle(pilot)
+        # The picker's own answer here (the scripted repository has no client: offline).
+        notes = [str(n.message) for n in app._notifications]
+        assert "Offline: switching profile or region needs the service." in notes
+        assert not isinstance(app.screen, ContextPicker)

@@ -235,6 +235,7 @@ def context_commands(screen: JobListScreen) -> list[Command]:
             "Context (ctx): switch profile or region",
             "Pick a profile from your AWS files and a region (or type `ctx PROFILE REGION`)",
             partial(_post, screen, PickContext()),
+            verb=CONTEXT_VERB,
         )
     ]
 
@@ -278,7 +279,7 @@ def typed_context_commands(screen: JobListScreen, args: str) -> list[Command]:
 def tuning_commands(screen: JobListScreen) -> list[Command]:
     """``tuning``: the tuning-jobs list (also the `H` key of the job list)."""
     return [Command("tuning: hyperparameter tuning jobs", "List the tuning jobs (key H); "
-                    "`tuning NAME` opens one", screen.action_tuning_jobs)]
+                    "`tuning NAME` opens one", screen.action_tuning_jobs, verb="tuning")]
 
 
 def tuning_typed_commands(screen: JobListScreen, name: str) -> list[Command]:
