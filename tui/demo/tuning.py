@@ -33,10 +33,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from tui.demo.search import SearchValidationError, _offset, _token
+from tui.demo.search import SearchValidationError, _max_results, _offset, _token
 
-DEFAULT_MAX_RESULTS = 10
-MAX_RESULTS = 100
 TUNING_STATUSES = ("Completed", "InProgress", "Failed", "Stopped", "Stopping", "Deleting", "DeleteFailed")
 TRIAL_STATUSES = ("InProgress", "Completed", "Failed", "Stopping", "Stopped", "Deleting")
 TUNING_SORT_KEYS = ("Name", "Status", "CreationTime")
@@ -235,21 +233,6 @@ def list_trials(trials: Iterable[Mapping[str, Any]], request: Mapping[str, Any])
 
 
 # -- request members -----------------------------------------------------------------------------
-def _max_results(value: Any) -> int:
-    if value is None:
-        return DEFAULT_MAX_RESULTS
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise SearchValidationError(f"Value '{value}' at 'maxResults' is not a number.") from None
-    if not 1 <= number <= MAX_RESULTS:
-        raise SearchValidationError(
-            f"Value '{number}' at 'maxResults' failed to satisfy constraint: Member must have value "
-            f"less than or equal to {MAX_RESULTS} and greater than or equal to 1"
-        )
-    return number
-
-
 def _enum(value: Any, allowed: Sequence[str], default: str, member: str) -> str:
     if value is None:
         return default
