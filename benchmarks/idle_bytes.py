@@ -40,6 +40,8 @@ class PtyApp:
     env: Mapping[str, str] = field(default_factory=dict)
     #: Variables removed from the inherited environment (e.g. NO_COLOR: set-but-empty still counts).
     unset: Sequence[str] = ()
+    #: The child's working directory: ``python -m tui`` imports the ``tui`` found there first.
+    cwd: Path = ROOT
     pid: int = 0
     fd: int = -1
     output: bytearray = field(default_factory=bytearray)
@@ -52,7 +54,7 @@ class PtyApp:
         if pid == 0:  # child: the pty is already its controlling terminal and stdio
             try:
                 _set_size(0, self.cols, self.rows)
-                os.chdir(ROOT)
+                os.chdir(self.cwd)
                 os.execvpe(self.argv[0], list(self.argv), env)
             finally:
                 os._exit(127)
