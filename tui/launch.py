@@ -25,6 +25,7 @@ from tui.models.columns import with_region
 from tui.models.since import parse_since
 from tui.regions import regions_label, split_regions
 from tui.repository import JobRepository, RefreshIntervals
+from tui.repository_listing import FIRST_SCREENFUL
 from tui.settings import RunSettings
 from tui.themes import ThemeCatalog, load_themes
 
@@ -96,11 +97,10 @@ def check_theme(config: AppConfig, catalog: ThemeCatalog, *, from_command_line: 
 def install_runtime_tuning() -> None:
     """Patches the running TUI needs and tests need not: a ticking cell repaints that cell, not
     its whole line up to it (bytes over SSH; see :mod:`tui.partial_updates`)."""
-    from textual import __version__ as textual_version
-
     from tui import partial_updates
+    from tui.textual_version import textual_version
 
-    partial_updates.install(textual_version)
+    partial_updates.install(textual_version())
 
 
 def demo_connection(
@@ -186,6 +186,10 @@ def launch_tui(ns: argparse.Namespace) -> int:
 
             repository = several_regions(repository, regions)
             location = regions_label(regions, location)
+        if not getattr(ns, "where", None):
+            # The newest cached screenful, read here before Textual starts: the list paints it
+            # in its first frame (a query lists by Search instead).
+            repository.read_first_screenful(filters, FIRST_SCREENFUL)
         settings = RunSettings(
             profile_label=profile_label,
             location_label=location,

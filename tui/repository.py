@@ -45,7 +45,7 @@ from tui.cache.store import CacheError, CacheStore, CacheUnwritable
 from tui.cache.tracker import ScopeTracker
 from tui.clock import Clock, SystemClock
 from tui.fetched import Fetched
-from tui.repository_listing import OVERLAP, SEARCH_FALLBACK_ERRORS, Changes, ListingMixin
+from tui.repository_listing import OVERLAP, SEARCH_FALLBACK_ERRORS, Changes, FirstScreenful, ListingMixin
 
 __all__ = [
     "OVERLAP",
@@ -102,6 +102,8 @@ class JobRepository(ListingMixin):
         self._scopes = ScopeTracker(self.client, self.options, self._store, self.clock, self._cached)
         #: Tags of the jobs Search returned this session, by name (no describe has them; not cached).
         self.known_tags: dict[str, Any] = {}
+        #: What :meth:`read_first_screenful` read before the UI started, until the list takes it.
+        self._first_screenful: FirstScreenful | None = None
 
     @property
     def offline(self) -> bool:

@@ -1,13 +1,14 @@
 """The job list's half of :class:`tui.repository.JobRepository`: the cached list, full listings,
 and the changes since the high-water mark (Search, or the ListTrainingJobs fallback).
 
-See :mod:`tui.repository` for how the cache is used; this mixin holds no state of its own.
+See :mod:`tui.repository` for how the cache is used; the state it reads and writes is declared
+by :class:`~tui.repository.JobRepository`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,6 +21,7 @@ from tui.aws.search import (
     search_modified_after,
     summary_from_record,
 )
+from tui.cache.enrich import Enrichment
 from tui.cache.listing import filter_key, high_water, matches, newest_modified
 from tui.cache.scope import Scope
 from tui.fetched import Fetched
@@ -41,6 +43,9 @@ OVERLAP = timedelta(seconds=60)
 #: service error of Search): the delta is then listed instead. Throttling, a dead endpoint or
 #: expired credentials would fail the list too, so those are raised.
 SEARCH_FALLBACK_ERRORS = (AccessDeniedError, ServiceError)
+#: Cached jobs read and shown first at start-up: more than any terminal shows, read in a few ms
+#: (decoding 10,000 cached summaries takes a few hundred; they follow in a second message).
+FIRST_SCREENFUL = 200
 
 
 def names_of(page: list[dict[str, Any]]) -> list[str]:
@@ -61,6 +66,17 @@ class Changes:
     search_error: AwsError | None = None
 
 
+@dataclass(frozen=True)
+class FirstScreenful:
+    """The newest cached summaries, read before the UI starts (:meth:`ListingMixin.read_first_screenful`)."""
+
+    filters: ListFilters | None
+    newest: int
+    found: Fetched[list[dict[str, Any]]]
+    #: Instance and billable columns of those jobs, from their cached describes.
+    enrichment: dict[str, Enrichment]
+
+
 class ListingMixin:
     """Listing and the change feed, for :class:`~tui.repository.JobRepository`."""
 
@@ -69,6 +85,7 @@ class ListingMixin:
     _store: CacheStore | None
     _scopes: ScopeTracker
     known_tags: dict[str, Any]
+    _first_screenful: FirstScreenful | None
 
     if TYPE_CHECKING:  # provided by JobRepository
 
@@ -82,6 +99,8 @@ class ListingMixin:
         def _cached(self, operation: Callable[[], R], default: R | None = None) -> R | None: ...
 
         def _require_client(self, what: str) -> SageMakerClient: ...
+
+        def enrichment(self, names: Iterable[str] | None = None) -> dict[str, Enrichment]: ...
 
     # -- list ---------------------------------------------------------------------------------
     def cached_summaries(
@@ -109,6 +128,26 @@ class ListingMixin:
         chosen = [s for s in items if matches(s, filters)] if filters else items
         partial = newest is not None and len(items) >= newest
         return Fetched(chosen, when, from_cache=True, partial=partial)
+
+    def read_first_screenful(self, filters: ListFilters | None, newest: int) -> None:
+        """Read the newest ``newest`` cached jobs (and their describe columns) now: the launcher
+        calls this on its own thread before the UI starts, a few milliseconds of SQLite, so the
+        list's first frame has rows instead of waiting for a worker thread that competes with
+        the first layout for the interpreter. The scope is resolved on the way (and kept).
+        Nothing cached: nothing kept, the list's worker reads the cache as usual."""
+        found = self.cached_summaries(filters, newest=newest)
+        if found is None or not found.value:
+            return
+        enrichment = self.enrichment(names_of(found.value))
+        self._first_screenful = FirstScreenful(filters, newest, found, enrichment)
+
+    def take_first_screenful(self, filters: ListFilters | None, newest: int) -> FirstScreenful | None:
+        """What :meth:`read_first_screenful` read, once, when it was read for these filters and
+        this size (None otherwise: read the cache). Another context is another repository."""
+        first, self._first_screenful = self._first_screenful, None
+        if first is None or first.filters != filters or first.newest != newest:
+            return None
+        return first
 
     def increments_from_cache(self, filters: ListFilters | None = None) -> bool:
         """Whether the cached list can be brought up to date with one incremental call (a

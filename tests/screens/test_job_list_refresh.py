@@ -291,6 +291,54 @@ async def test_a_long_cached_list_shows_its_newest_screenful_first() -> None:
 
 
 @async_test
+async def test_the_screenful_read_before_the_ui_starts_is_in_the_first_frame() -> None:
+    """The launcher reads the newest cached screenful before Textual starts
+    (``read_first_screenful``): the list applies it while it mounts, without waiting for its
+    worker thread, and the worker goes straight to the whole cache."""
+    from tui.screens.job_list_data import FIRST_SCREENFUL
+
+    cached = [summary(f"cached-{i:04d}", age=60 + i) for i in range(FIRST_SCREENFUL + 50)]
+    enrichment = {"cached-0001": Enrichment("ml.g5.2xlarge", 2, 240, FIXED_NOW)}
+    release = threading.Event()
+    repo = FakeRepository([[fleet()]], cached=cached, hold_before_whole_cache=release, enrichment=enrichment)
+    repo.read_first_screenful(ListFilters(), FIRST_SCREENFUL)
+    app = list_app(repo)
+    try:
+        async with app.run_test(size=(120, 24)):
+            screen, table, header = parts(app)  # no pause: mounted, first frame not yet drawn
+            assert len(table.rows) == FIRST_SCREENFUL
+            assert shown(table)[0] == "cached-0000"
+            assert screen.model.rows["cached-0001"].instance == "ml.g5.2xlarge x2"
+            assert header.info.count == f"loading… {FIRST_SCREENFUL} so far"
+            release.set()
+            await app.workers.wait_for_complete()
+            await app.workers.wait_for_complete()
+            assert len(table.rows) == FIRST_SCREENFUL + 50
+            assert [c for c in repo.calls if c[0].startswith("cached")] == [
+                ("cached_head", FIRST_SCREENFUL),  # the launcher's read, not the worker's
+                ("cached_summaries", ListFilters()),
+            ]
+    finally:
+        release.set()
+
+
+def test_the_screenful_read_ahead_is_taken_once_and_only_for_its_filters() -> None:
+    from tui.screens.job_list_data import FIRST_SCREENFUL
+
+    cached = [summary(f"cached-{i:04d}", age=60 + i) for i in range(FIRST_SCREENFUL + 5)]
+    repo = FakeRepository(cached=cached)
+    repo.read_first_screenful(ListFilters(), FIRST_SCREENFUL)
+    assert repo.take_first_screenful(ListFilters(status_equals="Failed"), FIRST_SCREENFUL) is None
+    repo.read_first_screenful(ListFilters(), FIRST_SCREENFUL)
+    first = repo.take_first_screenful(ListFilters(), FIRST_SCREENFUL)
+    assert first is not None and len(first.found.value) == FIRST_SCREENFUL and first.found.partial
+    assert repo.take_first_screenful(ListFilters(), FIRST_SCREENFUL) is None  # taken
+    empty = FakeRepository(cached=[])
+    empty.read_first_screenful(ListFilters(), FIRST_SCREENFUL)
+    assert empty.take_first_screenful(ListFilters(), FIRST_SCREENFUL) is None  # nothing cached
+
+
+@async_test
 async def test_offline_mode_shows_the_cache_and_makes_no_call() -> None:
     repo = FakeRepository(cached=fleet(), offline=True, cached_at=FIXED_NOW - timedelta(minutes=118))
     app = list_app(repo, live=True)

@@ -17,6 +17,7 @@ from tui.aws.errors import AwsError, ServiceError
 from tui.aws.jobs import ListFilters
 from tui.models.list_view import delta_filters, matches_server_filters
 from tui.models.summary import DescribeExtras, JobRow, make_extras, row_from_summary
+from tui.repository_listing import FIRST_SCREENFUL
 
 if TYPE_CHECKING:
     from tui.repository import Enrichment, JobRepository
@@ -91,16 +92,24 @@ class ListFailed(ListMessage):
         self.error = error
 
 
-#: Cached jobs read and shown first at start-up: more than any terminal shows, read in a few ms
-#: (decoding 10,000 cached summaries takes a few hundred; they follow in a second message).
-FIRST_SCREENFUL = 200
-
-
 def extras_from(enrichment: Mapping[str, Enrichment]) -> dict[str, DescribeExtras]:
     return {
         name: make_extras(e.instance_type, e.instance_count, e.billable_seconds)
         for name, e in enrichment.items()
     }
+
+
+def first_screenful(repository: JobRepository, generation: int, filters: ListFilters) -> CacheLoaded | None:
+    """The newest cached jobs the launcher read before the UI started, as the message the worker
+    would post (None when none was read: the worker reads the cache). Applied on the event loop
+    when the list starts, so the first frame has them: about 200 rows, built in a millisecond."""
+    first = repository.take_first_screenful(filters, FIRST_SCREENFUL)
+    if first is None:
+        return None
+    rows = [row_from_summary(s) for s in first.found.value]
+    kept = [row for row in rows if matches_server_filters(row, filters)]
+    extras = extras_from(first.enrichment)
+    return CacheLoaded(generation, kept, first.found.fetched_at, extras, complete=False)
 
 
 def newest(rows: list[JobRow]) -> datetime | None:
@@ -124,8 +133,11 @@ class ListJob:
         post: Callable[[Message], object],
         cancelled: Callable[[], bool],
         search: bool = True,
+        head_shown: bool = False,
     ) -> None:
         self.generation = generation
+        #: ``initial``: the newest cached screenful is on screen already (:func:`first_screenful`).
+        self.head_shown = head_shown
         #: Incremental calls use the Search change feed (False: ListTrainingJobs, the fallback).
         self.search = search
         self.mode = mode
@@ -151,11 +163,11 @@ class ListJob:
         generation, filters = self.generation, self.filters
         extras = extras_from(repository.enrichment())
         if self.mode == "initial":
-            cached = repository.cached_summaries(filters, newest=FIRST_SCREENFUL)
-            if cached is not None and cached.partial:
-                if cached.value:
-                    head = self._rows(cached.value)
-                    self.post(CacheLoaded(generation, head, cached.fetched_at, extras, complete=False))
+            cached = None if self.head_shown else repository.cached_summaries(filters, newest=FIRST_SCREENFUL)
+            if cached is not None and cached.partial and cached.value:
+                head = self._rows(cached.value)
+                self.post(CacheLoaded(generation, head, cached.fetched_at, extras, complete=False))
+            if self.head_shown or (cached is not None and cached.partial):
                 cached = repository.cached_summaries(filters)
             if cached is not None and cached.value:
                 rows = self._rows(cached.value)

@@ -32,6 +32,7 @@ from tui.screens.job_list_data import (
     ListFailed,
     ListJob,
     ListPage,
+    first_screenful,
 )
 from tui.screens.messages import CursorRested, ListSettled
 from tui.widgets.job_table import JobTable
@@ -160,6 +161,11 @@ class ListFeedScreen(Screen[None]):
             cancelled=lambda: get_current_worker().is_cancelled,
             search=self.scheduler.use_search,
         )
+        if call is Call.INITIAL and not self.where_label():
+            head = first_screenful(self.tui.repository, self._generation, self.server_filters)
+            if head is not None:  # read by the launcher: painted with the first frame
+                job.head_shown = True
+                self._on_cache_loaded(head)
         self._list_worker(self.where_job(job))
         searching = (call is Call.CHANGES and self.scheduler.use_search) or self.where_label() != ""
         self._operation = "Search" if searching else "ListTrainingJobs"

@@ -25,7 +25,12 @@ def known_binding_ids() -> set[str]:
 
 
 def keymap_problems(config: AppConfig) -> list[str]:
-    """One line per keymap entry whose id no binding has, at that entry's own ``file:line:col``."""
+    """One line per keymap entry whose id no binding has, at that entry's own ``file:line:col``.
+
+    Without a keymap there is nothing to check, and the screens that declare bindings (the detail,
+    compare and tuning screens load on first use) are not imported for nothing at start-up."""
+    if not config.keymap:
+        return []
     known = known_binding_ids()
     return [
         f"{config.where(f'keymap.{binding_id}')}: no key binding has the id {binding_id!r}; "

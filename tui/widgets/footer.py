@@ -14,9 +14,10 @@ Textual's private state, so the pruning runs only on the Textual version it was 
 
 from __future__ import annotations
 
-from textual import __version__ as textual_version
 from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
+
+from tui.textual_version import textual_version
 
 #: The Textual version whose watcher bookkeeping this was written against and tested with.
 CHECKED_TEXTUAL = "8.2.8"
@@ -24,7 +25,7 @@ CHECKED_TEXTUAL = "8.2.8"
 
 def prune_watchers(obj: object, attribute: str) -> int:
     """Drop the watchers of ``obj.attribute`` whose widget is closed or removed; how many went."""
-    if textual_version != CHECKED_TEXTUAL:
+    if textual_version() != CHECKED_TEXTUAL:
         return 0
     watchers = getattr(obj, "__watchers", None)
     entries = watchers.get(attribute) if isinstance(watchers, dict) else None

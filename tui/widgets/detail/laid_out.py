@@ -21,13 +21,13 @@ from itertools import islice
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from textual import __version__ as textual_version
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual
 from textual.widget import Widget
 
+from tui.textual_version import textual_version
 from tui.widgets.detail.layout import PaneLayout, lay_out, same_renderable
 
 try:
@@ -39,8 +39,9 @@ except ImportError:  # pragma: no cover - another Textual: pane_content takes th
 CHECKED_TEXTUAL = "8.2.8"
 
 
-def supported(version: str = textual_version) -> bool:
+def supported(version: str | None = None) -> bool:
     """True where :class:`LaidOut` may be used (else the plain renderable is)."""
+    version = textual_version() if version is None else version
     return version == CHECKED_TEXTUAL and active_app is not None and hasattr(RichStyle(), "_meta")
 
 
