@@ -12,7 +12,6 @@ whatever was read before them, never raised: a log view shows them as one line a
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,8 +32,9 @@ from tui.cache.log_store import LogStore
 from tui.cache.scope import Scope
 from tui.cache.store import CacheError, CacheStore
 from tui.clock import Clock, SystemClock
+from tui.log import logger
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 #: A page this much under GetLogEvents' 1 MB answer, and under its event count, is taken as the
 #: stream's end for now while the job runs (saves the confirming empty call every poll). A finished

@@ -15,7 +15,6 @@ never touch the SageMaker side.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,6 +25,7 @@ from tui.aws.metrics import CloudWatchClient, get_metric_data
 from tui.cache.scope import Scope
 from tui.cache.store import CacheError
 from tui.clock import Clock, SystemClock
+from tui.log import logger
 from tui.models.metrics import (
     GPU_METRICS,
     MAX_POINTS_PER_CALL,
@@ -47,7 +47,7 @@ from tui.models.metrics import (
     series_keys,
 )
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 #: New points are asked from this far before the newest one we have.
 OVERLAP = timedelta(seconds=2 * PERIOD)

@@ -26,7 +26,6 @@ How the cache is used (see :mod:`tui.cache.policy` and :mod:`tui.cache.scope`):
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -45,6 +44,7 @@ from tui.cache.store import CacheError, CacheStore, CacheUnwritable
 from tui.cache.tracker import ScopeTracker
 from tui.clock import Clock, SystemClock
 from tui.fetched import Fetched
+from tui.log import logger
 from tui.repository_listing import OVERLAP, SEARCH_FALLBACK_ERRORS, Changes, FirstScreenful, ListingMixin
 
 __all__ = [
@@ -59,7 +59,7 @@ __all__ = [
     "search_lacks",
 ]
 R = TypeVar("R")
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 #: Failures after which a cached copy is better than nothing (the service may well be fine).
 FALLBACK_ERRORS = (EndpointError, CredentialsError, ThrottledError)

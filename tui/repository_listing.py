@@ -7,7 +7,6 @@ by :class:`~tui.repository.JobRepository`.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -25,6 +24,7 @@ from tui.cache.enrich import Enrichment
 from tui.cache.listing import filter_key, high_water, matches, newest_modified
 from tui.cache.scope import Scope
 from tui.fetched import Fetched
+from tui.log import logger
 
 if TYPE_CHECKING:
     from tui.aws.client import SageMakerClient
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from tui.clock import Clock
 
 R = TypeVar("R")
-log = logging.getLogger("tui.repository")
+log = logger("tui.repository")
 
 #: Incremental list calls look back this far before the high-water mark, for clock skew and for
 #: LastModifiedTime values written while our previous call was in flight.

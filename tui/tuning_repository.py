@@ -15,7 +15,6 @@ When the endpoint, the credentials or the rate limit fail, the cached copy is re
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,9 +26,10 @@ from tui.cache import tuning_store
 from tui.cache.scope import Scope
 from tui.cache.store import CacheError
 from tui.clock import Clock, SystemClock
+from tui.log import logger
 from tui.repository import FALLBACK_ERRORS, Fetched
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 #: Seconds between refreshes of the tuning-jobs list, and of a tuning job still running.
 LIST_INTERVAL = 30.0

@@ -211,3 +211,68 @@ def test_a_fresh_listing_is_served_in_the_service_s_order(
     assert report == {"code": 0, "heavy": []}
     assert json.loads(ascending) == [MAXIMAL, FAILED, MINIMAL]
     assert json.loads(descending) == [MINIMAL, FAILED, MAXIMAL]
+
+
+# -- list --offline: the cached list, in the service's order ----------------------------------------
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), [MAXIMAL, FAILED, MINIMAL]),
+        (("--sort-order", "Descending"), [MINIMAL, FAILED, MAXIMAL]),
+        (("--sort-by", "Name"), sorted([MAXIMAL, FAILED, MINIMAL])),
+        (("--sort-by", "Name", "--sort-order", "Descending"),
+         sorted([MAXIMAL, FAILED, MINIMAL], reverse=True)),
+    ],
+    ids=["default", "descending", "name", "name-descending"],
+)
+def test_an_offline_list_prints_the_service_s_order(
+    fleet: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    options: tuple[str, ...],
+    expected: list[str],
+) -> None:
+    """The cache keeps newest-first; ListTrainingJobs answers by CreationTime, Ascending, unless
+    told otherwise: ``--offline`` prints what the service would (it printed newest-first before)."""
+    listed = ours("list_jobs", capsys, "--output", "json", *endpoint_args(fleet))
+    assert listed.code == 0
+    _age_listings(3600)  # offline serves a listing of any age
+    query = ("--query", "TrainingJobSummaries[].TrainingJobName", "--output", "json")
+    report, out = run_fresh(tmp_path, "list", "--offline", *options, *query, *endpoint_args(fleet))
+    assert report == {"code": 0, "heavy": []}
+    assert json.loads(out) == expected
+    if not options:  # the very bytes of the service's own answer
+        report, whole = run_fresh(tmp_path, "list", "--offline", "--output", "json", *endpoint_args(fleet))
+        assert whole == listed.out
+
+
+def test_an_offline_list_the_fast_path_leaves_is_in_the_service_s_order_too(
+    fleet: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """yaml-stream (a document per page) and --no-paginate take the ordinary offline path: same order."""
+    assert ours("list_jobs", capsys, *endpoint_args(fleet)).code == 0
+    query = ("--query", "TrainingJobSummaries[].TrainingJobName")
+    single = ours("list_jobs", capsys, "--offline", "--no-paginate", "--output", "json", *query,
+                  *endpoint_args(fleet))
+    assert single.code == 0 and json.loads(single.out) == [MAXIMAL, FAILED, MINIMAL]
+    stream = ours("list_jobs", capsys, "--offline", "--output", "yaml-stream", *query, *endpoint_args(fleet))
+    assert stream.code == 0
+    names = [line.split("- ")[-1] for line in stream.out.splitlines() if line.lstrip("- ")]
+    assert names == [MAXIMAL, FAILED, MINIMAL]
+
+
+def test_an_offline_list_reads_the_cache_without_the_repository(
+    fleet: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The fast path answers ``--offline`` too (no repository, no tracker: one opening of the cache)."""
+    assert ours("list_jobs", capsys, *endpoint_args(fleet)).code == 0
+    probe = tmp_path / "modules.json"
+    code = (
+        "import json, sys; from tui.cli import main; code = main(sys.argv[1:]); sys.stdout.flush(); "
+        f"json.dump(sorted(m for m in sys.modules if m.startswith('tui.')), open({str(probe)!r}, 'w'))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, "list", "--offline", *endpoint_args(fleet)],
+                          capture_output=True, text=True, env=dict(os.environ), check=False)
+    assert proc.returncode == 0 and proc.stderr == ""
+    loaded = json.loads(probe.read_text())
+    assert "tui.commands.cache_hit" in loaded and "tui.repository" not in loaded

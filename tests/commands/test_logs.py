@@ -243,3 +243,33 @@ def test_a_running_job_s_log_asks_the_service(
                             "--logs-endpoint-url", job, "--format", "short")
     assert report["code"] == 0 and "boto3" in report["heavy"]  # type: ignore[operator]
     assert out == first.out
+
+
+@pytest.mark.moto_server
+def test_a_cached_answer_says_a_read_only_cache_once(
+    job: str, capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    """The describe and the log come from one opening of the cache: its notice is said once."""
+    import os
+    import subprocess
+    import sys
+
+    from tui.cache.store import CacheStore
+
+    assert run(job, capsys).code == 0  # described and read to the end: both cached
+    first = run(job, capsys, "--format", "short")
+    path = CacheStore.default_path()
+    path.chmod(0o400)
+    # As root the file stays writable: this child's os.access says it is not (as for a user).
+    code = (
+        "import os, sys; from pathlib import Path; real = os.access; "
+        f"os.access = lambda p, m, **k: False if Path(p) == Path({str(path)!r}) and m & os.W_OK "
+        "else real(p, m, **k); from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "logs", "--training-job-name", JOB, *endpoint_args(job),
+         "--logs-endpoint-url", job, "--format", "short"],
+        capture_output=True, text=True, env=dict(os.environ), check=False,
+    )
+    assert proc.returncode == 0 and proc.stdout == first.out
+    assert proc.stderr == "sagemaker-tui: cache: read-only file, running without writing\n"

@@ -178,9 +178,9 @@ class CacheStore:
         Read it read-only when that works, else use a memory cache; one line either way."""
         if problem.words == "disk I/O error" and _free_bytes(self.path.parent) < 1 << 20:
             problem = schema.UnwritableCache("disk full")  # SQLite's word for a full disk, often
-        import logging  # only here: a cache read need not import logging
+        from tui.log import logger  # only here: a cache read need not import logging
 
-        logging.getLogger(__name__).warning("%s", problem)
+        logger(__name__).warning("%s", problem)
         quoted = urllib.parse.quote(str(self.path))
         # Read-only first; on a full disk WAL readers cannot map the -shm file, so then the main
         # file alone (immutable: what the last checkpoint wrote, which a clean exit makes all).
@@ -206,9 +206,9 @@ class CacheStore:
 
     def _memory(self, reason: str, *, line: str | None = None) -> _Target:
         """A cache for this run only, when the file cannot be used at all."""
-        import logging  # only here: a cache read need not import logging
+        from tui.log import logger  # only here: a cache read need not import logging
 
-        logging.getLogger(__name__).info("cache: %s", reason)
+        logger(__name__).info("cache: %s", reason)
         self.warnings.append(
             line or f"The cache is unavailable: {reason}; using a memory cache for this run."
         )

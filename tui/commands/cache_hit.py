@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui.aws.client import VALID_REGION
+from tui.aws.client import ENDPOINT_SETTINGS, VALID_REGION
 from tui.aws.config_files import Undecided, resolve
 from tui.aws.errors import AwsError
 from tui.cache import policy
@@ -49,8 +50,12 @@ T = TypeVar("T")
 
 def online_context(ns: argparse.Namespace) -> tuple[Context, Any] | None:
     """(the context the repository's client would have, the app config), or None when only the
-    ordinary path can tell (or report) it."""
-    if ns.offline or ns.no_cache or ns.debug:
+    ordinary path can tell (or report) it.
+
+    ``--offline``: the context the offline repository reads (:func:`tui.cache.scope.context_for`
+    without a client: the endpoint from the options and the environment only), so a profile that
+    configures endpoints, where the two could differ, takes the ordinary path."""
+    if ns.no_cache or ns.debug:
         return None
     try:
         config = load_config(ns.config)
@@ -63,6 +68,11 @@ def online_context(ns: argparse.Namespace) -> tuple[Context, Any] | None:
         return None
     region = resolved.region
     if region is None or not VALID_REGION.match(region):
+        return None
+    if ns.offline and (
+        any(key in resolved.scoped for key in ENDPOINT_SETTINGS)
+        or os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") is not None
+    ):
         return None
     url = resolved.endpoint_url
     if url is not None and not re.match(r"^https?://[^/\s]", url):
@@ -110,10 +120,20 @@ def _read(
 def cached_describe(ns: argparse.Namespace, name: str) -> dict[str, Any] | None:
     """The response when the repository would serve the cached copy of ``name`` without a call;
     None: take the ordinary path."""
-    read = _read(ns, lambda store, scope, _: store.get_describe(scope, name))
-    if read is None:
+    if ns.offline:
+        return None  # the ordinary offline path serves any cached copy (and imports no boto3 either)
+    read = _read(ns, lambda store, scope, config: _served_describe(store, scope, config, name))
+    if read is None or read[0] is None:
         return None
-    item, config, said = read
+    item, _, said = read
+    for message in said:
+        warn(message)
+    return item
+
+
+def _served_describe(store: CacheStore, scope: Scope, config: Any, name: str) -> dict[str, Any] | None:
+    """The cached describe of ``name`` when the cache policy serves it as it is (no call)."""
+    item = store.get_describe(scope, name)
     if item is None or item.partial:
         return None  # a Search record is never the answer to a describe
     intervals = policy.RefreshIntervals(
@@ -123,8 +143,6 @@ def cached_describe(ns: argparse.Namespace, name: str) -> dict[str, Any] | None:
     action = policy.decide(item.value, item.fetched_at, SystemClock().now(), intervals)
     if action is not policy.Action.SERVE:
         return None
-    for message in said:
-        warn(message)
     return dict(item.value)
 
 
@@ -133,14 +151,26 @@ def cached_listing(ns: argparse.Namespace, filters: ListFilters) -> list[dict[st
     is cached (:func:`tui.cache.policy.listing_is_fresh`: younger than ``list_interval``); None:
     take the ordinary path. Filters the cache cannot apply exactly as the service does
     (``NameContains``, whose case rule is the service's) and orders it cannot reproduce (by Name or
-    Status, whose ties and collation are the service's) take the ordinary path too."""
+    Status, whose ties and collation are the service's) take the ordinary path too.
+
+    ``--offline``: the cached list whatever its age, filtered as the offline repository does
+    (:meth:`tui.repository.JobRepository.cached_summaries`), in the service's order as nearly as
+    the cache can tell (:func:`service_order`); None when nothing is cached for the context (the
+    ordinary path says so)."""
     from tui.cache.listing import filter_key, matches
 
-    if filters.name_contains is not None or filters.sort_by not in (None, "CreationTime"):
+    inexact = filters.name_contains is not None or filters.sort_by not in (None, "CreationTime")
+    if inexact and not ns.offline:
         return None
     key = filter_key(filters)
 
     def read(store: CacheStore, scope: Scope, config: Any) -> list[dict[str, Any]] | None:
+        if ns.offline:
+            listed = store.listing(scope, key) or store.listing(scope, "")
+            items = store.summaries(scope)
+            if listed is None and not items:
+                return None
+            return [s for s in items if matches(s, filters)]
         now = SystemClock().now()
         for candidate in dict.fromkeys((key, "")):  # this filter's own listing, else the whole list
             state = store.listing(scope, candidate)
@@ -148,16 +178,25 @@ def cached_listing(ns: argparse.Namespace, filters: ListFilters) -> list[dict[st
                 return [s for s in store.summaries(scope) if matches(s, filters)]
         return None
 
-    found = _read(ns, read)
-    if found is None:
-        return None
-    items, _, said = found
-    if items is None:
-        return None
-    for message in said:
-        warn(message)
-    # ListTrainingJobs sorts by CreationTime, Ascending unless told otherwise.
-    return sorted(items, key=_created, reverse=filters.sort_order == "Descending")
+    items = _answer(_read(ns, read))
+    return None if items is None else service_order(items, filters)
+
+
+#: ListTrainingJobs' SortBy values, as the key each sorts cached summaries by.
+_SORT_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "Name": lambda s: str(s.get("TrainingJobName", "")),
+    "Status": lambda s: str(s.get("TrainingJobStatus", "")),
+}
+
+
+def service_order(items: list[dict[str, Any]], filters: ListFilters) -> list[dict[str, Any]]:
+    """``items`` in ListTrainingJobs' order: by CreationTime unless ``SortBy`` says Name or Status,
+    Ascending unless ``SortOrder`` says Descending (ties by creation, in the same direction). The
+    cache keeps newest-first; by Name and Status the service's collation is its own (offline only)."""
+    descending = filters.sort_order == "Descending"
+    ordered = sorted(items, key=_created, reverse=descending)
+    by = _SORT_KEYS.get(filters.sort_by or "")
+    return ordered if by is None else sorted(ordered, key=by, reverse=descending)
 
 
 def _created(summary: dict[str, Any]) -> float:
@@ -170,51 +209,48 @@ def _created(summary: dict[str, Any]) -> float:
 def cached_finished_log(ns: argparse.Namespace, name: str) -> tuple[str, Any] | None:
     """(the job's terminal status, its whole cached log as a ``LogUpdate``) when ``sagemaker-tui
     logs`` would print the cache and make no call: the job's describe is served from the cache
-    (:func:`cached_describe`) with a terminal status, and every stream of its log was read to the
-    end after it finished. None: take the ordinary path."""
+    (as by :func:`cached_describe`) with a terminal status, and every stream of its log was read to
+    the end after it finished. None: take the ordinary path. One opening of the cache for both."""
     from tui.aws.statuses import TERMINAL_STATUSES
     from tui.log_repository import LogRepository
 
-    described = cached_describe(ns, name)
-    status = str((described or {}).get("TrainingJobStatus", ""))
-    if status not in TERMINAL_STATUSES:
-        return None
-
-    def read(store: CacheStore, scope: Scope, _: Any) -> tuple[Any, list[str]]:
+    def read(store: CacheStore, scope: Scope, config: Any) -> tuple[str, Any] | None:
+        described = _served_describe(store, scope, config, name)
+        status = str((described or {}).get("TrainingJobStatus", ""))
+        if status not in TERMINAL_STATUSES:
+            return None
         logs = LogRepository(None, store, scope=lambda: scope)
-        return logs.cached(name), list(logs.cache_warnings)
+        update = logs.cached(name)
+        if logs.cache_warnings or not update.complete:
+            return None
+        return status, update
 
-    found = _read(ns, read)
-    if found is None:
-        return None
-    (update, problems), _, said = found
-    if problems or not update.complete:
-        return None
-    for message in said:
-        warn(message)
-    return status, update
+    return _answer(_read(ns, read))
 
 
 def cached_metrics(ns: argparse.Namespace, name: str) -> Any | None:
     """The job's final metric series (a ``MetricsSnapshot``) when ``sagemaker-tui metrics`` would
     print the cache and make no call: the describe is served from the cache and the series of the
-    finished job are cached (only final series ever are). None: take the ordinary path."""
+    finished job are cached (only final series ever are). None: take the ordinary path. One
+    opening of the cache for both."""
     from tui.metrics_repository import MetricsRepository
 
-    described = cached_describe(ns, name)
-    if described is None:
-        return None
-
-    def read(store: CacheStore, scope: Scope, _: Any) -> tuple[Any, list[str]]:
+    def read(store: CacheStore, scope: Scope, config: Any) -> Any | None:
+        described = _served_describe(store, scope, config, name)
+        if described is None:
+            return None
         repository = MetricsRepository(None, store, scope=lambda: scope)
-        return repository.cached(described), list(repository.warnings)
+        snapshot = repository.cached(described)
+        return None if repository.warnings else snapshot
 
-    found = _read(ns, read)
-    if found is None:
+    return _answer(_read(ns, read))
+
+
+def _answer(found: tuple[T | None, Any, list[str]] | None) -> T | None:
+    """What a reader found, its cache notices said once; None (nothing said): the ordinary path."""
+    if found is None or found[0] is None:
         return None
-    (snapshot, problems), _, said = found
-    if snapshot is None or problems:
-        return None
+    answer, _, said = found
     for message in said:
         warn(message)
-    return snapshot
+    return answer

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from tui.aws.jobs import STATUSES, WARM_POOL_STATUSES, ListFilters
 from tui.aws.model_tables import member_shape_name, output_shape_name
+from tui.commands.cache_hit import service_order
 from tui.commands.common import APP_NAME, USAGE_EXIT, OneLineParser, UsageError, add_global_options
 from tui.commands.runner import (
     add_output_options,
@@ -147,6 +149,8 @@ def _run(argv: list[str]) -> int:
             filters, page_size=params.get("MaxResults"), starting_token=params.get("NextToken")
         )
         items, next_token = next(iter(pages))
+        if ns.offline:  # the cache keeps newest-first; the service answers in its own order
+            items = service_order(items, filters)
         _warn_cache(repository)
     response: dict[str, Any] = {RESULT_KEY: to_cli_data(items, _item_shape(), timestamps)}
     if next_token:
@@ -214,9 +218,13 @@ def _item_shape() -> str:
 
 def _fetch_paged(repository: Any, filters: ListFilters, ns: argparse.Namespace, timestamps: str) -> Paged:
     """All pages up to --max-items, as the AWS CLI's paginator fetches them, ready to print."""
+    def pages(token: str | None) -> Iterator[tuple[list[dict[str, Any]], str | None]]:
+        for items, next_token in repository.list_pages(filters, page_size=ns.page_size, starting_token=token):
+            yield (service_order(items, filters) if ns.offline else items), next_token
+
     try:
         paged = paginate(
-            lambda token: repository.list_pages(filters, page_size=ns.page_size, starting_token=token),
+            pages,
             max_items=ns.max_items,
             starting_token=ns.starting_token,
         )

@@ -10,7 +10,6 @@ hands the changed fields to whoever serves them (the moto backend).
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
@@ -19,8 +18,9 @@ from typing import Any
 from tui.clock import Clock, SystemClock
 from tui.demo.events import Event, advance, changed_fields, pending_events
 from tui.demo.spec import JobSpec
+from tui.log import logger
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 #: Receives (job name, changed describe fields; None = field removed); False = the job is gone.
 Apply = Callable[[str, dict[str, Any]], bool]
