@@ -24,7 +24,6 @@ from tui.aws.jobs import check_job_name
 from tui.aws.logs import LogEvent, LogGroupNotFoundError, LogsThrottledError, build_logs_client, host_order
 from tui.commands.common import APP_NAME, OneLineParser, UsageError, add_global_options
 from tui.commands.runner import guarded, open_repository, stdout_guard, warn
-from tui.models.log_poll import LogPollScheduler, PollOutcome
 from tui.models.log_text import iso_ms, visible
 from tui.models.since import parse_since
 from tui.output.colour import use_colour
@@ -232,6 +231,8 @@ class Tail:
         return 0
 
     def _follow(self, status: str) -> int:
+        from tui.models.log_poll import LogPollScheduler, PollOutcome  # only here: a cached log needs none
+
         scheduler = LogPollScheduler(time.monotonic)
         while True:
             finished = status in TERMINAL
