@@ -343,17 +343,40 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> str | None:
     if version == 0 and not existing:
         _create(conn)
         return None
-    while version in MIGRATIONS and version < SCHEMA_VERSION:
-        MIGRATIONS[version](conn)
-        version += 1
+    try:
+        while version in MIGRATIONS and version < SCHEMA_VERSION:
+            MIGRATIONS[version](conn)
+            version += 1
+    except sqlite3.OperationalError as exc:
+        if _is_busy(exc) or not _contradicts_version(exc):
+            raise
+        # Its tables are not what its version says (a draft build wrote them): no step can be
+        # trusted on it, and failing here would leave every run on a memory cache. Rebuilt, said.
+        _rebuild(conn)
+        return f"The cache's tables did not match its schema {version} ({exc}); it was rebuilt."
     if version == SCHEMA_VERSION:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return None
-    for name in existing:
+    _rebuild(conn)
+    return f"The cache was written by another version (schema {version}); it was rebuilt."
+
+
+#: SQLite's words for a migration step meeting tables other than its version's.
+_CONTRADICTIONS = ("already exists", "duplicate column", "no such table", "no such column")
+
+
+def _contradicts_version(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return any(words in text for words in _CONTRADICTIONS)
+
+
+def _rebuild(conn: sqlite3.Connection) -> None:
+    """Every table dropped (the ones a failed step made too), the current schema created."""
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    for name in names:
         if not name.startswith("sqlite_"):
             conn.execute(f'DROP TABLE IF EXISTS "{name}"')
     _create(conn)
-    return f"The cache was written by another version (schema {version}); it was rebuilt."
 
 
 def _create(conn: sqlite3.Connection) -> None:
