@@ -9,7 +9,8 @@ turn, and the rows carry their region (from the job ARN: the REGION column).
 
 A job is found in the region that listed it (names are unique per account and region; the same
 name in two regions shows the first listed). Describes, logs and metrics of a job go to that
-region's repository: opening a job uses its region.
+region's repository: opening a job uses its region. Tuning jobs too: the tuning list is every
+region's (:class:`RegionalTuning`), and a tuning job opens in the region that listed it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tui.log_repository import LogRepository, LogUpdate, logs_for
 from tui.metrics_repository import MetricsRepository, MetricsSnapshot, metrics_repository_for
 from tui.regions import regions_label, split_regions
 from tui.repository import Changes, Enrichment, Fetched, JobRepository
+from tui.tuning_repository import DESCRIBE_LIMIT, TuningJobData, TuningRepository, tuning_repository_for
 
 __all__ = ["MultiRegionRepository", "regions_label", "several_regions", "split_regions"]
 
@@ -62,6 +64,7 @@ class MultiRegionRepository(JobRepository):
         # tui.metrics_repository.metrics_repository_for find these companions).
         self.companions["logs"] = RegionalLogs(self)
         self.companions["metrics"] = RegionalMetrics(self)
+        self.companions["tuning"] = RegionalTuning(self)
 
     # -- which region a job lives in ----------------------------------------------------------
     def _learn(self, summaries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -237,6 +240,87 @@ class RegionalLogs(LogRepository):
         self, job: str, pattern: str, *, pause: Callable[[], None] | None = None
     ) -> Iterator[list[LogEvent]]:
         return self._for(job).filter(job, pattern, pause=pause)
+
+
+class RegionalTuning(TuningRepository):
+    """Every region's tuning jobs in one list; a tuning job read from the region that listed it.
+
+    A region that fails to list does not hide the others: their tuning jobs are shown and the
+    first failure is raised once every region has been asked (as the job list's change feed does)."""
+
+    def __init__(self, jobs: MultiRegionRepository) -> None:
+        home = tuning_repository_for(jobs.home)
+        super().__init__(home.client, home.cache, scope=home.scope, clock=home.clock, calls=home.calls)
+        self._jobs = jobs
+        self._lock = threading.Lock()
+        self._where: dict[str, str] = {}  # tuning job name -> the region that listed it
+
+    def _regional(self) -> dict[str, TuningRepository]:
+        return {region: tuning_repository_for(r) for region, r in self._jobs.regions.items()}
+
+    def _learn(self, region: str, summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The summaries whose name no region listed first (the first region named keeps it)."""
+        kept = []
+        with self._lock:
+            for summary in summaries:
+                name = summary.get("HyperParameterTuningJobName")
+                if isinstance(name, str) and self._where.setdefault(name, region) != region:
+                    continue
+                kept.append(summary)
+        return kept
+
+    def _for(self, name: str) -> TuningRepository:
+        with self._lock:
+            region = self._where.get(name)
+        regional = self._regional()
+        if region is None:  # not listed this run: the region whose cache holds it, else home
+            for repository in regional.values():
+                if repository.cached_job(name) is not None:
+                    return repository
+            return regional[next(iter(regional))]
+        return regional[region]
+
+    def cached_list(self) -> Fetched[list[dict[str, Any]]] | None:
+        found = [(region, r.cached_list()) for region, r in self._regional().items()]
+        held = [(region, f) for region, f in found if f is not None]
+        if not held:
+            return None
+        items = [s for region, f in held for s in self._learn(region, f.value)]
+        return Fetched(items, min(f.fetched_at for _, f in held), from_cache=True)
+
+    def fetch_list(self, *, describe_limit: int = DESCRIBE_LIMIT) -> Fetched[list[dict[str, Any]]]:
+        items: list[dict[str, Any]] = []
+        answers: list[Fetched[list[dict[str, Any]]]] = []
+        failure: AwsError | None = None
+        for region, repository in self._regional().items():
+            try:
+                fetched = repository.fetch_list(describe_limit=describe_limit)
+            except AwsError as exc:
+                failure = failure or exc
+                continue
+            answers.append(fetched)
+            items += self._learn(region, fetched.value)
+        if failure is not None:
+            raise failure
+        stale = [f for f in answers if f.from_cache]
+        if stale:  # a region answered from its cache: the whole list says so, with its error
+            first = stale[0]
+            return Fetched(items, min(f.fetched_at for f in answers), from_cache=True,
+                           stale=True, error=first.error)
+        return Fetched(items, min(f.fetched_at for f in answers))
+
+    def cached_describes(self) -> dict[str, dict[str, Any]]:
+        result: dict[str, dict[str, Any]] = {}
+        for repository in self._regional().values():
+            for name, describe in repository.cached_describes().items():
+                result.setdefault(name, describe)
+        return result
+
+    def cached_job(self, name: str) -> Fetched[TuningJobData] | None:
+        return self._for(name).cached_job(name)
+
+    def job(self, name: str, *, force: bool = False) -> Fetched[TuningJobData]:
+        return self._for(name).job(name, force=force)
 
 
 def several_regions(first: JobRepository, regions: list[str]) -> MultiRegionRepository:

@@ -223,3 +223,95 @@ def test_the_regional_logs_and_metrics_route_every_per_job_method() -> None:
         assert per_job, base
         inherited = [name for name in per_job if name not in vars(regional)]
         assert inherited == [], f"{regional.__name__} does not route {inherited}"
+
+
+# -- tuning jobs: every region's list, each job from its own region ----------------------------------
+class RegionTuning:
+    """Builds a scripted TuningRepository for one region (no calls), recording what it was asked."""
+
+    @staticmethod
+    def make(region: str, names: list[str], *, fails: bool = False) -> Any:
+        from datetime import datetime, timezone
+
+        from tui.aws.errors import ThrottledError
+        from tui.repository import Fetched
+        from tui.tuning_repository import TuningJobData, TuningRepository
+
+        when = datetime(2026, 12, 5, 8, 0, tzinfo=timezone.utc)
+
+        class Scripted(TuningRepository):
+            asked: list[tuple[str, str]]
+
+            def fetch_list(self, *, describe_limit: int = 0) -> Fetched[list[dict[str, Any]]]:
+                self.asked.append(("fetch_list", region))
+                if fails:
+                    raise ThrottledError(f"throttled in {region}")
+                return Fetched([{"HyperParameterTuningJobName": n, "Region": region} for n in names], when)
+
+            def cached_list(self) -> Fetched[list[dict[str, Any]]] | None:
+                return Fetched([{"HyperParameterTuningJobName": n, "Region": region} for n in names], when,
+                               from_cache=True)
+
+            def cached_describes(self) -> dict[str, dict[str, Any]]:
+                return {n: {"HyperParameterTuningJobName": n, "Region": region} for n in names}
+
+            def cached_job(self, name: str) -> Fetched[TuningJobData] | None:
+                self.asked.append(("cached_job", name))
+                return None
+
+            def job(self, name: str, *, force: bool = False) -> Fetched[TuningJobData]:
+                self.asked.append(("job", name))
+                return Fetched(TuningJobData({"HyperParameterTuningJobName": name, "Region": region}, []), when)
+
+        scripted = Scripted(None)
+        scripted.asked = []
+        return scripted
+
+
+def regional_tuning(east_names: list[str], west_names: list[str], *, west_fails: bool = False) -> Any:
+    from tui.tuning_repository import tuning_repository_for
+
+    east, west = JobRepository(client=None), JobRepository(client=None)
+    east.companions["tuning"] = RegionTuning.make("us-east-1", east_names)
+    west.companions["tuning"] = RegionTuning.make("us-west-2", west_names, fails=west_fails)
+    jobs = MultiRegionRepository({"us-east-1": east, "us-west-2": west})
+    return tuning_repository_for(jobs), east.companions["tuning"], west.companions["tuning"]
+
+
+def test_the_tuning_list_is_every_region_s_and_a_tuning_job_opens_in_its_region() -> None:
+    tuning, east, west = regional_tuning(["e-bayes", "both"], ["w-random", "both"])
+    listed = tuning.fetch_list()
+    names = [(s["HyperParameterTuningJobName"], s["Region"]) for s in listed.value]
+    assert names == [("e-bayes", "us-east-1"), ("both", "us-east-1"), ("w-random", "us-west-2")]
+    assert tuning.job("w-random").value.describe["Region"] == "us-west-2"
+    assert tuning.job("both").value.describe["Region"] == "us-east-1"  # the first region named keeps it
+    assert ("job", "w-random") in west.asked and ("job", "w-random") not in east.asked
+    assert set(tuning.cached_describes()) == {"e-bayes", "both", "w-random"}
+    cached = tuning.cached_list()
+    assert cached is not None and len(cached.value) == 3
+
+
+def test_a_region_that_fails_to_list_its_tuning_jobs_does_not_hide_the_others() -> None:
+    from tui.aws.errors import ThrottledError
+
+    tuning, east, west = regional_tuning(["e-bayes"], ["w-random"], west_fails=True)
+    with pytest.raises(ThrottledError, match="us-west-2"):
+        tuning.fetch_list()
+    assert ("fetch_list", "us-east-1") in east.asked  # asked before the failure was raised
+    assert tuning.job("e-bayes").value.describe["Region"] == "us-east-1"  # learnt all the same
+
+
+def test_the_regional_tuning_routes_every_per_job_method() -> None:
+    import inspect
+
+    from tui.multi_region import RegionalTuning
+    from tui.tuning_repository import TuningRepository
+
+    per_job = [
+        name
+        for name, member in inspect.getmembers(TuningRepository, inspect.isfunction)
+        if not name.startswith("_") and list(inspect.signature(member).parameters)[1:2] == ["name"]
+    ]
+    assert per_job
+    inherited = [name for name in per_job if name not in vars(RegionalTuning)]
+    assert inherited == []
