@@ -245,8 +245,9 @@ class RegionalLogs(LogRepository):
 class RegionalTuning(TuningRepository):
     """Every region's tuning jobs in one list; a tuning job read from the region that listed it.
 
-    A region that fails to list does not hide the others: their tuning jobs are shown and the
-    first failure is raised once every region has been asked (as the job list's change feed does)."""
+    A region that fails to list (and has nothing cached) does not hide the others: the list is
+    theirs, marked stale with that region's error, which the screen says; only when every region
+    fails is the error raised."""
 
     def __init__(self, jobs: MultiRegionRepository) -> None:
         home = tuning_repository_for(jobs.home)
@@ -300,14 +301,15 @@ class RegionalTuning(TuningRepository):
                 continue
             answers.append(fetched)
             items += self._learn(region, fetched.value)
-        if failure is not None:
+        if not answers and failure is not None:
             raise failure
-        stale = [f for f in answers if f.from_cache]
-        if stale:  # a region answered from its cache: the whole list says so, with its error
-            first = stale[0]
-            return Fetched(items, min(f.fetched_at for f in answers), from_cache=True,
-                           stale=True, error=first.error)
-        return Fetched(items, min(f.fetched_at for f in answers))
+        when = min(f.fetched_at for f in answers)
+        stale = [f for f in answers if f.stale or f.error is not None]
+        if failure is not None or stale:  # the regions that answered, and the first trouble said
+            error = failure if failure is not None else stale[0].error
+            cached = any(f.from_cache for f in answers)
+            return Fetched(items, when, from_cache=cached, stale=True, error=error)
+        return Fetched(items, when)
 
     def cached_describes(self) -> dict[str, dict[str, Any]]:
         result: dict[str, dict[str, Any]] = {}

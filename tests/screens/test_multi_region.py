@@ -261,7 +261,8 @@ class RegionTuning:
 
             def job(self, name: str, *, force: bool = False) -> Fetched[TuningJobData]:
                 self.asked.append(("job", name))
-                return Fetched(TuningJobData({"HyperParameterTuningJobName": name, "Region": region}, []), when)
+                describe = {"HyperParameterTuningJobName": name, "Region": region}
+                return Fetched(TuningJobData(describe, []), when)
 
         scripted = Scripted(None)
         scripted.asked = []
@@ -294,11 +295,15 @@ def test_the_tuning_list_is_every_region_s_and_a_tuning_job_opens_in_its_region(
 def test_a_region_that_fails_to_list_its_tuning_jobs_does_not_hide_the_others() -> None:
     from tui.aws.errors import ThrottledError
 
-    tuning, east, west = regional_tuning(["e-bayes"], ["w-random"], west_fails=True)
-    with pytest.raises(ThrottledError, match="us-west-2"):
-        tuning.fetch_list()
-    assert ("fetch_list", "us-east-1") in east.asked  # asked before the failure was raised
-    assert tuning.job("e-bayes").value.describe["Region"] == "us-east-1"  # learnt all the same
+    tuning, _, _ = regional_tuning(["e-bayes"], ["w-random"], west_fails=True)
+    listed = tuning.fetch_list()
+    assert [s["HyperParameterTuningJobName"] for s in listed.value] == ["e-bayes"]
+    assert listed.stale and isinstance(listed.error, ThrottledError) and "us-west-2" in str(listed.error)
+    assert tuning.job("e-bayes").value.describe["Region"] == "us-east-1"
+    both_fail, _, _ = regional_tuning([], ["w-random"], west_fails=True)
+    both_fail._jobs.regions["us-east-1"].companions["tuning"] = RegionTuning.make("us-east-1", [], fails=True)
+    with pytest.raises(ThrottledError, match="us-east-1"):  # every region failed: said as one failure
+        both_fail.fetch_list()
 
 
 def test_the_regional_tuning_routes_every_per_job_method() -> None:
