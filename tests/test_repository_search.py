@@ -219,3 +219,33 @@ def test_the_describe_command_never_prints_a_partial_record(
     assert offline.out == "" and "partial" in offline.err
     assert main(argv) == 0
     assert '"ProfilingStatus": "Enabled"' in capsys.readouterr().out
+
+
+def test_tags_from_search_records_are_cached_for_the_next_run_and_offline(
+    sm_client, repo_factory, fixed_clock
+) -> None:
+    """No describe has a job's tags; Search records do. The TAGS column reads them back after a
+    restart and offline (they were this session's only)."""
+    fleet(sm_client, 3)
+    arn = sm_client.raw.describe_training_job(TrainingJobName="job-1")["TrainingJobArn"]
+    sm_client.raw.add_tags(ResourceArn=arn, Tags=[{"Key": "team", "Value": "vision"}])
+    repo = repo_factory()
+    list(repo.list_all())
+    assert repo.job_tags() == {}
+    found = [s for page in repo.search_where({"Filters": [{"Name": "TrainingJobName", "Operator": "Equals",
+                                                            "Value": "job-1"}]}) for s in page]
+    assert [s["TrainingJobName"] for s in found] == ["job-1"]
+    assert repo.job_tags()["job-1"] == [{"Key": "team", "Value": "vision"}]
+    restarted = repo_factory()
+    assert restarted.known_tags == {}  # nothing in memory: what follows comes from the cache
+    assert restarted.job_tags() == {"job-1": [{"Key": "team", "Value": "vision"}]}
+    offline = repo_factory(offline=True)
+    assert offline.job_tags() == {"job-1": [{"Key": "team", "Value": "vision"}]}
+    compared = offline.compare_records(["job-1"])  # a comparison offline: the cached tags
+    assert compared.tags == {"job-1": [{"Key": "team", "Value": "vision"}]}
+    assert offline.counter.total == 0
+    # A later record replaces the tags (a tag removed is removed from the cache too).
+    sm_client.raw.delete_tags(ResourceArn=arn, TagKeys=["team"])
+    list(restarted.search_where({"Filters": [{"Name": "TrainingJobName", "Operator": "Equals",
+                                              "Value": "job-1"}]}))
+    assert repo_factory(offline=True).job_tags() == {"job-1": []}

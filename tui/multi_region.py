@@ -153,6 +153,14 @@ class MultiRegionRepository(JobRepository):
             result.update(repository.enrichment(wanted))
         return result
 
+    def job_tags(self) -> dict[str, Any]:
+        """Every region's known tags (each region's Search records and cache)."""
+        result: dict[str, Any] = {}
+        for repository in self.regions.values():
+            for name, tags in repository.job_tags().items():
+                result.setdefault(name, tags)
+        return result
+
     @property
     def last_list_fetched_at(self) -> datetime | None:
         times = [t for t in (r.last_list_fetched_at for r in self.regions.values()) if t is not None]

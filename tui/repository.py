@@ -136,7 +136,8 @@ class JobRepository(ListingMixin):
         Cached describes first (a Search record holds every compared field); then one Search call
         for all of them (``TrainingJobName`` = each, joined by Or), which brings the tags (no
         describe has them) and the records of jobs not cached; DescribeTrainingJob only for a job
-        Search did not return (its index lags by seconds). Offline: the cache, no tags.
+        Search did not return (its index lags by seconds). Offline, or when Search fails: the
+        cache, the tags included as Search last returned them (None when none is cached).
         """
         records: dict[str, dict[str, Any]] = {}
         for name in names:
@@ -163,6 +164,9 @@ class JobRepository(ListingMixin):
                 for name in names:
                     if name not in records and name in by_name:
                         records[name] = describe_from_record(by_name[name])
+        if tags is None:
+            known = self.job_tags()
+            tags = {name: known[name] for name in names if name in known} or None
         for name in names:
             if name not in records:
                 records[name] = self.describe(name).value

@@ -317,12 +317,13 @@ class ListingMixin:
         copy (by LastModifiedTime: a lagging index may answer with an older version)."""
         fresh: list[dict[str, Any]] = []
         now = self.clock.now()
+        tags: dict[str, Any] = {}
         for record in records:
             name = record.get("TrainingJobName")
             if not isinstance(name, str):
                 continue
-            if "Tags" in record:
-                self.known_tags[name] = record["Tags"]
+            if isinstance(record.get("Tags"), list):
+                tags[name] = record["Tags"]
             held = self.cached_describe(name)
             if held is not None and _newer(held.value, record):
                 continue  # a lagging index: the cache holds a later version
@@ -336,7 +337,32 @@ class ListingMixin:
                 lacking = {k: v for k, v in held.value.items() if k in search_lacks()}
                 partial = {**lacking, **partial}
             self._store_partial(name, partial, now)
+        self._store_tags(tags, now)
         return fresh
+
+    def _store_tags(self, tags: dict[str, Any], fetched_at: datetime) -> None:
+        """Tags of the jobs Search returned: kept in memory for this session and in the cache."""
+        if not tags:
+            return
+        self.known_tags.update(tags)
+        scope = self.current_scope()
+        cache = self._store
+        if scope is not None and cache is not None:
+            from tui.cache.tags_store import put_tags
+
+            self._cached(lambda: put_tags(cache, scope, tags, fetched_at))
+
+    def job_tags(self) -> dict[str, Any]:
+        """Every known job's tags, by name: the cache's (as Search last returned them, offline and
+        across restarts) under this session's. No call."""
+        scope = self.current_scope()
+        cache = self._store
+        cached: dict[str, Any] = {}
+        if scope is not None and cache is not None:
+            from tui.cache.tags_store import get_tags
+
+            cached = self._cached(lambda: get_tags(cache, scope), default={}) or {}
+        return {**cached, **self.known_tags}
 
     def _store_partial(self, name: str, record: dict[str, Any], fetched_at: datetime) -> None:
         scope = self._scopes.scope_of(record)

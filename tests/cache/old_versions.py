@@ -7,6 +7,7 @@ from pathlib import Path
 
 #: What each schema version added, newest first (tui/cache/schema.py's MIGRATIONS, in reverse).
 ADDED = {
+    6: ("DROP TABLE tags",),
     5: ("DROP TABLE tuning_jobs", "DROP TABLE tuning_summaries"),
     4: ("DROP TABLE log_chunks", "DROP TABLE log_streams"),
     3: ("DROP TABLE metric_series", "DROP TABLE metric_jobs"),

@@ -17,7 +17,7 @@ SCOPE = Scope("https://sagemaker.us-east-1.amazonaws.com", "us-east-1", "1234567
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.mark.parametrize("version", [1, 2, 3, 4])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5])
 def test_every_older_file_reaches_the_current_schema_with_its_describes(tmp_path: Path, version: int) -> None:
     """Each migration step in turn (partial describes, metric tables, log tables), no rebuild."""
     path = tmp_path / "c.sqlite3"
@@ -31,7 +31,8 @@ def test_every_older_file_reaches_the_current_schema_with_its_describes(tmp_path
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"metric_jobs", "metric_series", "log_streams", "log_chunks"} <= tables
     assert {"tuning_summaries", "tuning_jobs"} <= tables
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 6
+    assert "tags" in tables
     conn.close()
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Milliseconds a writer waits for another process's write transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 DIR_MODE = 0o700
@@ -24,7 +24,7 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 TABLES = (
     "describes", "summaries", "listings", "contexts", "scopes", "metric_jobs", "metric_series",
-    "log_streams", "log_chunks", "tuning_summaries", "tuning_jobs",
+    "log_streams", "log_chunks", "tuning_summaries", "tuning_jobs", "tags",
 )
 #: Version 4: the log events of training jobs (:mod:`tui.cache.log_store`).
 LOG_DDL: tuple[str, ...] = (
@@ -149,6 +149,19 @@ TUNING_DDL = (
 )
 DDL = DDL + TUNING_DDL
 
+# A training job's tags as Search last returned them (tui/cache/tags_store.py): no describe has
+# them, so the TAGS column shows them offline and after a restart.
+TAGS_DDL = (
+    """CREATE TABLE IF NOT EXISTS tags (
+        scope_id INTEGER NOT NULL REFERENCES scopes(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (scope_id, name)
+    ) WITHOUT ROWID""",
+)
+DDL = DDL + TAGS_DDL
+
 
 def _add_metric_tables(conn: sqlite3.Connection) -> None:
     for statement in METRICS_DDL:
@@ -186,6 +199,15 @@ def _add_tuning_tables(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS[4] = _add_tuning_tables
+
+
+def _add_tags_table(conn: sqlite3.Connection) -> None:
+    """5 -> 6: training jobs' tags from Search records (:mod:`tui.cache.tags_store`)."""
+    for statement in TAGS_DDL:
+        conn.execute(statement)
+
+
+MIGRATIONS[5] = _add_tags_table
 
 
 class CorruptCache(Exception):

@@ -501,7 +501,9 @@ class CacheStore:
             if row is None:
                 return 0
             tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            renewed = ("describes", "listings", "log_streams", "log_chunks", "metric_jobs", "metric_series")
+            renewed = (
+                "describes", "listings", "log_streams", "log_chunks", "metric_jobs", "metric_series", "tags",
+            )
             for table in renewed:
                 if table in tables:
                     removed += conn.execute(f"DELETE FROM {table} WHERE scope_id = ?", (row[0],)).rowcount

@@ -92,14 +92,14 @@ class ColumnCells(Message):
 
 
 def column_cells(repository: JobRepository, columns: set[str], width: int) -> dict[str, dict[str, str]]:
-    """The optional columns' text from what the repository holds (no call: Search records seen this
-    session for the tags, the metric cache for the objective's sparkline)."""
+    """The optional columns' text from what the repository holds (no call: the tags Search
+    returned, this session's and the cache's, the metric cache for the objective's sparkline)."""
     from tui.metrics_repository import objective_sparklines
     from tui.models.list_extras import tags_text
 
     cells: dict[str, dict[str, str]] = {}
     if "tags" in columns:
-        cells["tags"] = {name: tags_text(tags) for name, tags in list(repository.known_tags.items())}
+        cells["tags"] = {name: tags_text(tags) for name, tags in repository.job_tags().items()}
     if "objective" in columns:
         cells["objective"] = objective_sparklines(repository, width)
     return cells
