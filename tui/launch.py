@@ -131,16 +131,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
         os.environ.pop("NO_COLOR", None)
     clock = SystemClock()
     filters = build_filters(ns, clock)
-    if getattr(ns, "where", None):
-        from tui.commands.where_query import parse_option
-
-        parse_option(ns.where, clock.now(), code=2)  # a mistake: one line naming the column, no screen
-        if ns.offline:
-            raise UsageError("sagemaker-tui: error: --where needs SageMaker Search: drop --offline", 2)
-    if ns.training_job_name is not None:
-        problem = check_job_name(ns.training_job_name)
-        if problem:
-            raise UsageError(f"sagemaker-tui: error: {problem}", 2)
+    check_tui_arguments(ns, clock)
     options = connection_options(
         ns, config_profile=config.profile, config_region=config.region, max_attempts=config.max_attempts
     )
@@ -162,30 +153,7 @@ def launch_tui(ns: argparse.Namespace) -> int:
             stack.callback(fleet.stop)
             options = demo_connection(options, fleet.endpoint_url, fleet.region, fleet.credentials)
             profile_label = "demo"
-        client = None
-        if not ns.offline:
-            client = build_client(options, lazy=True)
-            check_credentials(options)
-        location = client.region if client else (options.region or "?")
-        if client and client.custom_endpoint:
-            location = f"{location} @ {client.known_endpoint_url}"
-        repository = JobRepository(
-            client=client,
-            cache=None if ns.no_cache else CacheStore.open_default(),
-            options=options,
-            clock=clock,
-            intervals=RefreshIntervals(
-                running_job=config.running_job_interval,
-                settling_job=config.settling_job_interval,
-            ),
-        )
-        if ns.demo:
-            repository.renew_cache()  # a new fleet: the cached list paints, the rest is another's
-        if len(regions) > 1 and not ns.demo:
-            from tui.multi_region import several_regions
-
-            repository = several_regions(repository, regions)
-            location = regions_label(regions, location)
+        repository, location = build_repository(ns, options, config, clock, regions)
         if not getattr(ns, "where", None):
             # The newest cached screenful, read here before Textual starts: the list paints it
             # in its first frame (a query lists by Search instead).
@@ -200,21 +168,78 @@ def launch_tui(ns: argparse.Namespace) -> int:
             demo=ns.demo,
             allow_actions=bool(getattr(ns, "allow_actions", False)),
         )
-        from tui.app import SageMakerTUI
-
-        install_runtime_tuning()
-        app = SageMakerTUI(
-            repository,
-            settings=settings,
-            config=config,
-            clock=clock,
-            theme=config.theme,
-            themes=themes,
-            heap=HeapTuner(),
-        )
-        app.run()
-        if app.return_code:
-            return app.return_code
-    return 0
+        return run_app(repository, settings, config, clock, themes)
 
 
+def check_tui_arguments(ns: argparse.Namespace, clock: SystemClock) -> None:
+    """A mistake in ``--where`` or ``--training-job-name``: one line, before any screen."""
+    if getattr(ns, "where", None):
+        from tui.commands.where_query import parse_option
+
+        parse_option(ns.where, clock.now(), code=2)  # a mistake: one line naming the column, no screen
+        if ns.offline:
+            raise UsageError("sagemaker-tui: error: --where needs SageMaker Search: drop --offline", 2)
+    if ns.training_job_name is not None:
+        problem = check_job_name(ns.training_job_name)
+        if problem:
+            raise UsageError(f"sagemaker-tui: error: {problem}", 2)
+
+
+def build_repository(
+    ns: argparse.Namespace,
+    options: ConnectionOptions,
+    config: AppConfig,
+    clock: SystemClock,
+    regions: list[str],
+) -> tuple[JobRepository, str]:
+    """The client (lazy: made by the first call), the cache and the repository over them, several
+    regions' when asked; and the header's location label."""
+    client = None
+    if not ns.offline:
+        client = build_client(options, lazy=True)
+        check_credentials(options)
+    location = client.region if client else (options.region or "?")
+    if client and client.custom_endpoint:
+        location = f"{location} @ {client.known_endpoint_url}"
+    repository = JobRepository(
+        client=client,
+        cache=None if ns.no_cache else CacheStore.open_default(),
+        options=options,
+        clock=clock,
+        intervals=RefreshIntervals(
+            running_job=config.running_job_interval,
+            settling_job=config.settling_job_interval,
+        ),
+    )
+    if ns.demo:
+        repository.renew_cache()  # a new fleet: the cached list paints, the rest is another's
+    if len(regions) > 1 and not ns.demo:
+        from tui.multi_region import several_regions
+
+        repository = several_regions(repository, regions)
+        location = regions_label(regions, location)
+    return repository, location
+
+
+def run_app(
+    repository: JobRepository,
+    settings: RunSettings,
+    config: AppConfig,
+    clock: SystemClock,
+    themes: ThemeCatalog,
+) -> int:
+    """Run the app until it exits; its return code (0 when it set none)."""
+    from tui.app import SageMakerTUI
+
+    install_runtime_tuning()
+    app = SageMakerTUI(
+        repository,
+        settings=settings,
+        config=config,
+        clock=clock,
+        theme=config.theme,
+        themes=themes,
+        heap=HeapTuner(),
+    )
+    app.run()
+    return app.return_code or 0
