@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import FIXED_NOW
 from tests.screens.detail_fakes import load_job
 from tui.models import derived
+from tui.models import transitions as history
 from tui.models.detail import Channel, InstanceGroup, JobView, Resources, RuleConfig, RuleStatus
 
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
@@ -226,7 +227,7 @@ def test_transition_rows_durations_shares_kinds_and_the_current_one() -> None:
             ("Starting", 0, 40), ("Interrupted", 40, 50), ("Failed", 50, 50), ("Training", 50, None)
         ),
     )
-    rows = derived.transition_rows(job, at(100))
+    rows = history.transition_rows(job, at(100))
     assert [(r.status, r.seconds, r.kind, r.current) for r in rows] == [
         ("Starting", 2400.0, "normal", False),
         ("Interrupted", 600.0, "interrupted", False),
@@ -236,14 +237,14 @@ def test_transition_rows_durations_shares_kinds_and_the_current_one() -> None:
     assert rows[-1].end == at(100)
     assert sum(r.share or 0 for r in rows) == pytest.approx(1.0)
     assert rows[0].share == pytest.approx(0.4)
-    assert derived.timeline_span(rows) == (at(0), at(100))
+    assert history.timeline_span(rows) == (at(0), at(100))
 
 
 def test_open_transition_of_a_finished_job_has_no_duration() -> None:
     job = view(TrainingJobStatus="Stopped", SecondaryStatusTransitions=transitions(("Stopping", 0, None)))
-    (row,) = derived.transition_rows(job, at(100))
+    (row,) = history.transition_rows(job, at(100))
     assert (row.seconds, row.current, row.share) == (None, False, None)
-    assert derived.timeline_span([]) is None
+    assert history.timeline_span([]) is None
 
 
 # -- meanings ----------------------------------------------------------------------------------
@@ -253,19 +254,19 @@ def test_open_transition_of_a_finished_job_has_no_duration() -> None:
     "status", ["LaunchingMLInstances", "PreparingTrainingStack", "DownloadingTrainingImage"]
 )
 def test_deprecated_secondary_statuses_are_explained_and_flagged(status: str) -> None:
-    meaning = derived.secondary_status_meaning(status)
+    meaning = history.secondary_status_meaning(status)
     assert meaning.deprecated
     assert "no longer reported" in meaning.text
 
 
 def test_current_and_unknown_statuses() -> None:
-    assert derived.secondary_status_meaning("Pending") == derived.StatusMeaning(
+    assert history.secondary_status_meaning("Pending") == history.StatusMeaning(
         "Waiting for compute capacity or compute resource provision.", False
     )
-    assert derived.secondary_status_meaning("Quantum").text == "A status this version does not know yet."
-    assert derived.secondary_status_meaning(None).text == "-"
-    assert derived.primary_status_meaning("Failed").startswith("The training job has failed")
-    assert derived.meaning(derived.WARM_POOL_MEANINGS, None) is None
+    assert history.secondary_status_meaning("Quantum").text == "A status this version does not know yet."
+    assert history.secondary_status_meaning(None).text == "-"
+    assert history.primary_status_meaning("Failed").startswith("The training job has failed")
+    assert history.meaning(history.WARM_POOL_MEANINGS, None) is None
 
 
 def test_warm_pool_expiry_only_for_available_pools() -> None:

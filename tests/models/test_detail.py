@@ -12,7 +12,7 @@ from tests.conftest import FIXED_NOW
 from tests.screens.detail_fakes import JOB_FIXTURES, load_job
 from tests.strategies import describe_responses
 from tui.aws.shapes import validate_shape
-from tui.models import derived
+from tui.models import derived, transitions
 from tui.models.detail import FIELD_ORDER, KNOWN_FIELDS, JobView, as_int, as_time
 from tui.models.docs import output_shape
 
@@ -160,5 +160,5 @@ def test_views_and_derived_figures_of_any_response(raw: dict[str, Any]) -> None:
         derived.effective_input_mode(channel, job.algorithm.input_mode if job.algorithm else None)
     if job.resources:
         derived.channels_by_group(job.channels, job.resources.groups)
-    rows = derived.transition_rows(job, FIXED_NOW)
+    rows = transitions.transition_rows(job, FIXED_NOW)
     assert all(r.share is None or 0.0 <= r.share <= 1.0 for r in rows)

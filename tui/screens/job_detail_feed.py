@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TabbedContent
 
 from tui.aws.errors import AccessDeniedError, AwsError, CallCancelled, NotFoundError, OfflineError
-from tui.models import derived
+from tui.models import derived, transitions
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration
 from tui.refresh import DetailDecision, DetailScheduler
@@ -266,7 +266,7 @@ class DetailFeedScreen(Screen[None]):
         view = self.view
         if view is None or not derived.is_running(view) or self.active_tab != "timeline":
             return
-        rows = derived.transition_rows(view, self.tui.clock.now())
+        rows = transitions.transition_rows(view, self.tui.clock.now())
         if rows and rows[-1].current:
             key = (rows[-1].status, format_duration(rows[-1].seconds))
             if key != self._tick_key:  # repaint only when the shown duration changes

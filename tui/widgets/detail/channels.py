@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.models import derived
+from tui.models import derived, transitions
 from tui.models.detail import Channel, JobView
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, aligned, not_configured, one_line
@@ -31,13 +31,13 @@ def _channel(channel: Channel, view: JobView, ctx: RenderContext) -> RenderableT
             "S3 data type",
             s3.data_type,
             path=(*sp, "S3DataType"),
-            explain=derived.meaning(derived.S3_DATA_TYPE_MEANINGS, s3.data_type),
+            explain=transitions.meaning(transitions.S3_DATA_TYPE_MEANINGS, s3.data_type),
         )
         s.row(
             "Distribution",
             s3.distribution,
             path=(*sp, "S3DataDistributionType"),
-            explain=derived.meaning(derived.DISTRIBUTION_MEANINGS, s3.distribution),
+            explain=transitions.meaning(transitions.DISTRIBUTION_MEANINGS, s3.distribution),
             missing="FullyReplicated (default)",
         )
         if s3.attribute_names:
@@ -83,7 +83,7 @@ def _channel(channel: Channel, view: JobView, ctx: RenderContext) -> RenderableT
         origin = (
             "set on this channel" if mode.source == "channel" else "from the algorithm's TrainingInputMode"
         )
-        explain = derived.meaning(derived.INPUT_MODE_MEANINGS, mode.mode)
+        explain = transitions.meaning(transitions.INPUT_MODE_MEANINGS, mode.mode)
         s.row(
             "Input mode",
             mode.mode,
@@ -95,14 +95,14 @@ def _channel(channel: Channel, view: JobView, ctx: RenderContext) -> RenderableT
         "Compression",
         channel.compression,
         path=(*p, "CompressionType"),
-        explain=derived.meaning(derived.COMPRESSION_MEANINGS, channel.compression),
+        explain=transitions.meaning(transitions.COMPRESSION_MEANINGS, channel.compression),
         missing="None (default)",
     )
     s.row(
         "Record wrapper",
         channel.record_wrapper,
         path=(*p, "RecordWrapperType"),
-        explain=derived.meaning(derived.RECORD_WRAPPER_MEANINGS, channel.record_wrapper),
+        explain=transitions.meaning(transitions.RECORD_WRAPPER_MEANINGS, channel.record_wrapper),
         missing="None (default)",
     )
     if channel.has_shuffle_config:

@@ -16,10 +16,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.models import derived
-from tui.models.derived import TransitionRow
+from tui.models import transitions
 from tui.models.detail import JobView
 from tui.models.timefmt import DASH, format_duration
+from tui.models.transitions import TransitionRow
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, aligned, not_configured, one_line, safe
 from tui.widgets.detail.laid_out import pane_content
@@ -34,7 +34,7 @@ MIN_BAR = 8
 
 
 def _time_format(rows: Sequence[TransitionRow]) -> str:
-    span = derived.timeline_span(rows)
+    span = transitions.timeline_span(rows)
     if span and span[1] - span[0] > timedelta(hours=20):
         return "%m-%d %H:%M:%S"
     return "%H:%M:%S"
@@ -72,7 +72,7 @@ class TimelineRenderable:
         ctx = self.ctx
         rows = self.rows
         fmt = _time_format(rows)
-        span = derived.timeline_span(rows)
+        span = transitions.timeline_span(rows)
         status_w = min(STATUS_WIDTH_MAX, max((len(one_line(r.status)) for r in rows), default=6))
         time_w = len(datetime(2000, 1, 1).strftime(fmt))
         fixed = status_w + 1 + time_w * 2 + 1 + 1 + 7 + 1 + 4 + 2
@@ -95,7 +95,7 @@ class TimelineRenderable:
                 line.stylize(ctx.palette.changed)
             yield line
             notes = []
-            if row.status in derived.DEPRECATED_SECONDARY_STATUSES:
+            if row.status in transitions.DEPRECATED_SECONDARY_STATUSES:
                 notes.append("(deprecated status)")
             if row.current:
                 notes.append("(current, still running)")
@@ -116,9 +116,9 @@ def _status_section(view: JobView, ctx: RenderContext) -> RenderableType:
         view.status,
         path=("TrainingJobStatus",),
         style=ctx.palette.for_status(view.status),
-        explain=derived.primary_status_meaning(view.status),
+        explain=transitions.primary_status_meaning(view.status),
     )
-    meaning = derived.secondary_status_meaning(view.secondary_status)
+    meaning = transitions.secondary_status_meaning(view.secondary_status)
     s.row(
         "Secondary",
         view.secondary_status,
@@ -141,8 +141,8 @@ def _by_status(rows: Sequence[TransitionRow], ctx: RenderContext) -> RenderableT
         text = Text(f"{format_duration(secs):>7} {share * 100:3.0f}%  ")
         kind = (
             "interrupted"
-            if status in derived.INTERRUPTED_STATUSES
-            else ("failed" if status in derived.FAILED_STATUSES else "normal")
+            if status in transitions.INTERRUPTED_STATUSES
+            else ("failed" if status in transitions.FAILED_STATUSES else "normal")
         )
         text.append("█" * max(1, round(share * 30)) if secs > 0 else "", style=ctx.palette.for_bar(kind))
         s.row(status, text)
@@ -150,12 +150,12 @@ def _by_status(rows: Sequence[TransitionRow], ctx: RenderContext) -> RenderableT
 
 
 def build_timeline(view: JobView, ctx: RenderContext) -> RenderableType:
-    rows = derived.transition_rows(view, ctx.now)
+    rows = transitions.transition_rows(view, ctx.now)
     parts: list[RenderableType] = [_status_section(view, ctx)]
     if not rows:
         parts.append(not_configured("Transitions", ctx, "none reported yet"))
         return aligned(Group(*parts))
-    span = derived.timeline_span(rows)
+    span = transitions.timeline_span(rows)
     total = (span[1] - span[0]).total_seconds() if span else None
     parts.append(_by_status(rows, ctx))
     changed = {
