@@ -10,15 +10,12 @@ ListTrainingJobsForHyperParameterTuningJob (a settled tuning job never calls aga
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.aws.errors import AwsError
@@ -34,13 +31,11 @@ from tui.models.tuning import (
     trial_rows,
     tuned_names,
 )
-from tui.refresh import DetailDecision, DetailScheduler
 from tui.repository import Fetched
-from tui.safe_text import message as message_text
 from tui.safe_text import visible
-from tui.screens.app_context import AppContext
 from tui.screens.messages import CompareJobs, OpenJob
-from tui.tuning_repository import TuningJobData, TuningRepository, tuning_repository_for
+from tui.screens.tuning_base import TuningScreen
+from tui.tuning_repository import TuningJobData, TuningRepository
 from tui.widgets.footer import Footer
 from tui.widgets.list_header import HeaderInfo, ListHeader
 from tui.widgets.tuning_table import GridColumn, GridRow, TuningTable, widths_of
@@ -56,7 +51,7 @@ class TuningJobLoaded(Message):
         self.first = first
 
 
-class TuningJobScreen(Screen[None]):
+class TuningJobScreen(TuningScreen):
     """Everything DescribeHyperParameterTuningJob and its training jobs say about one tuning job."""
 
     CSS_PATH = "../styles/tuning.tcss"
@@ -74,26 +69,12 @@ class TuningJobScreen(Screen[None]):
     ]
 
     def __init__(self, name: str, repository: TuningRepository | None = None) -> None:
-        super().__init__()
+        super().__init__(repository)
         self.tuning_name = name
-        self._repository = repository
         self.data: TuningJobData | None = None
         self.trial_names: list[str] = []
         #: Training jobs marked for a comparison (kept by name across refreshes).
         self.marks = Marks()
-        self.note = ""
-        self._timer: Timer | None = None
-        self._scheduler: DetailScheduler | None = None
-
-    @property
-    def tui(self) -> AppContext:
-        return cast(AppContext, self.app)
-
-    @property
-    def repository(self) -> TuningRepository:
-        if self._repository is None:
-            self._repository = tuning_repository_for(self.tui.repository, self.tui.clock)
-        return self._repository
 
     def compose(self) -> ComposeResult:
         yield ListHeader(id="tuning-header")
@@ -103,10 +84,7 @@ class TuningJobScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._scheduler = DetailScheduler(
-            live=self.tui.settings.live, offline=self.repository.offline, now=self.tui.clock.now
-        )
-        self.query_one("#tuning-message", Static).display = False
+        self.start_refreshing()
         self.query_one(TuningTable).focus()
         self._paint_header()
         self._load(first=True)
@@ -141,26 +119,7 @@ class TuningJobScreen(Screen[None]):
         if message.first:
             return
         error = message.error or (message.fetched.error if message.fetched is not None else None)
-        warning = self.query_one("#tuning-message", Static)
-        warning.display = error is not None
-        if error is not None:
-            warning.update(message_text(str(error)))
-        scheduler = self._scheduler
-        if scheduler is None:
-            return
-        interval = self.repository.interval(self.data)
-        decision: DetailDecision | None
-        if message.fetched is None and error is not None:
-            decision = scheduler.failed(error, interval=interval)
-        else:
-            decision = scheduler.loaded(interval=interval, due_at=None, error=error)
-        if decision is None:
-            return
-        self.note = decision.note
-        self._paint_header()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(decision.timer, self._load) if decision.timer is not None else None
+        self.loaded(error, answered=message.fetched is not None, interval=self.repository.interval(self.data))
 
     # -- painting ---------------------------------------------------------------------------
     def _paint_header(self) -> None:
@@ -295,7 +254,6 @@ class TuningJobScreen(Screen[None]):
         self.dismiss(None)
 
     def action_refresh(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.reset()
+        self.reset_refresh()
         self._load(force=True)
 

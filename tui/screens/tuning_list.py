@@ -9,14 +9,12 @@ describes the list lacks; the refresh timer follows :class:`tui.refresh.DetailSc
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui.aws.errors import AwsError
@@ -32,11 +30,9 @@ from tui.models.tuning import (
     sort_rows,
     tuning_row,
 )
-from tui.refresh import DetailDecision, DetailScheduler
 from tui.repository import Fetched
-from tui.safe_text import message as message_text
-from tui.screens.app_context import AppContext
-from tui.tuning_repository import LIST_INTERVAL, TuningRepository, tuning_repository_for
+from tui.screens.tuning_base import TuningScreen
+from tui.tuning_repository import LIST_INTERVAL, TuningRepository
 from tui.widgets.footer import Footer
 from tui.widgets.list_header import HeaderInfo, ListHeader
 from tui.widgets.tuning_messages import OpenTuningJob
@@ -69,7 +65,7 @@ class TuningListLoaded(Message):
         self.first = first
 
 
-class TuningListScreen(Screen[None]):
+class TuningListScreen(TuningScreen):
     """Every tuning job, one row each (see the README's "Tuning jobs" section for the keys)."""
 
     CSS_PATH = "../styles/tuning.tcss"
@@ -82,27 +78,13 @@ class TuningListScreen(Screen[None]):
     ]
 
     def __init__(self, repository: TuningRepository | None = None) -> None:
-        super().__init__()
-        self._repository = repository
+        super().__init__(repository)
         self.rows: list[TuningRow] = []
         self.shown: list[TuningRow] = []
         self.sort_key = "created"
         self.descending = True
         self.filter_text = ""
-        self.note = ""
-        self.loaded = False
-        self._timer: Timer | None = None
-        self._scheduler: DetailScheduler | None = None
-
-    @property
-    def tui(self) -> AppContext:
-        return cast(AppContext, self.app)
-
-    @property
-    def repository(self) -> TuningRepository:
-        if self._repository is None:
-            self._repository = tuning_repository_for(self.tui.repository, self.tui.clock)
-        return self._repository
+        self.has_rows = False
 
     def compose(self) -> ComposeResult:
         yield ListHeader(id="tuning-header")
@@ -112,15 +94,12 @@ class TuningListScreen(Screen[None]):
         yield Footer()
 
     def on_resize(self) -> None:
-        if self.loaded:
+        if self.has_rows:
             self._paint_rows()
 
     def on_mount(self) -> None:
-        self._scheduler = DetailScheduler(
-            live=self.tui.settings.live, offline=self.repository.offline, now=self.tui.clock.now
-        )
+        self.start_refreshing()
         self.query_one("#tuning-filter", Input).display = False
-        self.query_one("#tuning-message", Static).display = False
         self.query_one(TuningTable).focus()
         self._paint_header()
         self._load(first=True)
@@ -147,36 +126,18 @@ class TuningListScreen(Screen[None]):
 
     @on(TuningListLoaded)
     def _loaded(self, message: TuningListLoaded) -> None:
-        scheduler = self._scheduler
-        warning = self.query_one("#tuning-message", Static)
         if message.fetched is not None:
             describes = message.describes
             self.rows = [
                 tuning_row(s, describes.get(str(s.get("HyperParameterTuningJobName"))))
                 for s in message.fetched.value
             ]
-            self.loaded = True
+            self.has_rows = True
             self._paint_rows()
         if message.first:
             return
         error = message.error or (message.fetched.error if message.fetched is not None else None)
-        warning.display = error is not None
-        if error is not None:
-            warning.update(message_text(str(error)))
-        if scheduler is None:
-            return
-        decision: DetailDecision | None
-        if message.fetched is None and error is not None:
-            decision = scheduler.failed(error, interval=LIST_INTERVAL)
-        else:
-            decision = scheduler.loaded(interval=LIST_INTERVAL, due_at=None, error=error)
-        if decision is None:
-            return
-        self.note = decision.note
-        self._paint_header()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(decision.timer, self._load) if decision.timer is not None else None
+        self.loaded(error, answered=message.fetched is not None, interval=LIST_INTERVAL)
 
     # -- painting ---------------------------------------------------------------------------
     def _paint_header(self) -> None:
@@ -186,7 +147,7 @@ class TuningListScreen(Screen[None]):
         settings = self.tui.settings
         self.query_one(ListHeader).show(HeaderInfo(
             profile=settings.profile_label, location=settings.location_label,
-            count=count if self.loaded else "", filters=f"/{self.filter_text}" if self.filter_text else "",
+            count=count if self.has_rows else "", filters=f"/{self.filter_text}" if self.filter_text else "",
             state=self.note, tone="problem" if self.note.startswith(PROBLEM_NOTES) else "ok",
         ))
 
@@ -213,7 +174,7 @@ class TuningListScreen(Screen[None]):
             for i, row in enumerate(self.shown)
         ]
         empty = "No tuning jobs match the filter." if self.rows else "No hyperparameter tuning jobs."
-        table.set_table(columns, rows, empty=empty if self.loaded else "")
+        table.set_table(columns, rows, empty=empty if self.has_rows else "")
         self._paint_header()
 
     @staticmethod
@@ -270,7 +231,6 @@ class TuningListScreen(Screen[None]):
         self._paint_rows()
 
     def action_refresh(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.reset()
+        self.reset_refresh()
         self._load()
 
