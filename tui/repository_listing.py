@@ -131,9 +131,10 @@ class ListingMixin:
 
     def read_first_screenful(self, filters: ListFilters | None, newest: int) -> None:
         """Read the newest ``newest`` cached jobs (and their describe columns) now: the launcher
-        calls this on its own thread before the UI starts, a few milliseconds of SQLite, so the
-        list's first frame has rows instead of waiting for a worker thread that competes with
-        the first layout for the interpreter. The scope is resolved on the way (and kept).
+        calls this before the UI starts (a few milliseconds of SQLite, before there is an event
+        loop to block), so the list's first frame has rows instead of waiting for a worker thread
+        that competes with the first layout for the interpreter. The scope is resolved on the
+        way (and kept).
         Nothing cached: nothing kept, the list's worker reads the cache as usual."""
         found = self.cached_summaries(filters, newest=newest)
         if found is None or not found.value:
