@@ -26,13 +26,13 @@ from tui.cache.scope import Scope
 from tui.cache.store import CacheError
 from tui.clock import Clock, SystemClock
 from tui.log import logger
+from tui.models.metric_columns import ColumnSeries
 from tui.models.metrics import (
     GPU_METRICS,
     MAX_POINTS_PER_CALL,
     MAX_QUERIES_PER_CALL,
     PERIOD,
     SETTLE_AFTER_END,
-    ColumnSeries,
     JobMetricsSpec,
     Point,
     SeriesKey,

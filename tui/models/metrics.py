@@ -8,11 +8,10 @@ names in the job's MetricDefinitions) have no host; instance metrics have one se
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
@@ -399,58 +398,3 @@ def next_fetch_in(
     if last_fetch is None:
         return 0.0
     return max(0.0, period - (now - last_fetch).total_seconds())
-
-
-# -- column storage -------------------------------------------------------------------------------
-Columns = tuple[Sequence[float], Sequence[float]]
-
-
-class ColumnSeries(Mapping[SeriesKey, list[Point]]):
-    """Series kept as (times, values) arrays, as the cache stores them: charts and stats read the
-    arrays (C-speed slices, min and max); the point lists are only made for whoever asks for them
-    (the command), once per series. A 72-hour job's 216,000 points as tuples cost ~100 ms here."""
-
-    def __init__(self, columns: Mapping[SeriesKey, Columns]) -> None:
-        self._columns = dict(columns)
-        self._points: dict[SeriesKey, list[Point]] = {}
-
-    def __getitem__(self, key: SeriesKey) -> list[Point]:
-        points = self._points.get(key)
-        if points is None:
-            times, values = self._columns[key]
-            points = self._points[key] = list(zip(times, values, strict=True))
-        return points
-
-    def __iter__(self) -> Iterator[SeriesKey]:
-        return iter(self._columns)
-
-    def __len__(self) -> int:
-        return len(self._columns)
-
-    def columns(self, key: SeriesKey) -> Columns:
-        return self._columns.get(key, ((), ()))
-
-
-def columns_of(series: Mapping[SeriesKey, Sequence[Point]], key: SeriesKey) -> Columns:
-    """A series as (times, values), without copying when it is stored that way."""
-    if isinstance(series, ColumnSeries):
-        return series.columns(key)
-    points = series.get(key) or ()
-    return [p[0] for p in points], [p[1] for p in points]
-
-
-def column_window(columns: Columns, span: TimeRange, end: float | None) -> Columns:
-    """:func:`window` on columns: a slice found by bisection."""
-    times, values = columns
-    if span.seconds is None or not times:
-        return columns
-    last = times[-1] if end is None else end
-    lo = bisect.bisect_left(times, last - span.seconds)
-    return times[lo:], values[lo:]
-
-
-def column_stats(columns: Columns) -> Stats | None:
-    times, values = columns
-    if not values:
-        return None
-    return Stats(latest=values[-1], minimum=min(values), maximum=max(values), latest_at=times[-1])

@@ -18,16 +18,12 @@ from rich.text import Text
 
 from tui.metrics_repository import MetricsSnapshot
 from tui.models.chart import BRAILLE, ChartSeries, Raster, glyphs_for, render
+from tui.models.metric_columns import Columns, ColumnSeries, column_stats, column_window, columns_of
 from tui.models.metrics import (
     GPU_METRICS,
     INSTANCE_METRICS,
-    Columns,
-    ColumnSeries,
     SeriesKey,
     TimeRange,
-    column_stats,
-    column_window,
-    columns_of,
     format_value,
     pair_metrics,
 )
