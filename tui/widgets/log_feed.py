@@ -339,7 +339,7 @@ class LogFeed(Vertical):
             view.cursor = max(0, view.cursor - gone)
             view.set_rows(self.buffer.select(self.host, keep))
             if not view.following:
-                view.scroll_to(y=max(0, top - gone), animate=False, immediate=True)
+                view.scroll_to_row(max(0, top - gone))
             elif self.buffer.dropped_end:
                 self.call_after_refresh(view.post_message, LogView.NearBottom())  # on to the end
         self._search()

@@ -1,0 +1,146 @@
+"""The Logs tab's first paint: a finished job's log opens on its newest lines, the cursor on the last
+one, whatever the order in which the lines, the layout and the "after refresh" callbacks come.
+
+The race these tests pin down (it made ``test_log_snapshots.py::test_all_hosts`` flaky under load):
+the view is laid out empty (one row, so no scrollbar); the lines arrive and the view scrolls to its
+end; Textual ignores an unforced scroll on an axis whose scrollbar is hidden, and only the next layout
+shows the scrollbar; the "call after refresh" retry could run before that layout (it does when the
+screen's callbacks were already due from an earlier refresh, as happens under load, and always inside
+``App.batch_update``) and was ignored too; that layout changes no size, so no Resize re-anchored the
+view: it stayed at the top of the log, the cursor on its last line, off screen. ``App.batch_update``
+forces that order here: callbacks run, layouts wait until the batch ends.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+
+from tests.screens.detail_fakes import run
+from tests.screens.log_fakes import T0, FakeLogs, training_lines
+from tests.screens.screen_text import screen_lines
+from tests.screens.test_log_tab import MAXIMAL, app_with, header, pane_of
+from tui.aws.logs import EventsPage, LogEvent, LogStream
+from tui.models.log_buffer import LogBuffer
+from tui.widgets.log_view import LogView
+
+
+def buffer_of(count: int) -> LogBuffer:
+    buffer = LogBuffer()
+    buffer.extend([LogEvent(T0 + i, "algo-1", f"line {i}", "s") for i in range(count)])
+    return buffer
+
+
+class ViewApp(App[None]):
+    def __init__(self, buffer: LogBuffer) -> None:
+        super().__init__()
+        self.buffer = buffer
+
+    def compose(self) -> ComposeResult:
+        yield LogView(self.buffer)
+
+
+def at_the_newest_line(app: App[Any], view: LogView, last: str) -> None:
+    assert view.following and view.cursor == len(view.rows) - 1
+    assert view.max_scroll_y > 0 and view.scroll_y == view.max_scroll_y
+    assert view.show_vertical_scrollbar and view.vertical_scrollbar.position == view.scroll_y  # thumb too
+    shown = [line for line in screen_lines(app) if "algo-" in line]  # the log rows painted
+    assert len(shown) == view.scrollable_content_region.height, shown
+    assert last in shown[-1], shown  # the newest line is the bottom row
+
+
+async def in_a_batch(pilot: Pilot, change: Any) -> None:
+    """``change()``, then the screen goes idle (after-refresh callbacks run) with no layout."""
+    with pilot.app.batch_update():
+        change()
+        await pilot.pause()
+        await pilot.pause()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("order", ["before the first layout", "after it", "after it, in two batches"])
+def test_a_following_view_shows_its_last_rows_whatever_the_order(order: str) -> None:
+    """120 lines in a 20-row view: set before its first layout, after it (laid out empty), or after
+    it in two sets (the newest 10, then all 120 with 110 in front): the last 20 rows shown."""
+    buffer = buffer_of(120)
+    app = ViewApp(buffer)
+
+    async def main() -> None:
+        async with app.run_test(size=(60, 20)) as pilot:
+            view = app.query_one(LogView)
+            if order == "before the first layout":
+                view.set_rows(array("l", range(120)))
+                await pilot.pause()
+                await pilot.pause()
+            else:
+                await pilot.pause()  # laid out empty: one row, no scrollbar
+                assert view.size.height == 20 and view.max_scroll_y == 0
+                if order == "after it":
+                    await in_a_batch(pilot, lambda: view.set_rows(array("l", range(120))))
+                else:  # the newest part first, then the whole log in front of it
+                    await in_a_batch(pilot, lambda: view.set_rows(array("l", range(100, 110))))
+                    await in_a_batch(pilot, lambda: view.rows_prepended(array("l", range(120)), 110))
+            at_the_newest_line(app, view, "line 119")
+
+    run(main)
+
+
+class GatedLogs(FakeLogs):
+    """GetLogEvents waits until ``gate`` is set (``asked`` says it was called)."""
+
+    def __init__(self, lines: dict[str, list[tuple[int, str]]]) -> None:
+        super().__init__(lines)
+        self.gate = threading.Event()
+        self.asked = threading.Event()
+
+    def events(self, stream: LogStream, **kwargs: Any) -> EventsPage:
+        self.asked.set()
+        self.gate.wait(10)
+        return super().events(stream, **kwargs)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_a_finished_log_arriving_after_the_first_layout_opens_on_its_newest_lines(
+    size: tuple[int, int],
+) -> None:
+    """The Logs tab of the snapshot test (3 hosts, 40 lines each), its lines held back until the
+    empty view is laid out, then delivered in a batch."""
+    fake = GatedLogs(training_lines(MAXIMAL, hosts=3, count=40))
+    app = app_with("maximal", fake)
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            for _ in range(500):
+                if fake.asked.is_set():
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            pane = pane_of(app)
+            view = pane.view
+            assert fake.asked.is_set() and not view.rows and view.size.height > 0
+
+            def deliver() -> None:
+                fake.gate.set()
+
+            with app.batch_update():
+                deliver()
+                await app.workers.wait_for_complete()
+                for _ in range(5):
+                    await pilot.pause()
+                assert len(view.rows) == 120
+            for _ in range(3):
+                await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            at_the_newest_line(app, view, "[rank 2] step 40: loss=0.0625")
+            assert "completed, complete" in header(pane)
+
+    run(main)
+
+
