@@ -15,17 +15,22 @@ from __future__ import annotations
 
 import threading
 from array import array
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-from tests.screens.detail_fakes import run
-from tests.screens.log_fakes import T0, FakeLogs, training_lines
+from tests.screens.detail_fakes import detail_app, run
+from tests.screens.log_fakes import T0, FakeLogs, install_logs, training_lines
 from tests.screens.screen_text import screen_lines
-from tests.screens.test_log_tab import MAXIMAL, app_with, header, pane_of
+from tests.screens.test_log_tab import MAXIMAL, app_with, drive, header, pane_of
+from tui.aws.errors import AwsError
 from tui.aws.logs import EventsPage, LogEvent, LogStream
+from tui.cache.scope import Scope
+from tui.cache.store import CacheStore
+from tui.log_repository import LogRepository, LogUpdate
 from tui.models.log_buffer import LogBuffer
 from tui.widgets.log_view import LogView
 
@@ -144,3 +149,99 @@ def test_a_finished_log_arriving_after_the_first_layout_opens_on_its_newest_line
     run(main)
 
 
+
+
+class GatedCache:
+    """A logs repository's ``cached`` held until released: call 0 the newest lines, call 1 the whole."""
+
+    def __init__(self, repository: LogRepository) -> None:
+        self.read = repository.cached
+        self.asked = [threading.Event(), threading.Event()]
+        self.gates = [threading.Event(), threading.Event()]
+        repository.cached = self  # type: ignore[method-assign]
+
+    def __call__(self, job: str, *, newest: int | None = None) -> LogUpdate:
+        call = 0 if newest is not None else 1
+        self.asked[call].set()
+        self.gates[call].wait(10)
+        return self.read(job, newest=newest)
+
+
+def test_a_cached_log_in_two_batches_stays_on_its_newest_lines_and_costs_no_call(tmp_path: Path) -> None:
+    """A cached finished log comes in two batches (the newest 200 lines per stream, then the whole
+    log in front of them), each after a layout and delivered in a batch: both paint the newest
+    lines, the cursor on the last one. No poll starts while the cache is read (it used to: the
+    poll timer was set as the pane was shown, and read the whole log again from CloudWatch)."""
+    scope = Scope("http://local", "us-east-1", "123456789012")
+    fake = FakeLogs(training_lines(MAXIMAL, hosts=3, count=400))
+    cache = CacheStore(tmp_path / "cache.sqlite3")
+    first = detail_app("maximal", tab="logs")
+    install_logs(first.repository, LogRepository(fake, cache, scope=lambda: scope))  # type: ignore[arg-type]
+
+    async def read_once(app: Any, pilot: Pilot, pane: Any) -> None:
+        assert len(pane.view.rows) == 1_200 and "completed, complete" in header(pane)  # now cached
+
+    repository = LogRepository(fake, cache, scope=lambda: scope)  # type: ignore[arg-type]
+    gated = GatedCache(repository)
+    app = detail_app("maximal", tab="logs")
+    install_logs(app.repository, repository)
+
+    async def deliver(pilot: Pilot, view: LogView, call: int, rows: int) -> None:
+        for _ in range(500):
+            if gated.asked[call].is_set():
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        with app.batch_update():
+            gated.gates[call].set()
+            for _ in range(500):
+                if len(view.rows) == rows:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+        await pilot.pause()
+        await pilot.pause()
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            pane = pane_of(app)
+            await pilot.pause()
+            # While the cache is read, no poll: none due (timer), none under way, none answered.
+            assert gated.asked[0].is_set() and pane._timer is None and not pane._polling
+            assert not pane.view.rows and len(fake.calls) == calls
+            await deliver(pilot, pane.view, 0, 600)  # laid out empty, then 200 per stream
+            at_the_newest_line(app, pane.view, "[rank 2] step 400: loss=0.0063")
+            await deliver(pilot, pane.view, 1, 1_200)
+            at_the_newest_line(app, pane.view, "[rank 2] step 400: loss=0.0063")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(pane.view.rows) == 1_200  # no line twice
+
+    calls = 0
+    try:
+        drive(first, read_once)
+        calls = len(fake.calls)
+        run(main)
+        assert len(fake.calls) == calls  # all from the cache
+    finally:
+        cache.close()
+
+
+def test_a_logs_client_that_cannot_be_built_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bad options for CloudWatch Logs: the cache read and the poll both meet the error; the pane
+    says it in one line (it used to raise in the poll timer's callback and end the app)."""
+    import tui.log_repository
+
+    def no_client(repository: Any) -> LogRepository:
+        raise AwsError("The config profile (nope) could not be found")
+
+    monkeypatch.setattr(tui.log_repository, "logs_for", no_client)
+
+    async def body(app: Any, pilot: Pilot, pane: Any) -> None:
+        await pilot.pause(0.1)  # the poll timer's 50 ms
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pane.view.empty_text == "The config profile (nope) could not be found"
+        assert any("could not be found" in line for line in screen_lines(app))
+
+    drive(app_with("maximal", FakeLogs({})), body)
