@@ -245,3 +245,29 @@ def test_a_logs_client_that_cannot_be_built_is_one_line(monkeypatch: pytest.Monk
         assert any("could not be found" in line for line in screen_lines(app))
 
     drive(app_with("maximal", FakeLogs({})), body)
+
+
+def test_wrapped_lines_are_cut_at_the_width_left_by_the_scrollbar_they_call_for() -> None:
+    """30 lines of 118 cells (tag included) in a 60x20 view, wrapped: 2 rows each at 60 columns,
+    3 at the 58 left once the scrollbar they call for is shown (by a layout that sends no Resize).
+    A following view ends on the last line's last part ("end 29"), not one row short of it."""
+    buffer = LogBuffer()
+    buffer.extend([LogEvent(T0 + i, "algo-1", f"line {i:02d} " + "x" * 96 + f" end {i:02d}", "s")
+                   for i in range(30)])
+    app = ViewApp(buffer)
+
+    async def main() -> None:
+        async with app.run_test(size=(60, 20)) as pilot:
+            view = app.query_one(LogView)
+            view.wrap = True
+            await pilot.pause()
+            view.set_rows(array("l", range(30)))
+            await pilot.pause()
+            await pilot.pause()
+            assert view.scrollable_content_region.width == 58 and view.virtual_size.height == 90
+            assert view.following and view.cursor == 29 and view.scroll_y == view.max_scroll_y == 70
+            assert [line.rstrip() for line in screen_lines(app)[-3:]] == [
+                "algo-1  line 29 " + "x" * 42, "x" * 54 + " end", " 29",
+            ]
+
+    run(main)

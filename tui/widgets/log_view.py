@@ -138,16 +138,29 @@ class LogView(ScrollView, can_focus=True):
         return len(self._prefix()) + self._tag_width() + 1 + min(size, MAX_SHOWN + 40)
 
     def _resize_virtual(self) -> None:
-        width = max(1, self.scrollable_content_region.width or self.size.width)
         if self.wrap:
-            if self._wrap_width != width:
-                self._wrap_width = width
-                heights = (max(1, -(-self._line_width(n) // width)) for n in self.rows)
-                self._starts = [0, *accumulate(heights)]
-            total = self._starts[-1] if self._starts else 0
-            self.virtual_size = Size(width, max(1, total))
+            # Wrapped at the width the rows will be drawn at: the scrollbar the wrapped rows call
+            # for takes its columns from the text, and only the next layout shows it (and sends
+            # no Resize), so it is counted now rather than found missing later (a following view
+            # would stop short of its last line's end).
+            full = max(1, self.container_size.width or self.size.width)
+            bar = self.styles.scrollbar_size_vertical
+            height = self.container_size.height
+            width = full
+            if 0 < bar < full and (len(self.rows) > height or self._wrap_at(full) > height):
+                width = full - bar
+            self.virtual_size = Size(width, max(1, self._wrap_at(width)))
         else:
+            width = max(1, self.scrollable_content_region.width or self.size.width)
             self.virtual_size = Size(width, max(1, len(self.rows)))
+
+    def _wrap_at(self, width: int) -> int:
+        """Screen rows of :attr:`rows` wrapped at ``width`` (the prefix sum kept for that width)."""
+        if self._wrap_width != width:
+            self._wrap_width = width
+            heights = (max(1, -(-self._line_width(n) // width)) for n in self.rows)
+            self._starts = [0, *accumulate(heights)]
+        return self._starts[-1] if self._starts else 0
 
     def _row_of(self, index: int) -> int:
         """The screen row where line ``index`` of :attr:`rows` starts."""
