@@ -287,17 +287,22 @@ def test_live_refresh_highlights_changes_and_keeps_tab_and_scroll(monkeypatch: p
         },
     ]
     name = first["TrainingJobName"]
-    answers = iter([first, second])
+    ready: list[bool] = []  # the change is answered once the test has scrolled the pane
 
     def script(job: str, n: int) -> Any:
-        return next(answers, second)
+        # Not on a fixed refresh: under load the setup took longer than the interval plus the
+        # 1 s highlight, and the highlight had expired before it was looked for.
+        return second if ready else first
 
     async def body(app: SageMakerTUI, pilot: Pilot, screen: JobDetailScreen) -> None:
         await pilot.press("2")
         pane = screen.pane("timeline")
-        pane.scroll_to(y=3, animate=False)
-        await pilot.pause()
+        # Scrolled once laid out: Textual ignores a scroll of a pane whose scrollbar the next layout
+        # has still to show (the pane was just built), which made this test flaky under load.
+        await until(pilot, lambda: pane.show_vertical_scrollbar and pane.max_scroll_y >= 3)
+        pane.scroll_to(y=3, animate=False, immediate=True)
         assert pane.scroll_y == 3
+        ready.append(True)
         await until(pilot, lambda: screen.view is not None and screen.view.secondary_status == "Uploading")
         assert ("SecondaryStatus",) in screen.changed
         assert screen.query_one("#header-secondary").has_class("-changed")

@@ -23,24 +23,13 @@ def app_with(fixture: str, fake: FakeLogs) -> Any:
     return app
 
 
-async def settled_view(pilot: Pilot) -> None:
-    """Until a following view's deferred scroll to the end has landed (a layout later)."""
-    from tui.widgets.log_view import LogView
-
-    found = pilot.app.screen.query(LogView)
-    for _ in range(50):
-        view = found.first() if found else None
-        if view is None or not view.following or not view.rows or view.scroll_y >= view.max_scroll_y:
-            return
-        await pilot.pause(0.01)
-
-
 def after(*keys: str) -> Any:
     async def run_before(pilot: Pilot) -> None:
         for _ in range(3):
             await pilot.pause()
             await pilot.app.workers.wait_for_complete()
-        await settled_view(pilot)
+        # No wait for the view to "settle": a following view is at its end as soon as its lines are
+        # set (tests/screens/test_log_first_paint.py).
         if keys:
             await pilot.press(*keys)
             await pilot.pause()

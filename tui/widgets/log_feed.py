@@ -131,7 +131,10 @@ class LogFeed(Vertical):
     def _load_cached(self, job: str, generation: int) -> None:
         # The newest lines of each stream first (a chunk or two to decode): the first screen at
         # once; then the whole cached log, which replaces them.
-        newest = self._repository().cached(job, newest=FIRST_SCREEN_LINES)
+        try:
+            newest = self._repository().cached(job, newest=FIRST_SCREEN_LINES)
+        except AwsError as exc:  # building the client (options): nothing cached, the poll says why
+            newest = LogUpdate([], [], error=exc, at_end=False)
         self.post_message(LogsArrived(job, generation, newest, initial=True))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="logs-cached-whole")
@@ -229,7 +232,10 @@ class LogFeed(Vertical):
             return False
 
     def _schedule(self, delay: float | None = None) -> None:
-        if self._polling or not self.job:
+        # Not before the cache has answered: a poll started sooner reads the log from its head (the
+        # streams' stored tokens are not known yet), costing calls for a cached log and showing its
+        # lines twice, and shares the repository's cursors with the cache read's thread.
+        if self._polling or not self.job or not self.loaded:
             return
         if delay is None:
             delay = self._scheduler.delay(
@@ -248,7 +254,10 @@ class LogFeed(Vertical):
         discover = self._scheduler.should_discover(streams_known=self.streams)
         self._scheduler.started(discovered=discover)
         self._polling = True
-        fresh = not len(self.buffer) and not self._repository().streams(self.job)
+        try:
+            fresh = not len(self.buffer) and not self._repository().streams(self.job)
+        except AwsError:  # the logs client cannot be built: the worker meets it too, and says so
+            fresh = False
         tail = self.status not in TERMINAL and fresh
         self._poll_worker(self.job, self.generation, self.status in TERMINAL, discover, tail)
 
@@ -339,7 +348,7 @@ class LogFeed(Vertical):
             view.cursor = max(0, view.cursor - gone)
             view.set_rows(self.buffer.select(self.host, keep))
             if not view.following:
-                view.scroll_to(y=max(0, top - gone), animate=False, immediate=True)
+                view.scroll_to_row(max(0, top - gone))
             elif self.buffer.dropped_end:
                 self.call_after_refresh(view.post_message, LogView.NearBottom())  # on to the end
         self._search()

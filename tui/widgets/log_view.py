@@ -112,7 +112,7 @@ class LogView(ScrollView, can_focus=True):
         self.cursor += count
         self.set_rows(rows)
         if not self.following:
-            self.scroll_to(y=top + self._row_of(count) if self.wrap else top + count, animate=False)
+            self.scroll_to_row(top + self._row_of(count) if self.wrap else top + count)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -138,16 +138,29 @@ class LogView(ScrollView, can_focus=True):
         return len(self._prefix()) + self._tag_width() + 1 + min(size, MAX_SHOWN + 40)
 
     def _resize_virtual(self) -> None:
-        width = max(1, self.scrollable_content_region.width or self.size.width)
         if self.wrap:
-            if self._wrap_width != width:
-                self._wrap_width = width
-                heights = (max(1, -(-self._line_width(n) // width)) for n in self.rows)
-                self._starts = [0, *accumulate(heights)]
-            total = self._starts[-1] if self._starts else 0
-            self.virtual_size = Size(width, max(1, total))
+            # Wrapped at the width the rows will be drawn at: the scrollbar the wrapped rows call
+            # for takes its columns from the text, and only the next layout shows it (and sends
+            # no Resize), so it is counted now rather than found missing later (a following view
+            # would stop short of its last line's end).
+            full = max(1, self.container_size.width or self.size.width)
+            bar = self.styles.scrollbar_size_vertical
+            height = self.container_size.height
+            width = full
+            if 0 < bar < full and (len(self.rows) > height or self._wrap_at(full) > height):
+                width = full - bar
+            self.virtual_size = Size(width, max(1, self._wrap_at(width)))
         else:
+            width = max(1, self.scrollable_content_region.width or self.size.width)
             self.virtual_size = Size(width, max(1, len(self.rows)))
+
+    def _wrap_at(self, width: int) -> int:
+        """Screen rows of :attr:`rows` wrapped at ``width`` (the prefix sum kept for that width)."""
+        if self._wrap_width != width:
+            self._wrap_width = width
+            heights = (max(1, -(-self._line_width(n) // width)) for n in self.rows)
+            self._starts = [0, *accumulate(heights)]
+        return self._starts[-1] if self._starts else 0
 
     def _row_of(self, index: int) -> int:
         """The screen row where line ``index`` of :attr:`rows` starts."""
@@ -269,17 +282,27 @@ class LogView(ScrollView, can_focus=True):
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height)
 
+    def scroll_to_row(self, row: float) -> None:
+        """Make virtual row ``row`` the top one, now, whether or not the scrollbar is shown yet.
+
+        The view sets its virtual size itself, at once, so the rows it can scroll to are known
+        before any layout. Textual ignores an unforced scroll along an axis whose scrollbar is
+        hidden, and only the next layout shows the scrollbar: without ``force`` a view laid out
+        empty (one row, no scrollbar) stayed at the top of the lines that then arrived. A later
+        layout only clamps to the same virtual size; a new size re-anchors in :meth:`on_resize`.
+        """
+        self.scroll_to(y=row, animate=False, immediate=True, force=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self.show_vertical_scrollbar:
+            # Textual moves the thumb only while the bar is shown: a forced scroll made while it
+            # is hidden would leave the bar the next layout shows with its thumb at the top.
+            self.vertical_scrollbar.position = new_value
+
     def _to_bottom(self) -> None:
         self.cursor = max(0, len(self.rows) - 1)
-        # Now, for the size known now, and again after the next refresh: the first rows of a new
-        # view get their virtual size (and so the end to scroll to) from a layout still to come.
-        self.scroll_end(animate=False, immediate=True, x_axis=False)
-        self.call_after_refresh(self._end_if_following)
-
-    def _end_if_following(self) -> None:
-        if self.following and self.scroll_y < self.max_scroll_y:
-            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
-            self.refresh()
+        self.scroll_to_row(self.max_scroll_y)
 
     def _set_following(self, following: bool) -> None:
         if following != self.following:
@@ -295,9 +318,9 @@ class LogView(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         row = self._row_of(self.cursor)
         if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
+            self.scroll_to_row(row)
         elif row >= top + self._page():
-            self.scroll_to(y=row - self._page() + 1, animate=False, immediate=True)
+            self.scroll_to_row(row - self._page() + 1)
         if self.cursor == 0:
             self.post_message(self.NearTop())
         elif self.cursor == len(self.rows) - 1:
