@@ -1,6 +1,7 @@
 """Start-up to the first painted list (a real terminal), and opening a cached job.
 
-Run: ``python -m benchmarks.startup [--cached 10000] [--runs 5] [--opens 20] [--fleet 300] [--vs TREE] [--startup-only]``
+Run: ``python -m benchmarks.startup [--cached 10000] [--runs 5] [--opens 20] [--fleet 300]
+[--vs TREE] [--startup-only]``
 
 1. **Start-up, in a pseudo-terminal.** ``python -m tui --endpoint-url URL`` (the real entry point,
    real terminal driver, TERM=xterm-256color, 160x50) against the demo fleet served by moto from
