@@ -18,6 +18,7 @@ from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from tests.screens.fakes import FakeRepository, async_test, list_app, settle, summary
 from tui import hidden_screens
@@ -26,6 +27,7 @@ from tui.models.summary import row_from_summary
 from tui.screens.job_list import JobListScreen
 from tui.screens.job_list_data import FIRST_SCREENFUL
 from tui.textual_version import textual_version
+from tui.widgets.footer import Footer
 from tui.widgets.job_table import JobTable
 
 
@@ -173,3 +175,48 @@ def _check_hidden_screens() -> None:
             assert app._background_screens == [below]  # a dialog still shows what is under it
 
     asyncio.run(run())
+
+
+# -- the footer recomposes only when its keys change ---------------------------------------------
+class Keys(App[None]):
+    BINDINGS = [("x", "switch", "Switch"), ("y", "other", "Other")]
+    other_enabled = True
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "other" and not self.other_enabled else True  # None: shown dimmed
+
+    def action_switch(self) -> None:
+        self.other_enabled = not self.other_enabled
+        self.refresh_bindings()
+
+
+@async_test
+async def test_the_footer_recomposes_only_when_the_keys_it_shows_change() -> None:
+    """Textual's footer recomposes on every bindings signal (a focus change, a screen pushed):
+    at start-up three or four times for the same keys, each a layout of the screen that repaints
+    the job table's scrollbar. Ours recomposes when a key shown, its label or its state changed."""
+    app = Keys()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        composed: list[int] = []
+        original = footer.recompose
+
+        async def recompose() -> None:
+            composed.append(1)
+            await original()
+
+        footer.recompose = recompose  # type: ignore[method-assign]
+        for _ in range(3):
+            app.screen.refresh_bindings()
+            await pilot.pause()
+        assert composed == [], "recomposed for the same keys"
+        await pilot.press("x")  # "Other" disabled: a change the footer shows
+        for _ in range(4):
+            await pilot.pause()
+        assert composed == [1]
+        dimmed = {key.key: key.has_class("-disabled") for key in footer.query(FooterKey)}
+        assert dimmed["x"] is False and dimmed["y"] is True, dimmed
