@@ -220,3 +220,29 @@ async def test_the_footer_recomposes_only_when_the_keys_it_shows_change() -> Non
         assert composed == [1]
         dimmed = {key.key: key.has_class("-disabled") for key in footer.query(FooterKey)}
         assert dimmed["x"] is False and dimmed["y"] is True, dimmed
+
+
+@async_test
+async def test_the_list_hidden_under_a_job_follows_a_resize_when_it_comes_back() -> None:
+    """Hidden under an opaque screen, the list no longer lays itself out (nothing of it shows);
+    resized meanwhile, it lays its columns out for the new width when it is on top again."""
+    assert hidden_screens.install(textual_version())
+    try:
+        repo = FakeRepository(cached=[summary(f"cached-{i:04d}", age=60 + i) for i in range(60)])
+        app = list_app(repo)
+        async with app.run_test(size=(160, 30)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one(JobTable)
+            await pilot.press("enter")  # the stub detail screen (opaque) on top
+            await pilot.pause()
+            assert app.screen is not table.screen and not table.screen.is_current
+            await pilot.resize_terminal(100, 30)
+            await pilot.pause()
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is table.screen
+            assert table.size.width == 100
+            assert table.columns[-1].x + table.columns[-1].width <= table.scrollable_content_region.width
+            assert table._layout_width == table.scrollable_content_region.width
+    finally:
+        hidden_screens.uninstall()
