@@ -61,7 +61,7 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         prune_watchers(self, "compact")
-        if self._bindings_ready:
+        if getattr(self, "_bindings_ready", True):  # Textual composes no key before that
             self._composed = shown_keys(self.screen)
         yield from super().compose()
 
