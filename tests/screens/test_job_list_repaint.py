@@ -79,7 +79,12 @@ async def test_the_whole_cache_arriving_after_the_first_screenful_repaints_no_ro
             with counting_rows(table) as renders:
                 screen._render_view(screen.model.merge([failed]), flash=False)
                 await pilot.pause()
-            assert renders["cached-0000"] >= 1 and table.rows[0].status == "Failed"
+            assert table.rows[0].status == "Failed"
+            assert set(renders) == {"cached-0000"}, "a change to one job repaints its line only"
+            with counting_rows(table) as renders:
+                table.flash({"cached-0003"}, until=float("inf"))
+                await pilot.pause()
+            assert set(renders) == {"cached-0003"}, "a highlight repaints its line only"
     finally:
         release.set()
 
@@ -246,3 +251,27 @@ async def test_the_list_hidden_under_a_job_follows_a_resize_when_it_comes_back()
             assert table._layout_width == table.scrollable_content_region.width
     finally:
         hidden_screens.uninstall()
+
+
+@async_test
+async def test_new_widest_values_that_leave_the_columns_as_they_are_repaint_no_row() -> None:
+    """A refresh can change the widest value of a column (``content_widths``) without changing
+    the columns laid out from it: no row is repainted then, not even at the next tick. Before,
+    every such refresh of an idle list repainted the whole table (~4 KB at 80x24)."""
+    import time
+
+    repo = FakeRepository(cached=[summary(f"cached-{i:04d}", age=60 + i) for i in range(60)])
+    app = list_app(repo)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(JobTable)
+        columns = list(table.columns)
+        wider = {key: width + 1 for key, width in table._content_widths.items()}
+        with counting_rows(table) as renders:
+            table.set_rows(table.rows, content_widths=wider)
+            table.tick(time.monotonic())
+            await pilot.pause()
+        assert table.columns == columns  # spare width: nothing to hand out differently
+        assert renders == Counter()
+        table.set_rows(table.rows, name_width=table._name_width + 30)  # the names' column grows
+        assert table.columns != columns

@@ -222,7 +222,13 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._content_widths = dict(content_widths)
             relayout = True
         if relayout:
-            self._relayout()
+            columns, painted = self.columns, dict(self._painted)
+            self._relayout(refresh=False)
+            relayout = self.columns != columns
+            if not relayout:
+                # The widest values moved, the columns did not (a refresh of an idle list): what
+                # is on screen is still right, ticking cells included.
+                self._painted = painted
         target = self._index_of(self._anchor) if self._anchor is not None else None
         if target is None:
             target = min(self.cursor, max(0, len(rows) - 1))
@@ -231,13 +237,26 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         if visible:
             self._scroll_to_row(target - old_offset)
         self._ensure_cursor_visible()
-        if self._on_screen() != shown:
-            # Only when what the rows on screen show changed: the whole cache arriving after the
-            # newest screenful, or a refresh that changed nothing visible, repaints no row (each
-            # repaint of the table is ~15 KB at 160x50 over SSH).
+        self._repaint_changes(shown, relayout=relayout)
+        self._cursor_moved()
+
+    def _repaint_changes(self, shown: tuple[int, int, Sequence[JobRow]], *, relayout: bool) -> None:
+        """Repaint what :meth:`set_rows` changed on screen, and only that: the whole cache
+        arriving after the newest screenful, or a refresh that changed nothing visible, repaints
+        no row; a refresh that changed one job repaints its line (each repaint of the whole table
+        is ~15 KB at 160x50 over SSH)."""
+        top, cursor, rows = self._on_screen()
+        if relayout or (top, cursor) != shown[:2] or not rows or not shown[2]:
             self._painted.clear()
             self.refresh()
-        self._cursor_moved()
+            return
+        before = shown[2]
+        for offset in range(max(len(rows), len(before))):
+            old = before[offset] if offset < len(before) else None
+            new = rows[offset] if offset < len(rows) else None
+            if old != new:
+                self._painted.pop(top + offset, None)
+                self.refresh_lines(top + offset + 1, 1)
 
     def _on_screen(self) -> tuple[int, int, Sequence[JobRow]]:
         """What the visible rows depend on besides columns, marks and highlights (which repaint
@@ -263,7 +282,10 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         """Highlight these jobs' rows until the monotonic time ``until`` (see :meth:`tick`)."""
         for name in names:
             self._flash[name] = until
-        self.refresh()
+        top = round(self.scroll_y)
+        for offset, row in enumerate(self.rows[top : top + self._page_rows()]):
+            if row.name in names:  # only those lines: the others look as they did
+                self.refresh_lines(top + offset + 1, 1)
 
     def set_columns(self, columns: Sequence[str]) -> None:
         self.wanted_columns = tuple(columns)
