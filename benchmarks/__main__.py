@@ -37,8 +37,8 @@ class Module:
 MODULES = (
     Module("list_bench", "job list: build, filter, sort, memory (100,000 jobs)",
            ("--jobs", "20000", "--cached", "2000", "--runs", "1")),
-    Module("startup", "start-up to the first painted list (pty), opening a cached job",
-           ("--cached", "2000", "--runs", "2", "--opens", "8")),
+    Module("startup", "start-up to the first painted list (pty), bytes until settled, opening a cached job",
+           ("--cached", "2000", "--runs", "2", "--opens", "8", "--settle-runs", "1")),
     Module("cli_speed", "describe of a cached job and list --offline vs the AWS CLI (paired runs)",
            ("--runs", "5", "--fleet", "20")),
     Module("cache_bench", "API calls with and without the cache (200 of 1,000 jobs opened twice)",

@@ -1,7 +1,7 @@
 """Start-up to the first painted list (a real terminal), and opening a cached job.
 
-Run: ``python -m benchmarks.startup [--cached 10000] [--runs 5] [--opens 20] [--fleet 300]
-[--vs TREE] [--startup-only]``
+Run: ``python -m benchmarks.startup [--cached 10000] [--runs 5] [--opens 20] [--fleet 300] [--vs TREE]
+[--startup-only] [--settle-runs 3]``
 
 1. **Start-up, in a pseudo-terminal.** ``python -m tui --endpoint-url URL`` (the real entry point,
    real terminal driver, TERM=xterm-256color, 160x50) against the demo fleet served by moto from
@@ -17,6 +17,14 @@ Run: ``python -m benchmarks.startup [--cached 10000] [--runs 5] [--opens 20] [--
 
    ``benchmarks.list_bench`` measures the same cached start-up under ``run_test`` (headless); this
    one adds the terminal.
+
+   **Bytes until the list has settled** (``--settle-runs``, median): the same cached start-up
+   against an account with no job newer than the cache (moto with no training jobs, so the
+   incremental call brings nothing and every byte is the start-up's own), from the spawn until
+   the header shows the whole cache's count and nothing has been written for a second. Over SSH
+   on a slow link every repaint of the table is ~15 KB at 160x50; the figure says how many went
+   out, and so does the count of times the first visible job's row (its name) was sent: once
+   would do, as nothing about it changes while the rest of the cache arrives.
 2. **Open a cached job**: the real app under ``run_test`` (160x50) with a repository on the demo
    fleet and a cache already holding the describes of the jobs opened; from the Enter key on the
    list to the first screen update in which the detail screen shows the job (the compositor's
@@ -176,6 +184,95 @@ def one_startup(endpoint_url: str, cached: int, tree: Path = ROOT) -> Startup:
         return Startup(first - spawned, rows - spawned, written)
 
 
+@dataclass
+class Settled:
+    """One cached start-up watched until the list had settled."""
+
+    #: Bytes written from the spawn until then.
+    written: int
+    #: Times the first visible job's name was written (each is a repaint of its row).
+    row_sends: int
+    #: Seconds from the spawn to the first rows and to the last write.
+    first_rows: float
+    last_write: float
+
+
+#: Nothing written for this long, after the header showed the whole cache: the list has settled.
+SETTLE_QUIET = 1.0
+
+
+def first_cached_name() -> bytes:
+    """The name of the newest synthetic cached job: the first row of the list (sorted by creation)."""
+    return str(next(synth_summaries(1))["TrainingJobName"]).encode()
+
+
+def settled_startup(endpoint_url: str, cached: int, tree: Path = ROOT) -> Settled:
+    """A start-up with ``cached`` jobs in the cache, read until the list has settled."""
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        env = child_env(home)
+        if tree == ROOT:
+            fill_cache(env, endpoint_url, cached)
+        else:
+            fill_cache_in(tree, env, endpoint_url, cached)
+        argv = [sys.executable, "-m", "tui", "--endpoint-url", endpoint_url, "--region", "us-east-1"]
+        app = PtyApp(argv, cols=SIZE[0], rows=SIZE[1], env=env, unset=("NO_COLOR", "AWS_PROFILE"), cwd=tree)
+        spawned = time.perf_counter()
+        with app:
+            _, rows = watch(app, ROW_MARKER, timeout=30)
+            full_count = f"{cached:,} jobs".encode()
+            if rows is not None and app.read_until(full_count, timeout=30):
+                app.settle(quiet=SETTLE_QUIET, timeout=30)
+            settled = time.perf_counter() - SETTLE_QUIET
+            output = bytes(app.output)
+            app.write(b"q")
+            app.wait(10)
+        if rows is None or full_count not in output:
+            tail = output[-400:].decode(errors="replace")
+            raise SystemExit(f"the list did not show {full_count.decode()} within 30 s: {tail!r}")
+        return Settled(len(output), output.count(first_cached_name()), rows - spawned, settled - spawned)
+
+
+def describe_settled(label: str, runs: list[Settled]) -> tuple[float, float]:
+    """Print one tree's settled start-ups; (median bytes, median sends of the first row)."""
+    written = statistics.median(r.written for r in runs)
+    sends = statistics.median(r.row_sends for r in runs)
+    print(f"{label:<18} {written / 1024:6.1f} KB written from the spawn until settled (median; min "
+          f"{min(r.written for r in runs) / 1024:.1f}, max {max(r.written for r in runs) / 1024:.1f}); "
+          f"the first job's row sent {sends:g} times (once would do); first rows at "
+          f"{statistics.median(r.first_rows for r in runs) * 1000:.0f} ms, last write at "
+          f"{statistics.median(r.last_write for r in runs) * 1000:.0f} ms")
+    return written, sends
+
+
+def settle_figures(cached: int, runs: int, other: Path | None) -> None:
+    """Print and report the settled start-up's bytes (and ``other``'s, in turn, when given)."""
+    from tui.demo import start_demo_fleet
+
+    with start_demo_fleet(seed=1, jobs=0, simulate=False) as empty:
+        print(f"settled start-up: {cached:,} cached jobs, an account with nothing newer (moto with no "
+              f"jobs); until the header shows the count and {SETTLE_QUIET:g} s pass without a write")
+        mine: list[Settled] = []
+        theirs: list[Settled] = []
+        for index in range(runs):
+            order = [ROOT, other] if index % 2 == 0 else [other, ROOT]
+            for tree in order:
+                if tree is None:
+                    continue
+                (mine if tree == ROOT else theirs).append(settled_startup(empty.endpoint_url, cached, tree))
+    written, sends = describe_settled("this tree:", mine)
+    result("startup.settle_bytes", written / 1024, "KB",
+           f"Bytes written from spawn until the list has settled, {cached:,} cached jobs, "
+           f"{SIZE[0]}x{SIZE[1]} (pty)")
+    result("startup.first_row_sends", sends, "times",
+           "The first visible job's row sent to the terminal during that start-up (once would do)")
+    if other is not None:
+        written_vs, sends_vs = describe_settled("  that tree:", theirs)
+        result("startup.settle_bytes.vs", written_vs / 1024, "KB",
+               f"Bytes until the list has settled, tree {other.name}")
+        result("startup.first_row_sends.vs", sends_vs, "times", f"First row sent, tree {other.name}")
+
+
 def pty_startup(endpoint_url: str, cached: int, runs: int) -> list[Startup]:
     """``runs`` start-ups of this tree's ``python -m tui`` in a pty."""
     return [one_startup(endpoint_url, cached) for _ in range(runs)]
@@ -333,9 +430,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="another checkout (e.g. a git worktree of an older commit): its start-ups in "
                              "turn with this tree's, same endpoint, same machine")
     parser.add_argument("--startup-only", action="store_true", help="skip the open-a-cached-job figures")
+    parser.add_argument("--settle-runs", type=int, default=3,
+                        help="cached start-ups watched until the list settles (bytes written; 0: none)")
+    parser.add_argument("--settle-only", action="store_true",
+                        help="only the bytes until the list has settled (with --vs: both trees)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+    if args.settle_runs:
+        settle_figures(args.cached, args.settle_runs, args.vs.resolve() if args.vs is not None else None)
+    if args.settle_only:
+        return 0
 
     from tui.demo import start_demo_fleet
 

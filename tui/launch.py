@@ -96,11 +96,13 @@ def check_theme(config: AppConfig, catalog: ThemeCatalog, *, from_command_line: 
 
 def install_runtime_tuning() -> None:
     """Patches the running TUI needs and tests need not: a ticking cell repaints that cell, not
-    its whole line up to it (bytes over SSH; see :mod:`tui.partial_updates`)."""
-    from tui import partial_updates
+    its whole line up to it (bytes over SSH; see :mod:`tui.partial_updates`); a screen hidden
+    under an opaque one does not repaint through it (:mod:`tui.hidden_screens`)."""
+    from tui import hidden_screens, partial_updates
     from tui.textual_version import textual_version
 
     partial_updates.install(textual_version())
+    hidden_screens.install(textual_version())
 
 
 def demo_connection(

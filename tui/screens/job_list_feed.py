@@ -166,7 +166,13 @@ class ListFeedScreen(Screen[None]):
             if head is not None:  # read by the launcher: painted with the first frame
                 job.head_shown = True
                 self._on_cache_loaded(head)
-        self._list_worker(self.where_job(job))
+        if job.head_shown:
+            # The whole cache is read after that frame is out: the worker's thread (rows built
+            # from the cache, a few hundred ms at 100,000 jobs) would hold the GIL the first
+            # frame waits for.
+            self.call_after_refresh(self._list_worker, self.where_job(job))
+        else:
+            self._list_worker(self.where_job(job))
         searching = (call is Call.CHANGES and self.scheduler.use_search) or self.where_label() != ""
         self._operation = "Search" if searching else "ListTrainingJobs"
         self.state.calling(self._operation, self.tui.clock.now())

@@ -15,6 +15,7 @@ Textual's private state, so the pruning runs only on the Textual version it was 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 
 from tui.textual_version import textual_version
@@ -41,9 +42,33 @@ def prune_watchers(obj: object, attribute: str) -> int:
     return before - len(entries)
 
 
+def shown_keys(screen: Screen[object]) -> tuple[tuple[object, ...], ...]:
+    """What the footer shows for ``screen``'s bindings: each shown key with its label, action,
+    group, tooltip and whether it is enabled."""
+    return tuple(
+        (binding.key, binding.key_display, binding.description, binding.action, binding.group,
+         enabled, tooltip)
+        for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+        if binding.show
+    )
+
+
 class Footer(TextualFooter):
-    """Textual's footer; its recomposes leave nothing behind."""
+    """Textual's footer; its recomposes leave nothing behind, and it recomposes only when the keys
+    it shows changed."""
+
+    _composed: tuple[tuple[object, ...], ...] | None = None
 
     def compose(self) -> ComposeResult:
         prune_watchers(self, "compact")
+        if getattr(self, "_bindings_ready", True):  # Textual composes no key before that
+            self._composed = shown_keys(self.screen)
         yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # Textual recomposes on every bindings signal (focus moves, a screen pushed, a reactive
+        # binding): at start-up three or four times for the same keys, each a layout of the
+        # screen that repaints the table's scrollbar too (bytes over SSH).
+        if self._composed is not None and screen is self.screen and shown_keys(screen) == self._composed:
+            return
+        super().bindings_changed(screen)
