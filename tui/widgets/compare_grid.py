@@ -18,11 +18,11 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models.compare import DIFF_MARK, CompareRow, elide_middle
 from tui.safe_text import visible
+from tui.widgets.cursor_table import CursorTable
 
 GAP = 2
 MARK_CELLS = 2  # the ≠ and a space
@@ -40,7 +40,7 @@ def _fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells)
 
 
-class CompareGrid(ScrollView, can_focus=True):
+class CompareGrid(CursorTable, can_focus=True):
     """Rows of a comparison with a cursor; Enter posts :class:`CompareGrid.Selected`."""
 
     COMPONENT_CLASSES = {"compare-grid--header", "compare-grid--cursor", "compare-grid--differ"}
@@ -92,8 +92,6 @@ class CompareGrid(ScrollView, can_focus=True):
         self.min_value_cells = min_value_cells
         self.names: tuple[str, ...] = ()
         self.rows: Sequence[CompareRow] = ()
-        self.cursor = 0
-        self._styles: dict[str, Style] = {}
 
     # -- data --------------------------------------------------------------------------------
     def set_rows(self, names: Sequence[str], rows: Sequence[CompareRow]) -> None:
@@ -120,57 +118,18 @@ class CompareGrid(ScrollView, can_focus=True):
             values = (self._width() - fixed - label) // count
         return label, max(self.min_value_cells, values)
 
-    # -- cursor ------------------------------------------------------------------------------
-    def move_cursor(self, index: int) -> None:
-        if not self.rows:
-            return
-        previous = self.cursor
-        self.cursor = max(0, min(index, len(self.rows) - 1))
-        if not self._ensure_cursor_visible():
-            self.refresh_lines(previous + 1, 1)
-            self.refresh_lines(self.cursor + 1, 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor - 1)
-
-    def action_top(self) -> None:
-        self.move_cursor(0)
-
-    def action_bottom(self) -> None:
-        self.move_cursor(len(self.rows) - 1)
-
-    def action_page_down(self) -> None:
-        self.move_cursor(self.cursor + max(1, self._page_rows() - 1))
-
-    def action_page_up(self) -> None:
-        self.move_cursor(self.cursor - max(1, self._page_rows() - 1))
-
     def action_select(self) -> None:
         row = self.cursor_row
         if row is not None:
             self.post_message(self.Selected(row))
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        index = round(self.scroll_y) + offset.y - 1
-        if 0 <= index < len(self.rows):
-            self.move_cursor(index)
-            if event.chain >= 2:
-                self.action_select()
+    def activate(self) -> None:
+        self.action_select()
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self._width(), len(self.rows) + 1)
         self._ensure_cursor_visible()
         self.refresh()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
 
     # -- rendering ---------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -200,35 +159,3 @@ class CompareGrid(ScrollView, can_focus=True):
 
     def _strip(self, text: str, style: Style, width: int) -> Strip:
         return Strip([Segment(text, style)]).adjust_cell_length(width, style).crop(0, width)
-
-    def _style(self, name: str, *, partial: bool = False) -> Style:
-        key = f"{name}:{partial}"
-        style = self._styles.get(key)
-        if style is None:
-            if name == "base":
-                style = self.rich_style
-            else:
-                style = self.get_component_rich_style(name, partial=partial)
-            self._styles[key] = style
-        return style
-
-    # -- helpers -----------------------------------------------------------------------------
-    def _width(self) -> int:
-        return self.scrollable_content_region.width
-
-    def _page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
-
-    def _ensure_cursor_visible(self) -> bool:
-        top = round(self.scroll_y)
-        page = self._page_rows()
-        target = None
-        if self.cursor < top:
-            target = self.cursor
-        elif self.cursor >= top + page:
-            target = self.cursor - page + 1
-        if target is None:
-            return False
-        self.scroll_to(y=max(0, target), animate=False, immediate=True)
-        self.refresh()
-        return True

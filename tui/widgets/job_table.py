@@ -18,7 +18,6 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models.columns import (
@@ -37,6 +36,7 @@ from tui.models.marks import MARK_GLYPH
 from tui.models.summary import JobRow, cell_text, clock_width, ticks
 from tui.models.timefmt import DASH
 from tui.safe_text import visible
+from tui.widgets.cursor_table import CursorTable
 
 RIGHT_ALIGNED = frozenset({"duration", "billable"})
 STATUS_CLASSES = {
@@ -80,7 +80,7 @@ class _Line:
         return Strip(self.segments).adjust_cell_length(width, self.base)
 
 
-class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
+class JobTable(CursorTable, can_focus=True, inherit_bindings=False):
     """Rows of jobs with a cursor; the screen owns the data and hands over the visible order."""
 
     COMPONENT_CLASSES = {
@@ -166,7 +166,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         super().__init__(id=id)
         self.rows: Sequence[JobRow] = []
-        self.cursor = 0
         self.wanted_columns = tuple(columns)
         self.columns: list[Column] = []
         self.absolute = absolute
@@ -184,7 +183,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.marks: Collection[str] = ()
         #: Text of the optional columns by job name (see :meth:`set_cells`).
         self.cells: dict[str, Mapping[str, str]] = {}
-        self._styles: dict[str, Style] = {}
         # Text of each visible row's time-dependent cells when last painted (see tick()).
         self._painted: dict[int, tuple[tuple[Column, str], ...]] = {}
 
@@ -354,18 +352,9 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
                     self.refresh(Region(column.x, y + 1, column.width, 1))
 
     # -- cursor ------------------------------------------------------------------------------
-    def move_cursor(self, index: int) -> None:
-        if not self.rows:
-            return
-        index = max(0, min(index, len(self.rows) - 1))
-        previous = self.cursor
-        self.cursor = index
+    def cursor_changed(self, index: int) -> None:
         self._anchor = self.rows[index].name
         self._cursor_moved()
-        if not self._ensure_cursor_visible():
-            # Only the two rows whose cursor state changed are repainted (small output over SSH).
-            self.refresh_lines(previous + 1, 1)
-            self.refresh_lines(index + 1, 1)
 
     def pin(self, name: str | None = None) -> None:
         """Keep the cursor on ``name`` (default: the job it is on now) whenever that job is
@@ -390,58 +379,25 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.move_cursor(index)
         return True
 
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor - 1)
-
-    def action_top(self) -> None:
-        self.move_cursor(0)
-
-    def action_bottom(self) -> None:
-        self.move_cursor(len(self.rows) - 1)
-
-    def action_page_down(self) -> None:
-        page = max(1, self._page_rows() - 1)
-        self._scroll_to_row(round(self.scroll_y) + page)
-        self.move_cursor(self.cursor + page)
-
-    def action_page_up(self) -> None:
-        page = max(1, self._page_rows() - 1)
-        self._scroll_to_row(round(self.scroll_y) - page)
-        self.move_cursor(self.cursor - page)
-
     def action_open(self) -> None:
         name = self.cursor_name
         if name is not None:
             self.post_message(self.Opened(name))
 
     # -- events ------------------------------------------------------------------------------
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        if offset.y == 0:
-            column = column_at(self.columns, offset.x)
-            if column is not None:
-                self.post_message(self.SortClicked(column))
-            return
-        index = round(self.scroll_y) + offset.y - 1
-        if 0 <= index < len(self.rows):
-            self.move_cursor(index)
-            if event.chain >= 2:
-                self.action_open()
+    def activate(self) -> None:
+        self.action_open()
+
+    def title_clicked(self, x: int) -> None:
+        column = column_at(self.columns, x)
+        if column is not None:
+            self.post_message(self.SortClicked(column))
 
     def on_resize(self, event: events.Resize) -> None:
         self._set_virtual_size(Size(self._width(), len(self.rows) + 1))
         if self._width() != self._layout_width:
             self._relayout()
         self._ensure_cursor_visible()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
 
     # -- rendering ---------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -513,22 +469,7 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             if ticks(row, c.key, absolute=self.absolute)
         )
 
-    def _style(self, name: str, *, partial: bool = False) -> Style:
-        key = f"{name}:{partial}"
-        style = self._styles.get(key)
-        if style is None:
-            if name == "base":
-                style = self.rich_style
-            else:
-                style = self.get_component_rich_style(name, partial=partial)
-            self._styles[key] = style
-        return style
-
     # -- helpers -----------------------------------------------------------------------------
-    def _width(self) -> int:
-        """Cells for text: the widget minus its scrollbar."""
-        return self.scrollable_content_region.width
-
     def _relayout(self, *, refresh: bool = True) -> None:
         self._layout_width = self._width()
         self.columns = layout_columns(
@@ -544,9 +485,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         if refresh:
             self.refresh()
 
-    def _page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
-
     def _index_of(self, name: str | None) -> int | None:
         if name is None:
             return None
@@ -554,19 +492,3 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
             if row.name == name:
                 return index
         return None
-
-    def _scroll_to_row(self, top: int) -> None:
-        top = max(0, min(top, len(self.rows) - self._page_rows()))
-        self.scroll_to(y=top, animate=False, immediate=True)
-
-    def _ensure_cursor_visible(self) -> bool:
-        """Scroll so the cursor row is on screen; True when that scrolled."""
-        top = round(self.scroll_y)
-        page = self._page_rows()
-        if self.cursor < top:
-            self._scroll_to_row(self.cursor)
-            return True
-        if self.cursor >= top + page:
-            self._scroll_to_row(self.cursor - page + 1)
-            return True
-        return False

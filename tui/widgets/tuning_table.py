@@ -14,16 +14,14 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models.marks import MARK_GLYPH
 from tui.safe_text import visible
+from tui.widgets.cursor_table import CursorTable
 
 STATUS_CLASSES = {
     "InProgress": "tuning-table--status-inprogress",
@@ -66,7 +64,7 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
     return pad + text if right else text + pad
 
 
-class TuningTable(ScrollView, can_focus=True):
+class TuningTable(CursorTable, can_focus=True):
     """Rows of tuning jobs or of a tuning job's training jobs, with a cursor."""
 
     COMPONENT_CLASSES = {
@@ -131,11 +129,9 @@ class TuningTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.columns: list[GridColumn] = []
         self.rows: list[GridRow] = []
-        self.cursor = 0
         self.empty_text = ""
         #: Keys of the marked rows (a ``*`` in the left margin: marked without colour too).
         self.marks: frozenset[str] = frozenset()
-        self._styles: dict[str, Style] = {}
 
     # -- data -------------------------------------------------------------------------------
     @property
@@ -169,66 +165,13 @@ class TuningTable(ScrollView, can_focus=True):
     def _total_width(self) -> int:
         return MARGIN + sum(c.width + GAP for c in self.columns)
 
-    # -- cursor -----------------------------------------------------------------------------
-    def move_cursor(self, index: int) -> None:
-        if not self.rows:
-            return
-        previous, self.cursor = self.cursor, max(0, min(index, len(self.rows) - 1))
-        if not self._ensure_cursor_visible():
-            self.refresh_lines(previous + 1, 1)
-            self.refresh_lines(self.cursor + 1, 1)
-
-    def _page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
-
-    def _ensure_cursor_visible(self) -> bool:
-        """Scroll so the cursor row shows; True when it scrolled (everything repaints then)."""
-        top = round(self.scroll_y)
-        page = self._page_rows()
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-            return True
-        if self.cursor >= top + page:
-            self.scroll_to(y=self.cursor - page + 1, animate=False)
-            return True
-        return False
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor - 1)
-
-    def action_top(self) -> None:
-        self.move_cursor(0)
-
-    def action_bottom(self) -> None:
-        self.move_cursor(len(self.rows) - 1)
-
-    def action_page_down(self) -> None:
-        self.move_cursor(self.cursor + self._page_rows())
-
-    def action_page_up(self) -> None:
-        self.move_cursor(self.cursor - self._page_rows())
-
     def action_open(self) -> None:
         key = self.cursor_key
         if key is not None:
             self.post_message(self.Opened(self, key))
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        index = round(self.scroll_y) + offset.y - 1
-        if 0 <= index < len(self.rows):
-            self.move_cursor(index)
-            if event.chain >= 2:
-                self.action_open()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
+    def activate(self) -> None:
+        self.action_open()
 
     # -- rendering --------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -272,17 +215,6 @@ class TuningTable(ScrollView, can_focus=True):
         left = max(0, (width - cell_len(text)) // 2)
         strip = Strip([Segment(" " * left, base), Segment(text, self._style("tuning-table--empty"))])
         return strip.adjust_cell_length(width, base).crop(0, width)
-
-    def _style(self, name: str, *, partial: bool = False) -> Style:
-        key = f"{name}:{partial}"
-        style = self._styles.get(key)
-        if style is None:
-            if name == "base":
-                style = self.rich_style
-            else:
-                style = self.get_component_rich_style(name, partial=partial)
-            self._styles[key] = style
-        return style
 
 
 def widths_of(titles: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
