@@ -98,61 +98,25 @@ def render(
     x_low, x_high = x_range or (min(firsts), max(lasts))
     if x_high <= x_low:
         x_high = x_low + period
-    spans = []
-    for s in series:
-        lo, hi = bisect.bisect_left(s.times, x_low), bisect.bisect_right(s.times, x_high)
-        spans.append((lo, hi))
-    whole = [_column(s.values[lo:hi], log) for s, (lo, hi) in zip(series, spans, strict=True)]
-    known = [c for c in whole if c is not None]
-    if not known:
+    spans = [(bisect.bisect_left(s.times, x_low), bisect.bisect_right(s.times, x_high)) for s in series]
+    bounds = _value_bounds(series, spans, log)
+    if bounds is None:
         return None
-    y_low, y_high = min(c[0] for c in known), max(c[1] for c in known)
-    if y_high - y_low < 1e-12:
-        pad = abs(y_high) * 0.05 or 1.0
-        y_low, y_high = y_low - pad, y_high + pad
+    y_low, y_high = bounds
     top_label, bottom_label = _label(y_high, log), _label(y_low, log)
     label_width = max(len(top_label), len(bottom_label))
     plot_w = width - label_width - 1
     if plot_w < 4 or height < 2:
         return None
-    dots_w, dots_h = plot_w * 2, height * 4
+    dots = _Dots(plot_w * 2, height * 4, y_low, y_high)
     braille = [[0] * plot_w for _ in range(height)]
     marks: list[list[Cell | None]] = [[None] * plot_w for _ in range(height)]
-    step = (x_high - x_low) / dots_w
-
-    def dot_y(v: float) -> int:
-        # 0 = top row of dots
-        return min(dots_h - 1, max(0, int((y_high - v) / (y_high - y_low) * (dots_h - 1) + 0.5)))
-
+    step = (x_high - x_low) / dots.width
     for index, (s, (lo, hi)) in enumerate(zip(series, spans, strict=True)):
         if hi <= lo:
             continue
-        times, values = s.times, s.values
-        # Longer silences than this are gaps, not drawn across (the series' own cadence counts:
-        # a validation metric every 5 minutes is not a series of gaps).
-        mean_step = (times[hi - 1] - times[lo]) / max(1, hi - lo - 1)
-        gap = max(2 * period, 3 * mean_step)
-        edges = [lo] + [bisect.bisect_left(times, x_low + step * c, lo, hi) for c in range(1, dots_w)] + [hi]
-        cells: list[tuple[int, int, int]] = []
-        previous: tuple[int, int, float] | None = None  # x, y of the last point, its time
-        for x in range(dots_w):
-            i0, i1 = edges[x], edges[x + 1]
-            column = _column(values[i0:i1], log)
-            if column is None:
-                continue
-            low, high, last = column
-            y_top, y_bottom = dot_y(high), dot_y(low)
-            if previous is not None and times[i0] - previous[2] <= gap:
-                px, py, _ = previous
-                y_last = dot_y(last)
-                for gx in range(px + 1, x):  # across empty columns: interpolate
-                    gy = py + (y_last - py) * (gx - px) // (x - px)
-                    cells.append((gx, gy, gy))
-                if x - px == 1:
-                    y_top, y_bottom = min(y_top, py), max(y_bottom, py)
-            previous = (x, dot_y(last), times[i1 - 1])
-            cells.append((x, y_top, y_bottom))
-        for x, y_top, y_bottom in cells:
+        edges = [lo] + [bisect.bisect_left(s.times, x_low + step * c, lo, hi) for c in range(1, dots.width)]
+        for x, y_top, y_bottom in _series_dots(s, [*edges, hi], dots, period, log):
             for y in range(y_top, y_bottom + 1):
                 if s.glyph == BRAILLE:
                     braille[y // 4][x // 2] |= _DOTS[y % 4][x % 2]
@@ -172,6 +136,70 @@ def render(
                 row.append(Cell(" "))
         rows.append(row)
     return Raster(rows, y_low, y_high, x_low, x_high)
+
+
+def _value_bounds(
+    series: Sequence[ChartSeries], spans: Sequence[tuple[int, int]], log: bool
+) -> tuple[float, float] | None:
+    """The y axis's (low, high) over the points in the time range (padded when flat); None: none."""
+    whole = [_column(s.values[lo:hi], log) for s, (lo, hi) in zip(series, spans, strict=True)]
+    known = [c for c in whole if c is not None]
+    if not known:
+        return None
+    y_low, y_high = min(c[0] for c in known), max(c[1] for c in known)
+    if y_high - y_low < 1e-12:
+        pad = abs(y_high) * 0.05 or 1.0
+        y_low, y_high = y_low - pad, y_high + pad
+    return y_low, y_high
+
+
+@dataclass(frozen=True)
+class _Dots:
+    """The plot in braille dots: ``width`` x ``height``, values from ``low`` to ``high``."""
+
+    width: int
+    height: int
+    low: float
+    high: float
+
+    def y(self, value: float) -> int:
+        """The dot row of ``value`` (0 = the top row)."""
+        row = int((self.high - value) / (self.high - self.low) * (self.height - 1) + 0.5)
+        return min(self.height - 1, max(0, row))
+
+
+def _series_dots(
+    s: ChartSeries, edges: Sequence[int], dots: _Dots, period: int, log: bool
+) -> list[tuple[int, int, int]]:
+    """One series' dots, as (x, top y, bottom y) runs: each dot column spans the min and max of
+    the points in its time slice (``edges``: where each slice starts, and the end); empty columns
+    between two points are bridged by interpolation, unless the silence is a gap."""
+    times, values = s.times, s.values
+    lo, hi = edges[0], edges[-1]
+    # Longer silences than this are gaps, not drawn across (the series' own cadence counts:
+    # a validation metric every 5 minutes is not a series of gaps).
+    mean_step = (times[hi - 1] - times[lo]) / max(1, hi - lo - 1)
+    gap = max(2 * period, 3 * mean_step)
+    cells: list[tuple[int, int, int]] = []
+    previous: tuple[int, int, float] | None = None  # x, y of the last point, its time
+    for x in range(dots.width):
+        i0, i1 = edges[x], edges[x + 1]
+        column = _column(values[i0:i1], log)
+        if column is None:
+            continue
+        low, high, last = column
+        y_top, y_bottom = dots.y(high), dots.y(low)
+        if previous is not None and times[i0] - previous[2] <= gap:
+            px, py, _ = previous
+            y_last = dots.y(last)
+            for gx in range(px + 1, x):  # across empty columns: interpolate
+                gy = py + (y_last - py) * (gx - px) // (x - px)
+                cells.append((gx, gy, gy))
+            if x - px == 1:
+                y_top, y_bottom = min(y_top, py), max(y_bottom, py)
+        previous = (x, dots.y(last), times[i1 - 1])
+        cells.append((x, y_top, y_bottom))
+    return cells
 
 
 def _label(value: float, log: bool) -> str:
