@@ -79,29 +79,47 @@ def proc_status(field: str) -> int:
 
 
 class PaintProbe:
-    """Records when the job table paints rows (patched onto JobTable.render_line)."""
+    """Records when the job table paints rows (patched onto JobTable.render_line), and the first
+    frame the app sends once the table holds every row (patched onto App._display): the rows the
+    newest screenful already painted are not painted again when the rest arrives, so that frame
+    (the header's count, the scrollbar) is when the whole list is on screen."""
 
     def __init__(self) -> None:
         self.calls: list[float] = []
         self.first_with_rows = 0.0
         #: Rows the table must hold for ``first_with_rows`` (all of them: not a first screenful).
         self.expect = 1
+        self._holds_all = False
 
     def install(self) -> None:
+        from textual.app import App
+
         from tui.widgets.job_table import JobTable
 
         original = JobTable.render_line
+        original_set_rows = JobTable.set_rows
+        original_display = App._display
         probe = self
 
         def render_line(table: JobTable, y: int) -> Any:
             strip = original(table, y)
-            now = time.perf_counter()
-            probe.calls.append(now)
-            if len(table.rows) >= probe.expect and not probe.first_with_rows:
-                probe.first_with_rows = now
+            probe.calls.append(time.perf_counter())
             return strip
 
+        def set_rows(table: JobTable, rows: Any, *args: Any, **kwargs: Any) -> Any:
+            result = original_set_rows(table, rows, *args, **kwargs)
+            probe._holds_all = probe._holds_all or len(table.rows) >= probe.expect
+            return result
+
+        def display(app: Any, screen: Any, renderable: Any) -> Any:
+            result = original_display(app, screen, renderable)
+            if probe._holds_all and renderable is not None and not probe.first_with_rows:
+                probe.first_with_rows = time.perf_counter()
+            return result
+
         JobTable.render_line = render_line  # type: ignore[method-assign,assignment]
+        JobTable.set_rows = set_rows  # type: ignore[method-assign,assignment]
+        App._display = display  # type: ignore[method-assign,assignment]
 
     async def painted_after(self, t0: float, timeout: float = 5.0) -> float:
         """Seconds from ``t0`` to the end of the table's first repaint after it.
