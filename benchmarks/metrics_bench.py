@@ -228,8 +228,10 @@ def main() -> None:
           f"(a poll on every 5 s tick would make {naive})")
     result("metrics.running_calls_per_10min", open_calls, "calls", "GetMetricData per 10 min, tab open",
            target=11)
+    # Targets are strict (value < target): none at all while hidden is "< 1" (it read "< 0", which
+    # 0 calls could never meet, and the summary called the figure missed).
     result("metrics.hidden_calls_per_10min", hidden_calls, "calls", "GetMetricData per 10 min, tab hidden",
-           target=0)
+           target=1)
 
 
 if __name__ == "__main__":
