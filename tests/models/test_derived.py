@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import FIXED_NOW
 from tests.screens.detail_fakes import load_job
-from tui.models import derived
+from tui.models import derived, meanings
 from tui.models import transitions as history
 from tui.models.detail import Channel, InstanceGroup, JobView, Resources, RuleConfig, RuleStatus
 
@@ -254,19 +254,19 @@ def test_open_transition_of_a_finished_job_has_no_duration() -> None:
     "status", ["LaunchingMLInstances", "PreparingTrainingStack", "DownloadingTrainingImage"]
 )
 def test_deprecated_secondary_statuses_are_explained_and_flagged(status: str) -> None:
-    meaning = history.secondary_status_meaning(status)
+    meaning = meanings.secondary_status_meaning(status)
     assert meaning.deprecated
     assert "no longer reported" in meaning.text
 
 
 def test_current_and_unknown_statuses() -> None:
-    assert history.secondary_status_meaning("Pending") == history.StatusMeaning(
+    assert meanings.secondary_status_meaning("Pending") == meanings.StatusMeaning(
         "Waiting for compute capacity or compute resource provision.", False
     )
-    assert history.secondary_status_meaning("Quantum").text == "A status this version does not know yet."
-    assert history.secondary_status_meaning(None).text == "-"
-    assert history.primary_status_meaning("Failed").startswith("The training job has failed")
-    assert history.meaning(history.WARM_POOL_MEANINGS, None) is None
+    assert meanings.secondary_status_meaning("Quantum").text == "A status this version does not know yet."
+    assert meanings.secondary_status_meaning(None).text == "-"
+    assert meanings.primary_status_meaning("Failed").startswith("The training job has failed")
+    assert meanings.meaning(meanings.WARM_POOL_MEANINGS, None) is None
 
 
 def test_warm_pool_expiry_only_for_available_pools() -> None:

@@ -7,8 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.models import derived, transitions
+from tui.models import derived, meanings
+from tui.models.derived import Path
 from tui.models.detail import Channel, JobView
+from tui.models.detail_data import S3Source
 from tui.widgets.detail.context import RenderContext
 from tui.widgets.detail.kv_table import Section, aligned, not_configured, one_line
 from tui.widgets.detail.laid_out import pane_content
@@ -21,36 +23,15 @@ def _channel(channel: Channel, view: JobView, ctx: RenderContext) -> RenderableT
     p = ("InputDataConfig", channel.index)
     s = Section(f"Channel {channel.label}", ctx)
     s.row("Name", channel.name, path=(*p, "ChannelName"))
-    src = (*p, "DataSource")
+    _source_rows(s, channel, view, (*p, "DataSource"))
+    _reading_rows(s, channel, view, p)
+    return s.render()
+
+
+def _source_rows(s: Section, channel: Channel, view: JobView, src: Path) -> None:
+    """Where the channel's data comes from: S3, a file system or a dataset."""
     if channel.s3 is not None:
-        s3 = channel.s3
-        sp = (*src, "S3DataSource")
-        s.row("Source", "S3")
-        s.row("S3 URI", s3.uri, path=(*sp, "S3Uri"))
-        s.row(
-            "S3 data type",
-            s3.data_type,
-            path=(*sp, "S3DataType"),
-            explain=transitions.meaning(transitions.S3_DATA_TYPE_MEANINGS, s3.data_type),
-        )
-        s.row(
-            "Distribution",
-            s3.distribution,
-            path=(*sp, "S3DataDistributionType"),
-            explain=transitions.meaning(transitions.DISTRIBUTION_MEANINGS, s3.distribution),
-            missing="FullyReplicated (default)",
-        )
-        if s3.attribute_names:
-            s.row("Attribute names", ", ".join(s3.attribute_names), path=(*sp, "AttributeNames"))
-        groups = view.resources.groups if view.resources else ()
-        if s3.instance_group_names:
-            s.row("Instance groups", ", ".join(s3.instance_group_names), path=(*sp, "InstanceGroupNames"))
-        elif groups:
-            s.row("Instance groups", "all groups", explain="(no InstanceGroupNames set)")
-        if s3.has_model_access_config:
-            s.row("Model access: accept EULA", s3.accept_eula, path=(*sp, "ModelAccessConfig"))
-        if s3.has_hub_access_config:
-            s.row("Hub content", s3.hub_content_arn, path=(*sp, "HubAccessConfig"))
+        _s3_rows(s, channel.s3, view, (*src, "S3DataSource"))
     if channel.file_system is not None:
         fs = channel.file_system
         fp = (*src, "FileSystemDataSource")
@@ -76,6 +57,39 @@ def _channel(channel: Channel, view: JobView, ctx: RenderContext) -> RenderableT
         s.row("Dataset", channel.dataset_arn, path=(*src, "DatasetSource", "DatasetArn"))
     if channel.s3 is None and channel.file_system is None and channel.dataset_arn is None:
         s.row("Source", None, missing="no data source in the response")
+
+
+def _s3_rows(s: Section, s3: S3Source, view: JobView, sp: Path) -> None:
+    s.row("Source", "S3")
+    s.row("S3 URI", s3.uri, path=(*sp, "S3Uri"))
+    s.row(
+        "S3 data type",
+        s3.data_type,
+        path=(*sp, "S3DataType"),
+        explain=meanings.meaning(meanings.S3_DATA_TYPE_MEANINGS, s3.data_type),
+    )
+    s.row(
+        "Distribution",
+        s3.distribution,
+        path=(*sp, "S3DataDistributionType"),
+        explain=meanings.meaning(meanings.DISTRIBUTION_MEANINGS, s3.distribution),
+        missing="FullyReplicated (default)",
+    )
+    if s3.attribute_names:
+        s.row("Attribute names", ", ".join(s3.attribute_names), path=(*sp, "AttributeNames"))
+    groups = view.resources.groups if view.resources else ()
+    if s3.instance_group_names:
+        s.row("Instance groups", ", ".join(s3.instance_group_names), path=(*sp, "InstanceGroupNames"))
+    elif groups:
+        s.row("Instance groups", "all groups", explain="(no InstanceGroupNames set)")
+    if s3.has_model_access_config:
+        s.row("Model access: accept EULA", s3.accept_eula, path=(*sp, "ModelAccessConfig"))
+    if s3.has_hub_access_config:
+        s.row("Hub content", s3.hub_content_arn, path=(*sp, "HubAccessConfig"))
+
+
+def _reading_rows(s: Section, channel: Channel, view: JobView, p: Path) -> None:
+    """How the job reads the channel: input mode, content type, compression, records, shuffling."""
     mode = derived.effective_input_mode(channel, view.algorithm.input_mode if view.algorithm else None)
     if mode.mode is None:
         s.row("Input mode", None, path=(*p, "InputMode"))
@@ -83,7 +97,7 @@ def _channel(channel: Channel, view: JobView, ctx: RenderContext) -> RenderableT
         origin = (
             "set on this channel" if mode.source == "channel" else "from the algorithm's TrainingInputMode"
         )
-        explain = transitions.meaning(transitions.INPUT_MODE_MEANINGS, mode.mode)
+        explain = meanings.meaning(meanings.INPUT_MODE_MEANINGS, mode.mode)
         s.row(
             "Input mode",
             mode.mode,
@@ -95,14 +109,14 @@ def _channel(channel: Channel, view: JobView, ctx: RenderContext) -> RenderableT
         "Compression",
         channel.compression,
         path=(*p, "CompressionType"),
-        explain=transitions.meaning(transitions.COMPRESSION_MEANINGS, channel.compression),
+        explain=meanings.meaning(meanings.COMPRESSION_MEANINGS, channel.compression),
         missing="None (default)",
     )
     s.row(
         "Record wrapper",
         channel.record_wrapper,
         path=(*p, "RecordWrapperType"),
-        explain=transitions.meaning(transitions.RECORD_WRAPPER_MEANINGS, channel.record_wrapper),
+        explain=meanings.meaning(meanings.RECORD_WRAPPER_MEANINGS, channel.record_wrapper),
         missing="None (default)",
     )
     if channel.has_shuffle_config:
@@ -114,7 +128,6 @@ def _channel(channel: Channel, view: JobView, ctx: RenderContext) -> RenderableT
         )
     else:
         s.row("Shuffle", None, missing="not shuffled")
-    return s.render()
 
 
 def build_channels(view: JobView, ctx: RenderContext) -> RenderableType:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.models import derived, transitions
+from tui.models import derived, meanings
 from tui.models.derived import RuleRow
 from tui.models.detail import JobView, RuleStatus
 from tui.widgets.detail.context import RenderContext
@@ -58,7 +58,7 @@ def _rule(row: RuleRow, ctx: RenderContext, changed: frozenset[str]) -> Renderab
         title.stylize(ctx.palette.changed)
     s = Section("", ctx)
     if status:
-        s.row("Meaning", transitions.meaning(transitions.RULE_STATUS_MEANINGS, status) or "-")
+        s.row("Meaning", meanings.meaning(meanings.RULE_STATUS_MEANINGS, status) or "-")
     if row.status is not None:
         if row.status.details is not None:
             s.row(

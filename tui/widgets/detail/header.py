@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from tui.models import derived, transitions
+from tui.models import derived, meanings
 from tui.models.detail import JobView
 from tui.models.duration import APPROXIMATE
 from tui.models.timefmt import format_duration, format_relative, format_timestamp
@@ -216,7 +216,7 @@ class DetailHeader(Vertical):
         badge.add_class(STATUS_CLASSES.get(view.status or "", "-unknown"))
         self._set("header-status", Text(f" {one_line(view.status or '-')} "))  # an enum: any text
         secondary = Text(one_line(view.secondary_status or "-"), no_wrap=True, overflow="ellipsis")
-        meaning = transitions.secondary_status_meaning(view.secondary_status)
+        meaning = meanings.secondary_status_meaning(view.secondary_status)
         if meaning.deprecated:
             secondary.append(" (deprecated)", style=ctx.palette.muted)
         self._set("header-secondary", secondary)

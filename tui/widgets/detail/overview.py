@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from tui.models import derived, transitions
+from tui.models import derived, meanings
 from tui.models.detail import JobView
 from tui.models.labels import human_label
 from tui.models.timefmt import format_exact, format_seconds_human
@@ -80,9 +80,9 @@ def _identity(view: JobView, ctx: RenderContext) -> RenderableType:
         view.status,
         path=("TrainingJobStatus",),
         style=ctx.palette.for_status(view.status),
-        explain=transitions.primary_status_meaning(view.status),
+        explain=meanings.primary_status_meaning(view.status),
     )
-    meaning = transitions.secondary_status_meaning(view.secondary_status)
+    meaning = meanings.secondary_status_meaning(view.secondary_status)
     s.row(
         "Secondary status",
         view.secondary_status,
@@ -164,7 +164,7 @@ def _algorithm(view: JobView, ctx: RenderContext) -> RenderableType:
         "Input mode",
         algo.input_mode,
         path=(*p, "TrainingInputMode"),
-        explain=transitions.meaning(transitions.INPUT_MODE_MEANINGS, algo.input_mode),
+        explain=meanings.meaning(meanings.INPUT_MODE_MEANINGS, algo.input_mode),
     )
     s.row("Entrypoint", " ".join(algo.entrypoint) or None, path=(*p, "ContainerEntrypoint"))
     s.row("Arguments", " ".join(algo.arguments) or None, path=(*p, "ContainerArguments"))

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.models import derived, transitions
+from tui.models import derived, meanings
 from tui.models.detail import JobView
 from tui.models.timefmt import format_duration, format_exact, format_seconds_human, format_timestamp
 from tui.widgets.detail.context import RenderContext
@@ -132,7 +132,7 @@ def build_warm_pool(view: JobView, ctx: RenderContext) -> RenderableType:
         "Status",
         wp.status,
         path=(*p, "Status"),
-        explain=transitions.meaning(transitions.WARM_POOL_MEANINGS, wp.status),
+        explain=meanings.meaning(meanings.WARM_POOL_MEANINGS, wp.status),
     )
     s.row(
         "Retained billable time",

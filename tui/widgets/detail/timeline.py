@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.models import transitions
+from tui.models import meanings, transitions
 from tui.models.detail import JobView
 from tui.models.timefmt import DASH, format_duration
 from tui.models.transitions import TransitionRow
@@ -95,7 +95,7 @@ class TimelineRenderable:
                 line.stylize(ctx.palette.changed)
             yield line
             notes = []
-            if row.status in transitions.DEPRECATED_SECONDARY_STATUSES:
+            if row.status in meanings.DEPRECATED_SECONDARY_STATUSES:
                 notes.append("(deprecated status)")
             if row.current:
                 notes.append("(current, still running)")
@@ -116,9 +116,9 @@ def _status_section(view: JobView, ctx: RenderContext) -> RenderableType:
         view.status,
         path=("TrainingJobStatus",),
         style=ctx.palette.for_status(view.status),
-        explain=transitions.primary_status_meaning(view.status),
+        explain=meanings.primary_status_meaning(view.status),
     )
-    meaning = transitions.secondary_status_meaning(view.secondary_status)
+    meaning = meanings.secondary_status_meaning(view.secondary_status)
     s.row(
         "Secondary",
         view.secondary_status,
