@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import urllib.request
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from typing import Any
 
 import pytest
 
@@ -74,12 +76,32 @@ def moto_server() -> Iterator[str]:
     server.stop()
 
 
+def reset_moto(url: str) -> None:
+    """Empty every backend of the moto server at ``url`` (they are process-wide: the next test or
+    fleet must not find this one's jobs)."""
+    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request) as response:
+        response.read()
+
+
+@contextlib.contextmanager
+def stepped_demo_fleet(url: str, clock: Any) -> Iterator[Any]:
+    """The demo fleet (seed 5, 60 jobs) on ``clock`` with its simulator's thread stopped: only the
+    test moves the jobs on (its clock and ``tick()``, or a command's sleep); moto reset around it."""
+    from tui.demo import attach_demo_fleet
+
+    reset_moto(url)
+    with attach_demo_fleet(url, seed=5, jobs=60, now=FIXED_NOW, clock=clock, simulate=True) as loaded:
+        assert loaded.simulator is not None
+        loaded.simulator.stop()
+        yield loaded
+    reset_moto(url)
+
+
 @pytest.fixture
 def moto_url(moto_server: str) -> str:
     """The moto endpoint, with all state reset before the test."""
-    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request) as response:
-        response.read()
+    reset_moto(moto_server)
     return moto_server
 
 

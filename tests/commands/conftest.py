@@ -3,7 +3,6 @@ CLI, and the three-job fleet on the moto server."""
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Iterator
 
 import boto3
@@ -11,7 +10,7 @@ import pytest
 
 from tests.commands.clirun import restore_timezone, use_timezone, write_aws_config
 from tests.commands.fleet import create_fleet
-from tests.conftest import TEST_REGION
+from tests.conftest import TEST_REGION, reset_moto
 
 
 @pytest.fixture
@@ -49,9 +48,7 @@ def fleet(moto_url: str, cli_env: None) -> str:
 @pytest.fixture(scope="module")
 def shared_fleet(moto_server: str) -> str:
     """The same jobs, created once for a module whose tests only read them (faster)."""
-    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request) as response:
-        response.read()
+    reset_moto(moto_server)
     _populate(moto_server)
     return moto_server
 

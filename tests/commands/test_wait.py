@@ -9,29 +9,22 @@ output (times included) is the same on every run. Regenerate the goldens with
 from __future__ import annotations
 
 import os
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.commands.clirun import GOLDEN
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, stepped_demo_fleet
 from tui.clock import FixedClock
 from tui.commands import wait
-from tui.demo import FAILED_JOB, ROLES, RUNNING_JOB, attach_demo_fleet
+from tui.demo import FAILED_JOB, ROLES, RUNNING_JOB
 from tui.demo.server import DemoFleet
 
 pytestmark = pytest.mark.moto_server
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 WAIT_GOLDEN = GOLDEN / "wait"
-
-
-def reset(url: str) -> None:
-    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request) as response:
-        response.read()
 
 
 @pytest.fixture
@@ -41,12 +34,8 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def fleet(moto_server: str, clock: FixedClock) -> Iterator[DemoFleet]:
-    reset(moto_server)
-    with attach_demo_fleet(moto_server, seed=5, jobs=60, now=FIXED_NOW, clock=clock, simulate=True) as loaded:
-        assert loaded.simulator is not None
-        loaded.simulator.stop()  # no thread: the command's sleep moves the fleet on
+    with stepped_demo_fleet(moto_server, clock) as loaded:  # the command's sleep moves it on
         yield loaded
-    reset(moto_server)
 
 
 class Runner:

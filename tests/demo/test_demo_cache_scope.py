@@ -4,10 +4,9 @@ run paints the first's list at once, and its first listing drops the jobs the ne
 
 from __future__ import annotations
 
-import urllib.request
 from pathlib import Path
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, reset_moto
 from tui.aws.client import ConnectionOptions, build_client
 from tui.cache.scope import DEMO_ENDPOINT, context_for
 from tui.cache.store import CacheStore
@@ -23,9 +22,7 @@ def demo_options(fleet: DemoFleet) -> ConnectionOptions:
 
 
 def reset(fleet: DemoFleet) -> None:
-    # moto's backends are process-wide: the next fleet must not find this one's jobs.
-    request = urllib.request.Request(f"{fleet.endpoint_url}/moto-api/reset", method="POST")
-    urllib.request.urlopen(request).read()
+    reset_moto(fleet.endpoint_url)  # moto's backends are process-wide
 
 
 def test_the_demo_context_does_not_depend_on_the_port() -> None:

@@ -9,12 +9,12 @@ import socket
 import subprocess
 import sys
 import threading
-import urllib.request
 from collections.abc import Iterator
 
 import boto3
 import pytest
 
+from tests.conftest import reset_moto
 from tui.commands import demo_server
 from tui.commands.common import USAGE_EXIT
 
@@ -101,8 +101,7 @@ def test_start_demo_fleet_owns_its_server_and_stops_it() -> None:
         listed = [s["TrainingJobName"] for s in client.list_training_jobs()["TrainingJobSummaries"]]
         assert set(fleet.names) <= set(listed)
         # Leave the process-wide moto state clean for the next test (backends are shared).
-        reset = urllib.request.Request(f"{fleet.endpoint_url}/moto-api/reset", method="POST")
-        urllib.request.urlopen(reset).read()
+        reset_moto(fleet.endpoint_url)
     assert not fleet.simulator.running
     host, port = fleet.endpoint_url.removeprefix("http://").split(":")
     with pytest.raises(OSError), socket.create_connection((host, int(port)), timeout=2):

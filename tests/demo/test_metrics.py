@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -10,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, reset_moto
 from tui.aws.client import ConnectionOptions, build_client
 from tui.aws.jobs import describe_training_job
 from tui.aws.metrics import build_cloudwatch_client
@@ -88,18 +87,12 @@ def test_cpu_jobs_publish_no_gpu_metrics() -> None:
                                       "DiskUtilization"}
 
 
-def reset(url: str) -> None:
-    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request) as response:
-        response.read()
-
-
 @pytest.fixture
 def fleet(moto_server: str) -> Iterator[DemoFleet]:
-    reset(moto_server)
+    reset_moto(moto_server)
     with attach_demo_fleet(moto_server, seed=11, now=FIXED_NOW, jobs=20) as loaded:
         yield loaded
-    reset(moto_server)
+    reset_moto(moto_server)
 
 
 def test_the_maximal_job_serves_metrics_through_cloudwatch(fleet: DemoFleet) -> None:

@@ -6,7 +6,6 @@ assertion is on what came back over the wire, not on the generator's own specs.
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, reset_moto
 from tui.aws.client import ConnectionOptions, SageMakerClient, build_client
 from tui.aws.jobs import ListFilters, describe_training_job, list_training_jobs
 from tui.aws.shapes import describe_training_job_shape, list_training_jobs_shape, validate_shape
@@ -22,12 +21,6 @@ from tui.demo import FAILED_JOB, LONG_NAME, MAXIMAL_JOB, ROLES, attach_demo_flee
 from tui.demo.server import DemoFleet
 
 pytestmark = pytest.mark.moto_server
-
-
-def reset(url: str) -> None:
-    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request) as response:
-        response.read()
 
 
 def client_for(url: str) -> SageMakerClient:
@@ -44,10 +37,10 @@ def client_for(url: str) -> SageMakerClient:
 
 @pytest.fixture(scope="module")
 def fleet(moto_server: str) -> Iterator[DemoFleet]:
-    reset(moto_server)
+    reset_moto(moto_server)
     with attach_demo_fleet(moto_server, seed=11, now=FIXED_NOW) as loaded:
         yield loaded
-    reset(moto_server)
+    reset_moto(moto_server)
 
 
 @pytest.fixture(scope="module")

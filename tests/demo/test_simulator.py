@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, reset_moto
 from tui.aws.client import ConnectionOptions, build_client
 from tui.aws.jobs import ListFilters, describe_training_job, list_training_jobs
 from tui.aws.shapes import describe_training_job_shape, validate_shape
@@ -193,22 +192,17 @@ def test_simulator_thread_applies_changes_and_stops() -> None:
 
 
 # -- through moto ---------------------------------------------------------------------------------
-def reset(url: str) -> None:
-    with urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST")) as r:
-        r.read()
-
-
 @pytest.fixture
 def live_fleet(moto_server: str) -> Iterator[DemoFleet]:
     """A small fleet whose simulator thread runs on a clock that stands still: only the test's
     explicit ticks move it."""
-    reset(moto_server)
+    reset_moto(moto_server)
     clock = FixedClock(T0)
     with attach_demo_fleet(
         moto_server, seed=3, jobs=40, now=T0, simulate=True, clock=clock, tick_seconds=0.05
     ) as f:
         yield f
-    reset(moto_server)
+    reset_moto(moto_server)
 
 
 @pytest.mark.moto_server

@@ -7,7 +7,6 @@ ValidationException for a job that is not InProgress.
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,22 +15,16 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, stepped_demo_fleet
 from tui.aws.client import ConnectionOptions, build_client
 from tui.aws.errors import NotFoundError, ServiceError
 from tui.clock import FixedClock
-from tui.demo import RUNNING_JOB, attach_demo_fleet
+from tui.demo import RUNNING_JOB
 from tui.demo.server import DemoFleet
 from tui.demo.stop import STOP_SECONDS
 from tui.repository import JobRepository
 
 pytestmark = pytest.mark.moto_server
-
-
-def reset(url: str) -> None:
-    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request) as response:
-        response.read()
 
 
 @pytest.fixture
@@ -41,12 +34,8 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def fleet(moto_server: str, clock: FixedClock) -> Iterator[DemoFleet]:
-    reset(moto_server)
-    with attach_demo_fleet(moto_server, seed=5, jobs=60, now=FIXED_NOW, clock=clock, simulate=True) as loaded:
-        assert loaded.simulator is not None
-        loaded.simulator.stop()  # its thread stops; the test's clock and tick() move the jobs
+    with stepped_demo_fleet(moto_server, clock) as loaded:  # the test's clock and tick() move it on
         yield loaded
-    reset(moto_server)
 
 
 @pytest.fixture

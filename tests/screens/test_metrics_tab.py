@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, reset_moto
 from tests.screens.detail_fakes import detail_app
 from tests.screens.metrics_fakes import FakeMetrics, install_metrics
 from tests.screens.test_job_detail import drive
@@ -187,7 +187,6 @@ def test_m_in_the_list_opens_the_job_on_its_metrics_tab_and_reuses_the_screen() 
 def test_the_demo_fleet_end_to_end(moto_server: str) -> None:
     """The real wiring: the app's job repository and the metrics repository beside it (same
     options, the CloudWatch endpoint of the demo), moto's server publishing the demo's metrics."""
-    import urllib.request
     from dataclasses import replace
 
     from tests.screens.detail_fakes import DetailTestApp, run
@@ -196,7 +195,7 @@ def test_the_demo_fleet_end_to_end(moto_server: str) -> None:
     from tui.repository import JobRepository
     from tui.settings import RunSettings
 
-    urllib.request.urlopen(urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")).read()
+    reset_moto(moto_server)
     with attach_demo_fleet(moto_server, seed=3, now=FIXED_NOW, jobs=12):
         options = ConnectionOptions(
             region="us-east-1",
