@@ -1,4 +1,4 @@
-"""The collector is paused while start-up imports run, then runs as usual (tui.cli)."""
+"""The collector is paused while start-up imports run, then runs as usual (tui.paused_gc, tui.cli)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import importlib
 import subprocess
 import sys
 
-from tui.cli import importing
+from tui.paused_gc import importing
 
 
 def test_importing_the_entry_point_leaves_the_collector_on_with_the_imports_frozen() -> None:

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 TEXTUAL_FREE = [
     "aws", "cache", "models", "demo", "output", "repository.py", "refresh.py", "metrics_repository.py",
     "log_repository.py", "clock.py", "settings.py", "notify.py", "context_repository.py",
-    "multi_region.py", "config.py", "config_toml.py", "log.py",
+    "multi_region.py", "config.py", "config_toml.py", "log.py", "paused_gc.py",
 ]
 
 

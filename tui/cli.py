@@ -6,19 +6,13 @@ Sub-commands (``describe``, ``list``, ``demo-server``, ``cache``, ``config``, ``
 
 from __future__ import annotations
 
-import gc
+from tui.paused_gc import importing
 
-# Start-up allocates a few hundred thousand objects (modules, classes, functions), none of them
-# garbage: the cyclic collector's passes over them are pure cost (about 7 ms of a 70 ms cached
-# answer). It is paused while the imports run, then what they made is frozen out of its way
-# (gc.freeze, as the TUI's HeapTuner does later) and it runs as usual.
-gc.disable()
-try:
+with importing():  # the entry point's own imports, and below the sub-command's or the TUI's
     import argparse
     import importlib
     import sys
-    from collections.abc import Iterator, Sequence
-    from contextlib import contextmanager
+    from collections.abc import Sequence
 
     from tui.aws.errors import AwsError
     from tui.commands.common import (
@@ -31,9 +25,6 @@ try:
         print_error,
     )
     from tui.config import ConfigFileError
-finally:
-    gc.freeze()
-    gc.enable()
 
 SUBCOMMANDS = {
     "describe": "tui.commands.describe",
@@ -149,20 +140,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ERROR_EXIT
     except KeyboardInterrupt:
         return 130
-
-
-@contextmanager
-def importing() -> Iterator[None]:
-    """The collector paused while modules are imported, then what they made frozen out of its way
-    (see the top of this module): Textual's import alone makes ~150 ms of the TUI's start-up."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _subcommand(args: list[str]) -> str | None:
