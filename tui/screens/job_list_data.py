@@ -106,10 +106,15 @@ def first_screenful(repository: JobRepository, generation: int, filters: ListFil
     first = repository.take_first_screenful(filters, FIRST_SCREENFUL)
     if first is None:
         return None
-    rows = [row_from_summary(s) for s in first.found.value]
-    kept = [row for row in rows if matches_server_filters(row, filters)]
     extras = extras_from(first.enrichment)
-    return CacheLoaded(generation, kept, first.found.fetched_at, extras, complete=False)
+    return CacheLoaded(generation, listed_rows(first.found.value, filters), first.found.fetched_at, extras,
+                       complete=False)
+
+
+def listed_rows(summaries: list[dict[str, Any]], filters: ListFilters) -> list[JobRow]:
+    """The rows of cached summaries that the list call with these server-side filters returns."""
+    rows = [row_from_summary(s) for s in summaries]
+    return [row for row in rows if matches_server_filters(row, filters)]
 
 
 def newest(rows: list[JobRow]) -> datetime | None:
@@ -193,8 +198,7 @@ class ListJob:
         self.post(ListDone(generation, extras))
 
     def _rows(self, summaries: list[dict[str, Any]]) -> list[JobRow]:
-        rows = [row_from_summary(s) for s in summaries]
-        return [row for row in rows if matches_server_filters(row, self.filters)]
+        return listed_rows(summaries, self.filters)
 
     def _changes(
         self, repository: JobRepository, since: datetime | None, extras: dict[str, DescribeExtras]
