@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -272,6 +272,15 @@ def client_factory(options: ConnectionOptions, session: boto3.Session) -> Callab
 ENDPOINT_SETTINGS = ("endpoint_url", "services", "ignore_configured_endpoint_urls")
 
 
+def endpoints_configured(scoped: Mapping[str, Any]) -> bool:
+    """Whether the profile's settings (``scoped``, as the light reader resolved them) set endpoints,
+    or the environment turns the configured ones off: then only botocore can say where a client
+    will point (and which cache scope its answers belong to)."""
+    return os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") is not None or any(
+        key in scoped for key in ENDPOINT_SETTINGS
+    )
+
+
 def deferred_region(options: ConnectionOptions) -> str | None:
     """The region, when everything :func:`build_client` checks before making a session can be
     checked without botocore (the profile exists, the region is valid and SageMaker has it, the
@@ -279,11 +288,7 @@ def deferred_region(options: ConnectionOptions) -> str | None:
     botocore can tell, the ordinary path runs."""
     from tui.aws.config_files import Undecided, resolve
 
-    if (
-        options.static_credentials
-        or os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") is not None
-        or os.environ.get("AWS_DATA_PATH")
-    ):
+    if options.static_credentials or os.environ.get("AWS_DATA_PATH"):
         return None
     try:
         resolved = resolve(options.profile, options.region, options.endpoint_url)
@@ -292,7 +297,7 @@ def deferred_region(options: ConnectionOptions) -> str | None:
     region = resolved.region
     if not region or not VALID_REGION.match(region):
         return None
-    if any(key in resolved.scoped for key in ENDPOINT_SETTINGS):
+    if endpoints_configured(resolved.scoped):
         return None
     if not (options.endpoint_url or os.environ.get("AWS_ENDPOINT_URL")):
         from tui.aws.model_tables import sagemaker_regions
@@ -312,8 +317,9 @@ def profile_configures_endpoints(session: boto3.Session) -> bool:
         scoped = session._session.get_scoped_config()
     except bexc.BotoCoreError:
         return True
-    keys = ("endpoint_url", "services", "ignore_configured_endpoint_urls")
-    return any(key in scoped for key in keys) or bool(os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
+    return any(key in scoped for key in ENDPOINT_SETTINGS) or bool(
+        os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+    )
 
 
 def known_regions(session: boto3.Session) -> set[str]:

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui.aws.client import ENDPOINT_SETTINGS, VALID_REGION
+from tui.aws.client import VALID_REGION, endpoints_configured
 from tui.aws.config_files import Undecided, resolve
 from tui.aws.errors import AwsError
 from tui.cache import policy
@@ -69,10 +68,7 @@ def online_context(ns: argparse.Namespace) -> tuple[Context, Any] | None:
     region = resolved.region
     if region is None or not VALID_REGION.match(region):
         return None
-    if ns.offline and (
-        any(key in resolved.scoped for key in ENDPOINT_SETTINGS)
-        or os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") is not None
-    ):
+    if ns.offline and endpoints_configured(resolved.scoped):
         return None
     url = resolved.endpoint_url
     if url is not None and not re.match(r"^https?://[^/\s]", url):
